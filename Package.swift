@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ecomdash",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ecomdash", targets: ["ecomdash"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "Engine", dependencies: ["CZlib"]),
+        .target(name: "Report", dependencies: ["Engine"]),
+        .executableTarget(
+            name: "ecomdash",
+            dependencies: [
+                "Engine", "Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"]),
+        .testTarget(name: "EcomdashCLITests", dependencies: ["Engine"]),
+    ]
+)

@@ -1,0 +1,139 @@
+/// Writes realistic shop events as the dataset's CSV, deterministically for a seed.
+///
+/// Shoppers come in sessions of a few events (4.6 on average), mostly views that wander within a
+/// category; some views become carts, some carts become purchases later in the session and the
+/// rest are abandoned, and some purchases come without a cart. Sessions start along the real
+/// data's UTC daily curve (quiet 21:00–01:00, busy 14:00–17:00), weekends a little busier and the
+/// mid-November sale 3.5× busier. Each day is generated, sorted by time and written in turn, so
+/// memory stays at one day's events.
+public struct EventGenerator {
+    public let options: GeneratorOptions
+
+    public init(_ options: GeneratorOptions) { self.options = options }
+
+    /// UTC hour weights of session starts.
+    static let hourWeights: [Double] = [
+        0.35, 0.3, 0.45, 0.7, 0.95, 1.15, 1.3, 1.4, 1.45, 1.45, 1.45, 1.45,
+        1.5, 1.55, 1.65, 1.7, 1.7, 1.6, 1.35, 1.0, 0.7, 0.45, 0.35, 0.33,
+    ]
+
+    /// Writes the header and `options.rows` rows to `sink`, then finishes it.
+    ///
+    /// - Parameter progress: called with the rows written so far, after each day.
+    public func write(to sink: ByteSink, progress: ((Int) -> Void)? = nil) throws {
+        var rng = SeededRandom(seed: options.seed)
+        let catalog = Catalog(rows: options.rows, rng: &rng)
+        let userCount = max(50, options.rows / 14)
+        let users = WeightedSampler.zipf(userCount, exponent: 0.55)
+        let hours = WeightedSampler(Self.hourWeights)
+        let writer = CSVRowWriter(catalog: catalog, seed: options.seed)
+        var buffer = OutputBuffer(sink: sink)
+        buffer.append(EventSchema.headerLine)
+        buffer.append(0x0A)
+
+        let dayTargets = Self.split(options.rows, over: (0..<options.days).map { dayWeight(options.startDay + Int64($0)) })
+        var sessionIndex: UInt64 = 0
+        var written = 0
+        var events: [GeneratedEvent] = []
+        for (d, target) in dayTargets.enumerated() where target > 0 {
+            let day = options.startDay + Int64(d)
+            let dayStart = day * UTCCalendar.secondsPerDay
+            events.removeAll(keepingCapacity: true)
+            events.reserveCapacity(target)
+            while events.count < target {
+                let user = Int32(users.sample(&rng))
+                let start = Double(dayStart) + Double(hours.sample(&rng)) * 3600 + rng.unit() * 3600
+                Self.session(into: &events, limit: target, start: start, dayEnd: Double(dayStart + UTCCalendar.secondsPerDay),
+                             user: user, session: sessionIndex, catalog: catalog, rng: &rng)
+                sessionIndex += 1
+            }
+            for i in events.indices { events[i].order |= UInt64(i) }
+            events.sort { $0.order < $1.order }
+            for e in events { writer.write(e, into: &buffer) }
+            written += events.count
+            try buffer.flushIfLarge()
+            progress?(written)
+        }
+        try buffer.flush()
+        try sink.finish()
+    }
+
+    /// Appends one session's events, stopping at `limit` events for the day.
+    private static func session(
+        into events: inout [GeneratedEvent], limit: Int, start: Double, dayEnd: Double, user: Int32,
+        session: UInt64, catalog: Catalog, rng: inout SeededRandom
+    ) {
+        var length = 1
+        while rng.unit() < 0.78, length < 60 { length += 1 }
+        var times: [Double] = []
+        var t = start
+        for _ in 0..<length {
+            times.append(t)
+            t += 2 + rng.exponential(mean: 40)
+        }
+        let overflow = times[times.count - 1] - (dayEnd - 1)
+        if overflow > 0 { times = times.map { max(dayEnd - 86_400, $0 - overflow) } }
+
+        var category = catalog.categorySampler.sample(&rng)
+        var product = catalog.product(in: category, &rng)
+        var carted: [Int] = []
+        for k in 0..<length where events.count < limit {
+            var type = EventType.view
+            if !carted.isEmpty, rng.unit() < 0.4 {
+                let p = carted.removeLast()
+                if rng.unit() < 0.62 {
+                    type = .purchase
+                    product = p
+                }
+            }
+            if type == .view {
+                let r = rng.unit()
+                if r < 0.021, k > 0 {
+                    type = .cart
+                    carted.append(product)
+                } else if r < 0.021 + 0.011, k > 0 {
+                    type = .purchase
+                } else if k > 0 {
+                    if rng.unit() > 0.72 { category = catalog.categorySampler.sample(&rng) }
+                    product = catalog.product(in: category, &rng)
+                }
+            }
+            events.append(GeneratedEvent(
+                order: UInt64(times[k]) << 32, type: type.rawValue, product: Int32(product), user: user, session: session))
+        }
+    }
+
+    /// Relative volume of a day: weekends a little busier, the 15–17 November sale 3.5×.
+    func dayWeight(_ day: Int64) -> Double {
+        let (_, m, d) = UTCCalendar.civil(days: day)
+        if m == 11, (15...17).contains(d) { return 3.5 }
+        return UTCCalendar.isoWeekday(days: day) >= 6 ? 1.08 : 1.0
+    }
+
+    /// Splits `total` into integer parts proportional to `weights` that add up to `total` exactly.
+    static func split(_ total: Int, over weights: [Double]) -> [Int] {
+        let sum = weights.reduce(0, +)
+        guard sum > 0 else { return weights.map { _ in 0 } }
+        var parts = weights.map { Int(Double(total) * $0 / sum) }
+        var rest = total - parts.reduce(0, +)
+        var i = 0
+        while rest > 0 {
+            parts[i % parts.count] += 1
+            rest -= 1
+            i += 1
+        }
+        return parts
+    }
+}
+
+/// One generated event before it is written: `order` is the time in the high 32 bits and the
+/// generation order in the low ones, so sorting is deterministic.
+struct GeneratedEvent {
+    var order: UInt64
+    var type: UInt8
+    var product: Int32
+    var user: Int32
+    var session: UInt64
+
+    var time: UInt32 { UInt32(order >> 32) }
+}

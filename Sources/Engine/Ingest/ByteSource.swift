@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A stream of bytes: a file, or the inflated content of a gzip file or a zip entry.
+protocol ByteSource: AnyObject {
+    /// Fills up to `count` bytes at `buffer`; returns 0 at the end.
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int
+    /// Bytes of the underlying file consumed so far, for progress.
+    var consumed: Int64 { get }
+}
+
+/// An open file, read with `pread` so several readers (zip entries) can share it.
+final class FileHandleReader: @unchecked Sendable {
+    let path: String
+    let fd: Int32
+    let size: Int64
+
+    init(path: String) throws {
+        self.path = path
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard (st.st_mode & S_IFMT) != S_IFDIR else { throw IngestError.notAFile(path: path) }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        self.fd = fd
+        self.size = Int64(st.st_size)
+    }
+
+    deinit { close(fd) }
+
+    /// Reads up to `count` bytes at `offset`; returns 0 at the end of the file.
+    func read(at offset: Int64, into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
+        while true {
+            let n = pread(fd, buffer, count, off_t(offset))
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw IngestError.corrupt(path: path, offset: offset, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Reads exactly `count` bytes at `offset` into a new array, or fewer at the end of the file.
+    func bytes(at offset: Int64, count: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var got = 0
+        try out.withUnsafeMutableBufferPointer { b in
+            while got < count {
+                let n = try read(at: offset + Int64(got), into: b.baseAddress! + got, count: count - got)
+                if n == 0 { break }
+                got += n
+            }
+        }
+        out.removeLast(count - got)
+        return out
+    }
+}
+
+/// A byte range of a file: a whole plain file, or a stored zip entry.
+final class FileRangeSource: ByteSource {
+    private let file: FileHandleReader
+    private var offset: Int64
+    private let end: Int64
+    private(set) var consumed: Int64 = 0
+
+    init(file: FileHandleReader, offset: Int64 = 0, length: Int64? = nil) {
+        self.file = file
+        self.offset = offset
+        self.end = length.map { offset + $0 } ?? file.size
+    }
+
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
+        let want = Int(min(Int64(count), end - offset))
+        guard want > 0 else { return 0 }
+        let n = try file.read(at: offset, into: buffer, count: want)
+        offset += Int64(n)
+        consumed += Int64(n)
+        return n
+    }
+}

@@ -1,0 +1,24 @@
+/// An input that cannot be read at all. Each case prints one line that names the file.
+public enum IngestError: Error, CustomStringConvertible, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case notAFile(path: String)
+    case emptyFile(path: String)
+    case badHeader(path: String, found: String)
+    case corrupt(path: String, offset: Int64, reason: String)
+    case noCSVInArchive(path: String, entries: [String])
+    case unsupportedArchive(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let p, let r): "cannot open '\(p)': \(r)"
+        case .notAFile(let p): "'\(p)' is a directory, not a file"
+        case .emptyFile(let p): "'\(p)' is empty: expected a CSV file with the header \(EventSchema.headerLine)"
+        case .badHeader(let p, let f):
+            "'\(p)' is not an events CSV: expected the header \(EventSchema.headerLine) but found \(f)"
+        case .corrupt(let p, let o, let r): "'\(p)' is corrupt at byte \(o): \(r)"
+        case .noCSVInArchive(let p, let e):
+            "'\(p)' holds no .csv file" + (e.isEmpty ? "" : " (it holds: \(e.prefix(5).joined(separator: ", ")))")
+        case .unsupportedArchive(let p, let r): "cannot read the zip archive '\(p)': \(r)"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Why a row could not be read. Every rejected row carries one, and it is what the user sees.
+public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
+    case fieldCount(found: Int)
+    case badTime(String)
+    case unknownEventType(String)
+    case notAWholeNumber(column: String, value: String)
+    case badPrice(String)
+    case unterminatedQuote
+
+    public var description: String {
+        switch self {
+        case .fieldCount(let n): "expected 9 fields, found \(n)"
+        case .badTime(let v): "event_time '\(v)' is not YYYY-MM-DD HH:MM:SS UTC"
+        case .unknownEventType(let v): "unknown event_type '\(v)' (expected view, cart, remove_from_cart or purchase)"
+        case .notAWholeNumber(let c, let v): "\(c) '\(v)' is not a whole number"
+        case .badPrice(let v): "price '\(v)' is not a non-negative amount with at most two decimals"
+        case .unterminatedQuote: "a quoted field is not closed before the end of the file"
+        }
+    }
+
+    /// A short, stable name for counting rejects by kind.
+    public var kind: String {
+        switch self {
+        case .fieldCount: "field_count"
+        case .badTime: "event_time"
+        case .unknownEventType: "event_type"
+        case .notAWholeNumber(let c, _): c
+        case .badPrice: "price"
+        case .unterminatedQuote: "quote"
+        }
+    }
+}
+
+/// A rejected row: where it was, why, and its original bytes so nothing is lost.
+public struct RejectedRow: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var reason: RejectReason
+    public var raw: [UInt8]
+
+    /// `file:line: reason`, the form compilers use, so editors can jump to it.
+    public var message: String { "\(file):\(line): \(reason)" }
+}

@@ -1,0 +1,47 @@
+/// The figures kept per category cell and the one "top" ranks by.
+public enum ActivityMetric: String, CaseIterable, Sendable {
+    case events, views, carts, purchases, revenue
+}
+
+/// Event counts and revenue of one cell (a category in an hour, a brand, …).
+public struct ActivityCounts: Sendable, Equatable {
+    public var events = 0
+    public var views = 0
+    public var carts = 0
+    public var purchases = 0
+    public var revenueCents: Int64 = 0
+
+    public init() {}
+
+    @inline(__always)
+    mutating func add(type: UInt8, price: UInt32) {
+        events += 1
+        switch type {
+        case EventType.view.rawValue: views += 1
+        case EventType.cart.rawValue: carts += 1
+        case EventType.purchase.rawValue:
+            purchases += 1
+            revenueCents += Int64(price)
+        default: break
+        }
+    }
+
+    mutating func add(_ o: ActivityCounts) {
+        events += o.events
+        views += o.views
+        carts += o.carts
+        purchases += o.purchases
+        revenueCents += o.revenueCents
+    }
+
+    /// The value of `metric`, for ranking.
+    public func value(_ metric: ActivityMetric) -> Int64 {
+        switch metric {
+        case .events: Int64(events)
+        case .views: Int64(views)
+        case .carts: Int64(carts)
+        case .purchases: Int64(purchases)
+        case .revenue: revenueCents
+        }
+    }
+}

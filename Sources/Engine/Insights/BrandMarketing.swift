@@ -1,0 +1,109 @@
+/// Insight 4: the brand funnel, and the brands that convert well but are seen too little.
+///
+/// Over brands with at least `minViews` views, a brand is under-exposed when its conversion is at
+/// or above the median conversion and its visitors at or below the median visitors; its
+/// opportunity is (median visitors − visitors) × revenue / visitors. The `(none)` label (rows with
+/// no brand) is listed in the funnel but takes no part in the medians or the ranking: nobody can
+/// market "no brand".
+public struct BrandMarketing: Sendable {
+    public struct Brand: Sendable, Equatable {
+        public var label: String
+        public var counts: ActivityCounts
+        /// Distinct users with any event on the brand, and with a purchase of it.
+        public var visitors: Int
+        public var buyers: Int
+        public var underExposed: Bool
+        /// In currency units; 0 unless under-exposed.
+        public var opportunity: Double
+
+        /// purchases / views, 0 when views = 0.
+        public var conversion: Double {
+            counts.views == 0 ? 0 : Double(counts.purchases) / Double(counts.views)
+        }
+
+        /// carts / views, 0 when views = 0.
+        public var cartRate: Double { counts.views == 0 ? 0 : Double(counts.carts) / Double(counts.views) }
+    }
+
+    /// Every brand with an event, by views (highest first, ties by label).
+    public var brands: [Brand]
+    /// Under-exposed brands by opportunity (highest first, ties by label).
+    public var underExposed: [Brand]
+    public var minViews: Int
+    /// Brands with at least `minViews` views (without `(none)`): the population of the medians.
+    public var eligibleBrands: Int
+    public var medianConversion: Double
+    public var medianVisitors: Double
+
+    public init(_ snapshot: EventSnapshot, window: TimeWindow, minViews: Int = 100) {
+        self.init(snapshot, window: window, minViews: minViews, grouping: UserGrouping(snapshot, window: window))
+    }
+
+    init(_ snapshot: EventSnapshot, window: TimeWindow, minViews: Int, grouping: UserGrouping) {
+        let n = snapshot.brandLabels.count
+        let bounds = window.bounds
+        let chunkParts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
+        let countParts: [[ActivityCounts]] = Parallel.map(chunkParts.count) { p in
+            var counts = [ActivityCounts](repeating: ActivityCounts(), count: n)
+            for k in chunkParts[p] {
+                let chunk = snapshot.chunk(k)
+                chunk.forEachRow(in: bounds) { i in counts[Int(chunk.brand[i])].add(type: chunk.type[i], price: chunk.price[i]) }
+            }
+            return counts
+        }
+        let userParts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
+        let reachParts: [[(visitors: Int, buyers: Int)]] = Parallel.map(userParts.count) { p in
+            var reach = [(visitors: Int, buyers: Int)](repeating: (0, 0), count: n)
+            var seen = [Int](repeating: -1, count: n)
+            var bought = [Int](repeating: -1, count: n)
+            for u in userParts[p] {
+                for k in grouping.offsets[u]..<grouping.offsets[u + 1] {
+                    let row = snapshot.row(grouping.rows[k])
+                    let b = Int(row.brand)
+                    if seen[b] != u {
+                        seen[b] = u
+                        reach[b].visitors += 1
+                    }
+                    if row.type == EventType.purchase.rawValue, bought[b] != u {
+                        bought[b] = u
+                        reach[b].buyers += 1
+                    }
+                }
+            }
+            return reach
+        }
+        var brands: [Brand] = []
+        for b in 0..<n {
+            var counts = ActivityCounts()
+            for p in countParts { counts.add(p[b]) }
+            guard counts.events > 0 else { continue }
+            let label = snapshot.brandLabels[b].isEmpty ? EventSchema.noneLabel : snapshot.brandLabels[b]
+            brands.append(Brand(
+                label: label, counts: counts, visitors: reachParts.reduce(0) { $0 + $1[b].visitors },
+                buyers: reachParts.reduce(0) { $0 + $1[b].buyers }, underExposed: false, opportunity: 0))
+        }
+        let eligible = brands.indices.filter { brands[$0].counts.views >= minViews && brands[$0].label != EventSchema.noneLabel }
+        medianConversion = Self.median(eligible.map { brands[$0].conversion })
+        medianVisitors = Self.median(eligible.map { Double(brands[$0].visitors) })
+        for i in eligible where brands[i].conversion >= medianConversion && Double(brands[i].visitors) <= medianVisitors {
+            brands[i].underExposed = true
+            let v = Double(brands[i].visitors)
+            brands[i].opportunity = (medianVisitors - v) * (Double(brands[i].counts.revenueCents) / 100) / v
+        }
+        eligibleBrands = eligible.count
+        self.minViews = minViews
+        brands.sort { a, b in a.counts.views != b.counts.views ? a.counts.views > b.counts.views : a.label < b.label }
+        self.brands = brands
+        underExposed = brands.filter(\.underExposed).sorted { a, b in
+            a.opportunity != b.opportunity ? a.opportunity > b.opportunity : a.label < b.label
+        }
+    }
+
+    /// The middle value, or the mean of the two middle values; 0 for none.
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let s = values.sorted()
+        let m = s.count / 2
+        return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+    }
+}

@@ -1,0 +1,184 @@
+/// Insight 2: carts that were not followed by a purchase of the same product by the same user.
+///
+/// A carted pair is a (user, product) with a `cart` event in the window; it is abandoned when the
+/// user has no `purchase` of the product in the window at or after the pair's first cart. The
+/// pair's value, category and brand are those of its last cart (latest time, then latest row).
+public struct CartAbandonment: Sendable {
+    /// Abandoned pairs and their value, for one day or one group.
+    public struct Tally: Sendable, Equatable {
+        public var cartedPairs = 0
+        public var abandonedPairs = 0
+        public var abandonedValueCents: Int64 = 0
+
+        /// abandoned / carted, 0 when nothing was carted.
+        public var rate: Double { cartedPairs == 0 ? 0 : Double(abandonedPairs) / Double(cartedPairs) }
+
+        mutating func add(_ o: Tally) {
+            cartedPairs += o.cartedPairs
+            abandonedPairs += o.abandonedPairs
+            abandonedValueCents += o.abandonedValueCents
+        }
+    }
+
+    public struct Group: Sendable, Equatable {
+        public var label: String
+        public var tally: Tally
+    }
+
+    public struct Day: Sendable, Equatable {
+        /// `YYYY-MM-DD` of the pairs' first cart.
+        public var day: String
+        public var tally: Tally
+    }
+
+    public var total = Tally()
+    /// Distinct users with at least one abandoned pair.
+    public var abandoningUsers = 0
+    /// Distinct users with a cart and no purchase at all in the window (the tutorial's measure).
+    public var cartOnlyUsers = 0
+    public var byDay: [Day] = []
+    /// Groups with abandoned value, highest value first (ties by label).
+    public var topCategories: [Group] = []
+    public var topBrands: [Group] = []
+    /// Products by abandoned value; the label is the `product_id`.
+    public var topProducts: [Group] = []
+
+    public init(_ snapshot: EventSnapshot, window: TimeWindow, level: Int?) {
+        self.init(snapshot, window: window, level: level, grouping: UserGrouping(snapshot, window: window))
+    }
+
+    init(_ snapshot: EventSnapshot, window: TimeWindow, level: Int?, grouping: UserGrouping) {
+        let range = DayRange(snapshot, window: window)
+        let labels = CategoryLabels(snapshot, level: level)
+        let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
+        let partials: [Partial] = Parallel.map(parts.count) { p in
+            var acc = Partial(days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
+            var events: [PairEvent] = []
+            for u in parts[p] {
+                events.removeAll(keepingCapacity: true)
+                var hasCart = false
+                var hasPurchase = false
+                for k in grouping.offsets[u]..<grouping.offsets[u + 1] {
+                    let r = grouping.rows[k]
+                    let row = snapshot.row(r)
+                    if row.type == EventType.cart.rawValue {
+                        hasCart = true
+                    } else if row.type == EventType.purchase.rawValue {
+                        hasPurchase = true
+                    } else {
+                        continue
+                    }
+                    events.append(PairEvent(product: row.product, time: row.time, row: r, isCart: row.type == EventType.cart.rawValue,
+                                            price: row.price, category: row.category, brand: row.brand))
+                }
+                guard hasCart else { continue }
+                if !hasPurchase { acc.cartOnlyUsers += 1 }
+                acc.addPairs(of: &events, range: range, labels: labels)
+            }
+            return acc
+        }
+        var merged = Partial(days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
+        for p in partials { merged.merge(p) }
+        total = merged.total
+        abandoningUsers = merged.abandoningUsers
+        cartOnlyUsers = merged.cartOnlyUsers
+        byDay = (0..<range.count).compactMap { d in
+            merged.days[d].cartedPairs > 0 ? Day(day: range.dayString(d), tally: merged.days[d]) : nil
+        }
+        topCategories = Self.ranked(merged.categories) { labels.labels[$0] }
+        topBrands = Self.ranked(merged.brands) { b in
+            let s = snapshot.brandLabels[b]
+            return s.isEmpty ? EventSchema.noneLabel : s
+        }
+        topProducts = Self.ranked(merged.products.map { ($0.key, $0.value) }) { String(snapshot.productId(UInt32($0))) }
+    }
+
+    private static func ranked(_ tallies: [Tally], label: (Int) -> String) -> [Group] {
+        ranked(tallies.enumerated().map { (Int($0.offset), $0.element) }, label: label)
+    }
+
+    private static func ranked<K: BinaryInteger>(_ tallies: [(K, Tally)], label: (Int) -> String) -> [Group] {
+        tallies.filter { $0.1.abandonedPairs > 0 }
+            .map { Group(label: label(Int($0.0)), tally: $0.1) }
+            .sorted { a, b in
+                a.tally.abandonedValueCents != b.tally.abandonedValueCents
+                    ? a.tally.abandonedValueCents > b.tally.abandonedValueCents : a.label < b.label
+            }
+    }
+}
+
+/// A cart or purchase of one user, gathered to find the user's carted pairs.
+private struct PairEvent {
+    var product: UInt32
+    var time: UInt32
+    var row: UInt32
+    var isCart: Bool
+    var price: UInt32
+    var category: UInt32
+    var brand: UInt32
+}
+
+/// One worker's share of the abandonment figures.
+private struct Partial {
+    var total = CartAbandonment.Tally()
+    var abandoningUsers = 0
+    var cartOnlyUsers = 0
+    var days: [CartAbandonment.Tally]
+    var categories: [CartAbandonment.Tally]
+    var brands: [CartAbandonment.Tally]
+    var products: [UInt32: CartAbandonment.Tally] = [:]
+
+    init(days: Int, categories: Int, brands: Int) {
+        self.days = Array(repeating: .init(), count: days)
+        self.categories = Array(repeating: .init(), count: categories)
+        self.brands = Array(repeating: .init(), count: brands)
+    }
+
+    /// Adds the carted pairs of one user, whose carts and purchases are in `events`.
+    mutating func addPairs(of events: inout [PairEvent], range: DayRange, labels: CategoryLabels) {
+        events.sort { ($0.product, $0.time, $0.row) < ($1.product, $1.time, $1.row) }
+        var abandonedAny = false
+        var i = 0
+        while i < events.count {
+            var j = i
+            var firstCart: UInt32? = nil
+            var lastCart: PairEvent? = nil
+            var lastPurchase: UInt32? = nil
+            while j < events.count, events[j].product == events[i].product {
+                let e = events[j]
+                if e.isCart {
+                    if firstCart == nil { firstCart = e.time }
+                    lastCart = e  // sorted by (time, row): the last one wins
+                } else {
+                    lastPurchase = e.time
+                }
+                j += 1
+            }
+            if let first = firstCart, let last = lastCart {
+                var tally = CartAbandonment.Tally(cartedPairs: 1)
+                if !(lastPurchase.map { $0 >= first } ?? false) {
+                    tally.abandonedPairs = 1
+                    tally.abandonedValueCents = Int64(last.price)
+                    abandonedAny = true
+                }
+                total.add(tally)
+                days[range.index(first)].add(tally)
+                categories[Int(labels.indexOfCategory[Int(last.category)])].add(tally)
+                brands[Int(last.brand)].add(tally)
+                products[last.product, default: .init()].add(tally)
+            }
+            i = j
+        }
+        if abandonedAny { abandoningUsers += 1 }
+    }
+
+    mutating func merge(_ o: Partial) {
+        total.add(o.total)
+        abandoningUsers += o.abandoningUsers
+        cartOnlyUsers += o.cartOnlyUsers
+        for d in days.indices { days[d].add(o.days[d]) }
+        for c in categories.indices { categories[c].add(o.categories[c]) }
+        for b in brands.indices { brands[b].add(o.brands[b]) }
+        for (k, v) in o.products { products[k, default: .init()].add(v) }
+    }
+}

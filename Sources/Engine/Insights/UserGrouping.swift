@@ -1,0 +1,85 @@
+/// The rows of a window grouped by user: `rows[offsets[u] ..< offsets[u + 1]]` are user `u`'s
+/// row indices, ascending.
+///
+/// Built by a parallel counting sort (two passes over the user column, 4 bytes a row), it turns
+/// the per-user figures — distinct users per day, visitors of a brand, carted pairs, bursts —
+/// into scans of each user's few rows with small stamp arrays, with no hash set of pairs.
+struct UserGrouping {
+    let offsets: [Int]
+    let rows: [UInt32]
+
+    init(_ snapshot: EventSnapshot, window: TimeWindow) {
+        let users = snapshot.userCount
+        let bounds = window.bounds
+        let parts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
+        var starts: [[UInt32]] = Parallel.map(parts.count) { p in
+            var c = [UInt32](repeating: 0, count: users)
+            c.withUnsafeMutableBufferPointer { c in
+                for k in parts[p] {
+                    let chunk = snapshot.chunk(k)
+                    chunk.forEachRow(in: bounds) { i in c[Int(chunk.user[i])] &+= 1 }
+                }
+            }
+            return c
+        }
+        // Counts become starts in place: part p of user u starts after u's rows in parts before p.
+        var offsets = [Int](repeating: 0, count: users + 1)
+        var total = 0
+        for u in 0..<users {
+            offsets[u] = total
+            for p in 0..<parts.count {
+                let c = Int(starts[p][u])
+                starts[p][u] = UInt32(total)
+                total += c
+            }
+        }
+        offsets[users] = total
+        var rows = [UInt32](repeating: 0, count: total)
+        rows.withUnsafeMutableBufferPointer { out in
+            let target = UnsafeSendable(out)
+            _ = Parallel.map(parts.count) { p in
+                var next = starts[p]
+                next.withUnsafeMutableBufferPointer { next in
+                    for k in parts[p] {
+                        let chunk = snapshot.chunk(k)
+                        chunk.forEachRow(in: bounds) { i in
+                            let u = Int(chunk.user[i])
+                            target.value[Int(next[u])] = UInt32(chunk.start + i)
+                            next[u] += 1
+                        }
+                    }
+                }
+                return 0
+            }
+        }
+        self.offsets = offsets
+        self.rows = rows
+    }
+
+    var userCount: Int { offsets.count - 1 }
+}
+
+extension EventSnapshot {
+    /// Reads one row's columns by index (for per-user scans, which jump between chunks).
+    @inline(__always)
+    func row(_ index: UInt32) -> EventRow {
+        let i = Int(index)
+        let c = i >> AppendOnlyColumn<UInt32>.chunkShift
+        let o = i & AppendOnlyColumn<UInt32>.chunkMask
+        return EventRow(
+            time: chunks.time[c][o], type: chunks.type[c][o], product: chunks.product[c][o],
+            category: chunks.category[c][o], brand: chunks.brand[c][o], price: chunks.price[c][o],
+            session: chunks.session[c][o])
+    }
+}
+
+/// One row's columns, decoded from the store (the user is known from the grouping).
+struct EventRow {
+    var time: UInt32
+    var type: UInt8
+    var product: UInt32
+    var category: UInt32
+    var brand: UInt32
+    var price: UInt32
+    var session: UInt32
+}

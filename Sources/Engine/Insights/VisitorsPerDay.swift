@@ -1,0 +1,88 @@
+/// Insight 1: unique visitors per UTC day, with sessions, events, purchases and revenue.
+public struct VisitorsPerDay: Sendable, Equatable {
+    public struct Day: Sendable, Equatable {
+        /// `YYYY-MM-DD`.
+        public var day: String
+        /// Distinct `user_id` with any event that day.
+        public var visitors: Int
+        /// Distinct non-empty `user_session` that day.
+        public var sessions: Int
+        public var events: Int
+        public var purchases: Int
+        /// Sum of `price` over purchases, in cents.
+        public var revenueCents: Int64
+    }
+
+    /// Days with at least one event, in order.
+    public var days: [Day]
+
+    /// Computes the figures for the rows of `snapshot` inside `window`.
+    public init(_ snapshot: EventSnapshot, window: TimeWindow) {
+        self.init(snapshot, window: window, grouping: UserGrouping(snapshot, window: window))
+    }
+
+    init(_ snapshot: EventSnapshot, window: TimeWindow, grouping: UserGrouping) {
+        let range = DayRange(snapshot, window: window)
+        let n = range.count
+        var events = [Int](repeating: 0, count: n)
+        var purchases = [Int](repeating: 0, count: n)
+        var revenue = [Int64](repeating: 0, count: n)
+        var sessions = [Int](repeating: 0, count: n)
+        // A session usually lives within one day: remember its first day, and the rare other
+        // (session, day) pairs in a set. Exact, and small whatever the row order.
+        var firstDay = [Int32](repeating: -1, count: snapshot.sessionCount)
+        var otherDays = Set<UInt64>()
+        let bounds = window.bounds
+        for c in 0..<snapshot.chunkCount {
+            let chunk = snapshot.chunk(c)
+            chunk.forEachRow(in: bounds) { i in
+                let d = range.index(chunk.time[i])
+                events[d] += 1
+                if chunk.type[i] == EventType.purchase.rawValue {
+                    purchases[d] += 1
+                    revenue[d] += Int64(chunk.price[i])
+                }
+                let s = Int(chunk.session[i])
+                guard s != 0 else { return }
+                let seen = firstDay[s]
+                if seen == d { return }
+                if seen < 0 {
+                    firstDay[s] = Int32(d)
+                    sessions[d] += 1
+                } else if otherDays.insert(UInt64(s) << 24 | UInt64(d)).inserted {
+                    sessions[d] += 1
+                }
+            }
+        }
+        // Distinct visitors: each user's rows, with a stamp per day.
+        let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
+        let visitorParts: [[Int]] = Parallel.map(parts.count) { p in
+            var visitors = [Int](repeating: 0, count: n)
+            var stamp = [Int](repeating: -1, count: n)
+            for u in parts[p] {
+                for k in grouping.offsets[u]..<grouping.offsets[u + 1] {
+                    let d = range.index(snapshot.time(grouping.rows[k]))
+                    if stamp[d] != u {
+                        stamp[d] = u
+                        visitors[d] += 1
+                    }
+                }
+            }
+            return visitors
+        }
+        days = (0..<n).compactMap { d in
+            guard events[d] > 0 else { return nil }
+            return Day(
+                day: range.dayString(d), visitors: visitorParts.reduce(0) { $0 + $1[d] },
+                sessions: sessions[d], events: events[d], purchases: purchases[d], revenueCents: revenue[d])
+        }
+    }
+}
+
+extension EventSnapshot {
+    @inline(__always)
+    func time(_ index: UInt32) -> UInt32 {
+        let i = Int(index)
+        return chunks.time[i >> AppendOnlyColumn<UInt32>.chunkShift][i & AppendOnlyColumn<UInt32>.chunkMask]
+    }
+}

@@ -1,0 +1,62 @@
+import Synchronization
+
+/// The in-memory columnar store of shop events.
+///
+/// Eight append-only columns of fixed-width integers, 29 bytes a row: event time (UInt32 epoch
+/// seconds), event type (a byte), price (UInt32 cents), and dictionary codes (UInt32) for product,
+/// category, brand, user and session. The dictionaries are exact — a code stands for one value —
+/// so distinct counts over codes are exact; see ``CodeTable`` and
+/// ``FieldParsers/hashedSession(_:_:)`` for the one hash involved.
+///
+/// One writer appends at a time (``append(_:)`` serialises writers); any number of readers take
+/// a ``EventSnapshot`` at any moment and compute on it with no lock held, while appends go on.
+public final class EventStore: @unchecked Sendable {
+    let time = AppendOnlyColumn<UInt32>()
+    let type = AppendOnlyColumn<UInt8>()
+    let product = AppendOnlyColumn<UInt32>()
+    let category = AppendOnlyColumn<UInt32>()
+    let brand = AppendOnlyColumn<UInt32>()
+    let price = AppendOnlyColumn<UInt32>()
+    let user = AppendOnlyColumn<UInt32>()
+    let session = AppendOnlyColumn<UInt32>()
+
+    /// Writer-side state: only the thread holding `writer` touches it.
+    final class Dictionaries: @unchecked Sendable {
+        var users = CodeTable<UInt64>(initialCapacity: 1 << 16)
+        var products = CodeTable<UInt64>(initialCapacity: 1 << 14)
+        var sessions = CodeTable<Key128>(initialCapacity: 1 << 16)
+        var categories = CodeTable<CategoryKey>()
+        var brands = StringTable()
+        var categoryCodes = StringTable()
+        var rows = 0
+        var minTime = UInt32.max
+        var maxTime = UInt32.min
+
+        init() {
+            sessions.reserve(1)
+            _ = sessions.code(for: Key128(high: 0, low: 0))  // code 0: the empty session
+        }
+    }
+
+    /// What readers may see, published under `published`'s lock.
+    struct Published: Sendable {
+        var rows = 0
+        var users = 0
+        var products = 0
+        var sessions = 1
+        var categories = 0
+        var minTime = UInt32.max
+        var maxTime = UInt32.min
+        var brandLabels: [String] = [""]
+        var categoryCodeLabels: [String] = [""]
+        var chunks = ColumnChunks()
+    }
+
+    let writer = Mutex(Dictionaries())
+    let published = Mutex(Published())
+
+    public init() {}
+
+    /// Rows readers can see now.
+    public var count: Int { published.withLock { $0.rows } }
+}

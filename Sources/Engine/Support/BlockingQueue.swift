@@ -1,0 +1,107 @@
+import Foundation
+
+/// A bounded first-in first-out queue between threads; `put` waits when full, `take` when empty.
+///
+/// Bounding it bounds memory: a fast reader cannot run ahead of slow parsers by more than
+/// `capacity` blocks.
+final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Adds an element, waiting for room. Returns false if the queue was closed.
+    @discardableResult
+    func put(_ e: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count - head >= capacity, !closed { condition.wait() }
+        if closed { return false }
+        items.append(e)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next element, or `nil` once the queue is closed and drained.
+    func take() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count, !closed { condition.wait() }
+        if head == items.count { return nil }
+        let e = items[head]
+        head += 1
+        if head > 64, head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return e
+    }
+
+    /// No more elements will come; waiting takers return `nil` once the queue is empty.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Hands results produced out of order by several workers to one consumer in sequence order.
+///
+/// A producer whose result is too far ahead of the consumer waits, so memory stays bounded; the
+/// result the consumer waits for is never made to wait.
+final class SequencedResults<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var ready: [Int: Element] = [:]
+    private var next = 0
+    private var total: Int? = nil
+    private var cancelled = false
+    private let window: Int
+
+    init(window: Int) { self.window = window }
+
+    func put(_ sequence: Int, _ e: Element) {
+        condition.lock()
+        defer { condition.unlock() }
+        while sequence >= next + window, !cancelled { condition.wait() }
+        if cancelled { return }
+        ready[sequence] = e
+        condition.broadcast()
+    }
+
+    /// Declares how many results there will be in all.
+    func finish(total: Int) {
+        condition.lock()
+        self.total = total
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Stops producers and the consumer early.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next result in sequence, or `nil` when all were taken or the run was cancelled.
+    func takeNext() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if cancelled { return nil }
+            if let e = ready.removeValue(forKey: next) {
+                next += 1
+                condition.broadcast()
+                return e
+            }
+            if let t = total, next >= t { return nil }
+            condition.wait()
+        }
+    }
+}

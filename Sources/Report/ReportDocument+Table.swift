@@ -1,0 +1,108 @@
+import Engine
+
+extension ReportDocument {
+    /// How many entries a table section lists when the user gave no `--top`.
+    static let defaultTableTop = 10
+
+    /// The report as readable text for an 80-column terminal: titled sections, aligned numbers,
+    /// thousands separators. Long lists show their top entries (`--top` changes how many).
+    public var table: String {
+        var out: [String] = []
+        let t = top ?? Self.defaultTableTop
+        let i = insights
+        let g = NumberFormat.grouped
+        let money = NumberFormat.money(cents:)
+        let pct = NumberFormat.percent
+
+        var header = "ecomdash report — \(source.inputs.joined(separator: ", "))\n"
+        header += "rows \(g(source.rows))  rejected \(g(source.rejected))"
+        header += "  window \(source.window.from.map(UTCCalendar.isoString) ?? "start") → "
+        header += (source.window.to.map(UTCCalendar.isoString) ?? "end") + "\n"
+        out.append(header)
+
+        var visitors = TextTable([.init("day", .left), .init("visitors"), .init("sessions"), .init("events"),
+                                  .init("purchases"), .init("revenue")])
+        for d in i.visitors.days {
+            visitors.add([d.day, g(d.visitors), g(d.sessions), g(d.events), g(d.purchases), money(d.revenueCents)])
+        }
+        out.append(Self.section("Unique visitors per day", visitors.render()))
+
+        let a = i.abandonment
+        var summary = "carted pairs \(g(a.total.cartedPairs))   abandoned \(g(a.total.abandonedPairs))"
+        summary += " (\(pct(a.total.rate)))   abandoned value \(money(a.total.abandonedValueCents))\n"
+        summary += "users abandoning a cart \(g(a.abandoningUsers))   cart-only users (no purchase) \(g(a.cartOnlyUsers))\n"
+        var byDay = TextTable([.init("first cart day", .left), .init("carted"), .init("abandoned"), .init("rate"),
+                               .init("value")])
+        for d in a.byDay {
+            byDay.add([d.day, g(d.tally.cartedPairs), g(d.tally.abandonedPairs), pct(d.tally.rate),
+                       money(d.tally.abandonedValueCents)])
+        }
+        out.append(Self.section("Cart abandonment", summary + "\n" + byDay.render()))
+        for (title, groups) in [("category", a.topCategories), ("brand", a.topBrands), ("product_id", a.topProducts)] {
+            var table = TextTable([.init(title, .left), .init("carted"), .init("abandoned"), .init("rate"), .init("value")])
+            for grp in groups.prefix(t) {
+                table.add([grp.label, g(grp.tally.cartedPairs), g(grp.tally.abandonedPairs), pct(grp.tally.rate),
+                           money(grp.tally.abandonedValueCents)])
+            }
+            out.append(Self.section("Abandoned carts by \(title) (top \(t) by value)", table.render()))
+        }
+
+        let metric = i.categories.metric
+        var cats = TextTable([.init("category", .left), .init("views"), .init("carts"), .init("purchases"),
+                              .init("revenue"), .init("peak hour"), .init("peak day")])
+        for c in i.categories.categories.prefix(t) {
+            let peakHour = Self.peak(c.byHour, metric)
+            let peakDay = Self.peak(c.byWeekday, metric)
+            cats.add([c.label, g(c.total.views), g(c.total.carts), g(c.total.purchases), money(c.total.revenueCents),
+                      format2(peakHour) + ":00", Self.weekdays[peakDay]])
+        }
+        out.append(Self.section("Top categories by \(metric.rawValue) (top \(t))", cats.render()))
+        let columns = Array(i.categories.categories.prefix(min(t, 5)))
+        if !columns.isEmpty {
+            var byHour = TextTable([.init("hour", .left)] + columns.map { .init($0.label) })
+            for h in 0..<24 {
+                byHour.add([format2(h) + ":00"] + columns.map { g(Int($0.byHour[h].value(metric))) })
+            }
+            out.append(Self.section("Top categories by hour of day (UTC, \(metric.rawValue))", byHour.render()))
+            var byWeekday = TextTable([.init("weekday", .left)] + columns.map { .init($0.label) })
+            for w in 0..<7 {
+                byWeekday.add([Self.weekdays[w]] + columns.map { g(Int($0.byWeekday[w].value(metric))) })
+            }
+            out.append(Self.section("Top categories by day of week (UTC, \(metric.rawValue))", byWeekday.render()))
+        }
+
+        let b = i.brands
+        var brands = TextTable([.init("brand", .left), .init("views"), .init("carts"), .init("purch"), .init("revenue"),
+                                .init("visitors"), .init("buyers"), .init("conv"), .init("cart")])
+        for br in b.brands.prefix(t) {
+            brands.add([br.label, g(br.counts.views), g(br.counts.carts), g(br.counts.purchases),
+                        money(br.counts.revenueCents), g(br.visitors), g(br.buyers), pct(br.conversion), pct(br.cartRate)])
+        }
+        out.append(Self.section("Brands by views (top \(t))", brands.render()))
+        var rule = "Rule: over \(g(b.eligibleBrands)) brands with at least \(g(b.minViews)) views, conversion ≥ median "
+        rule += "\(pct(b.medianConversion)) and visitors ≤ median \(NumberFormat.plainNumber(b.medianVisitors)).\n"
+        var under = TextTable([.init("brand", .left), .init("views"), .init("visitors"), .init("conv"), .init("revenue"),
+                               .init("opportunity")])
+        for br in b.underExposed.prefix(t) {
+            under.add([br.label, g(br.counts.views), g(br.visitors), pct(br.conversion), money(br.counts.revenueCents),
+                       NumberFormat.money(br.opportunity)])
+        }
+        let body = b.underExposed.isEmpty ? rule + "\nNo brand qualifies.\n" : rule + "\n" + under.render()
+        out.append(Self.section("Brands that need more marketing (under-exposed)", body))
+        return out.joined(separator: "\n")
+    }
+
+    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    private static func section(_ title: String, _ body: String) -> String {
+        title + "\n" + String(repeating: "═", count: min(80, title.count)) + "\n" + body
+    }
+
+    private static func peak(_ cells: [ActivityCounts], _ metric: ActivityMetric) -> Int {
+        var best = 0
+        for k in cells.indices where cells[k].value(metric) > cells[best].value(metric) { best = k }
+        return best
+    }
+}
+
+private func format2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Engine
+
+/// The options every command that reads events shares: which rows, and how to group them.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "CSV files to read: .csv, .csv.gz (also several gzip members) or .zip archives of CSVs.",
+        valueName: "file"))
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Only rows at or after this UTC time: YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]' or ISO 8601.",
+        valueName: "time"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only rows before this UTC time (same forms as --from).", valueName: "time"))
+    var to: String?
+
+    @Option(name: .customLong("category-level"),
+            help: ArgumentHelp("Cut category codes to their first N dot-separated parts (1: electronics). Default: whole codes.",
+                               valueName: "n"))
+    var categoryLevel: Int?
+
+    @Option(name: .customLong("min-views"),
+            help: "Brands need at least this many views to take part in the under-exposed rule.")
+    var minViews: Int = 100
+
+    @Option(name: .customLong("rank-by"),
+            help: ArgumentHelp("Metric that ranks categories: \(ActivityMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "metric"))
+    var rankBy: String = "views"
+
+    mutating func validate() throws {
+        if let l = categoryLevel, l < 1 { throw ValidationError("--category-level must be 1 or more") }
+        if minViews < 0 { throw ValidationError("--min-views must be 0 or more") }
+        _ = try window()
+        _ = try metric()
+    }
+
+    func window() throws -> TimeWindow {
+        func parse(_ s: String?, _ name: String) throws -> Int64? {
+            guard let s else { return nil }
+            guard let t = UTCCalendar.parseInstant(s) else {
+                throw ValidationError("\(name) '\(s)' is not a UTC time such as 2019-10-01 or '2019-10-01 12:00:00'")
+            }
+            return t
+        }
+        let w = TimeWindow(from: try parse(from, "--from"), to: try parse(to, "--to"))
+        if let f = w.from, let t = w.to, f >= t { throw ValidationError("--from must be before --to") }
+        return w
+    }
+
+    func metric() throws -> ActivityMetric {
+        guard let m = ActivityMetric(rawValue: rankBy) else {
+            throw ValidationError("--rank-by must be one of \(ActivityMetric.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return m
+    }
+
+    func insightOptions() throws -> InsightOptions {
+        InsightOptions(window: try window(), categoryLevel: categoryLevel, minViews: minViews,
+                       rankCategoriesBy: try metric())
+    }
+}

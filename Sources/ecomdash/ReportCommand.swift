@@ -1,0 +1,85 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Report
+
+/// `ecomdash report`: the insights of the dashboard, printed for scripts and checks.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print the insights of CSV files as a table, CSV or JSON.",
+        discussion: """
+            Formats:
+              table  readable text for an 80-column terminal; long lists show their top 10 \
+            (change with --top).
+              json   one JSON object with every section (see INSIGHTS.md); complete lists unless --top.
+              csv    one section as CSV, chosen with --section: \(CSVSection.allCases.map(\.rawValue).joined(separator: ", ")).
+
+            Rows that cannot be read are rejected: they count in no figure, the first ones are listed \
+            on standard error as file:line: reason, and all of them are written, byte for byte, to \
+            the rejects file (default ./ecomdash-rejects.csv, created only when a row is rejected).
+            """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: String = "table"
+
+    @Option(help: ArgumentHelp("Longest list in any section (default: complete lists; 10 in the table format).",
+                               valueName: "n"))
+    var top: Int?
+
+    @Option(help: ArgumentHelp("With --format csv: the section to print.", valueName: "name"))
+    var section: String?
+
+    @Option(help: ArgumentHelp("Where rejected rows are written (CSV: file, line, reason, row).", valueName: "path"))
+    var rejects: String = "ecomdash-rejects.csv"
+
+    mutating func validate() throws {
+        guard ["table", "csv", "json"].contains(format) else {
+            throw ValidationError("--format must be table, csv or json")
+        }
+        if let t = top, t < 1 { throw ValidationError("--top must be 1 or more") }
+        if input.files.isEmpty { throw ValidationError("name at least one CSV file to read") }
+        if format == "csv" {
+            guard let s = section else {
+                throw ValidationError(
+                    "--format csv prints one section: add --section with one of \(CSVSection.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard CSVSection(rawValue: s) != nil else {
+                throw ValidationError("unknown section '\(s)': choose one of \(CSVSection.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        } else if section != nil {
+            throw ValidationError("--section goes with --format csv")
+        }
+    }
+
+    func run() throws {
+        let options = try input.insightOptions()
+        let ingestor = Ingestor()
+        let inputs = try ingestor.open(input.files)
+        let store = EventStore()
+        let sink = RejectsFile(path: rejects)
+        var meter = ProgressMeter(totalBytes: inputs.totalBytes)
+        let summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
+        meter.finish()
+        try sink.flush()
+        if summary.rejected > 0 {
+            var message = "ecomdash: \(NumberFormat.grouped(summary.rejected)) row(s) rejected:"
+            for r in summary.firstRejects.prefix(10) { message += "\n  " + r.message }
+            if summary.rejected > 10 { message += "\n  …" }
+            message += "\nall rejected rows are in \(rejects)"
+            printError(message)
+        }
+        let insights = Insights(store.snapshot(), options: options)
+        let document = ReportDocument(
+            source: ReportSource(inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
+                                 window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
+            insights: insights, options: options, top: top)
+        switch format {
+        case "json": print(document.json.rendered())
+        case "csv": print(document.csv(CSVSection(rawValue: section!)!), terminator: "")
+        default: print(document.table, terminator: "")
+        }
+    }
+}
