@@ -13,7 +13,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "Engine", dependencies: ["CZlib"]),
+        .systemLibrary(name: "CSupport", path: "Sources/CSupport"),
+        .target(name: "Engine", dependencies: ["CZlib", "CSupport"]),
         .target(name: "Report", dependencies: ["Engine"]),
         .executableTarget(
             name: "ecomdash",

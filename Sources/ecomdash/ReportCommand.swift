@@ -63,6 +63,9 @@ struct ReportCommand: ParsableCommand {
         var meter = ProgressMeter(totalBytes: inputs.totalBytes)
         let summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
         meter.finish()
+        if ProcessInfo.processInfo.environment["ECOMDASH_TRACE"] != nil {
+            printError((try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ") ?? "")
+        }
         try sink.flush()
         if summary.rejected > 0 {
             var message = "ecomdash: \(NumberFormat.grouped(summary.rejected)) row(s) rejected:"
@@ -71,7 +74,12 @@ struct ReportCommand: ParsableCommand {
             message += "\nall rejected rows are in \(rejects)"
             printError(message)
         }
+        let t0 = Date()
         let insights = Insights(store.snapshot(), options: options)
+        if ProcessInfo.processInfo.environment["ECOMDASH_TRACE"] != nil {
+            printError("ingest \(summary.elapsed)s insights \(Date().timeIntervalSince(t0))s")
+            printError((try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ") ?? "")
+        }
         let document = ReportDocument(
             source: ReportSource(inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
                                  window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),

@@ -29,7 +29,7 @@ public struct IngestSummary: Sendable {
 /// parsed blocks in file order and appends them, so codes and reject line numbers are the same
 /// on every run.
 public struct Ingestor {
-    public var blockSize = 4 << 20
+    public var blockSize = 2 << 20
     public var parserThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     /// How many rejected rows the summary keeps for display.
     public var keptRejects = 20
@@ -62,13 +62,19 @@ public struct Ingestor {
         progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestSummary {
         let start = Date()
-        let totalBytes = inputs.streams.reduce(Int64(0)) { $0 + $1.0.size }
-        let texts = BlockingQueue<ParsedBlock>(capacity: parserThreads + 1)
-        let results = SequencedResults<ParsedBlock>(window: parserThreads * 2 + 2)
+        let streams = inputs.streams
+        let totalBytes = inputs.totalBytes
+        store.expect(rows: Int(totalBytes / 100))
+        // A fixed pool of blocks circulates reader → parsers → writer → reader: memory in flight
+        // is bounded by construction and no buffer is allocated per block.
+        let poolSize = parserThreads + 3
+        let pool = BlockingQueue<ParsedBlock>(capacity: poolSize)
+        for _ in 0..<poolSize { pool.put(ParsedBlock()) }
+        let texts = BlockingQueue<ParsedBlock>(capacity: poolSize)
+        let results = SequencedResults<ParsedBlock>(window: poolSize)
         let failure = FailureBox()
         let done = DispatchGroup()
 
-        let streams = inputs.streams
         done.enter()
         let reader = Thread {
             var sequence = 0
@@ -76,9 +82,14 @@ public struct Ingestor {
             outer: for (index, entry) in streams.enumerated() {
                 let box = entry.1
                 do {
-                    while let bytes = try box.splitter.nextBlock() {
-                        let block = ParsedBlock(
-                            source: index, sequence: sequence, bytes: bytes, consumed: base + box.splitter.consumed)
+                    while true {
+                        guard var block = pool.take() else { break outer }
+                        block.reset(source: index, sequence: sequence)
+                        guard try box.splitter.nextBlock(into: &block.bytes) else {
+                            pool.put(block)
+                            break
+                        }
+                        block.consumed = base + box.splitter.consumed
                         sequence += 1
                         if !texts.put(block) { break outer }
                     }
@@ -126,15 +137,17 @@ public struct Ingestor {
                 }
             }
             lineBase[block.source] += block.lines
+            let consumed = block.consumed
+            pool.put(block)
             progress?(IngestProgress(
-                bytesRead: block.consumed, bytesTotal: totalBytes, rows: summary.rows,
+                bytesRead: consumed, bytesTotal: totalBytes, rows: summary.rows,
                 rejected: summary.rejected, elapsed: Date().timeIntervalSince(start)))
-            if sinkError != nil || failure.error != nil {
-                texts.close()
-                results.cancel()
-                break
-            }
+            if sinkError != nil || failure.error != nil { break }
         }
+        // Stop the other threads whatever happened, then wait for them.
+        pool.close()
+        texts.close()
+        results.cancel()
         done.wait()
         summary.elapsed = Date().timeIntervalSince(start)
         if let e = failure.error { throw e }

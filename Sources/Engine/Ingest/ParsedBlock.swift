@@ -38,24 +38,42 @@ struct ParsedBlock: Sendable {
     var price: [UInt32] = []
     var user: [UInt64] = []
     var session: [Key128] = []
+    /// `mixedHash` of each row's user, product and session, computed by the parser threads so
+    /// the single encoding thread only probes.
+    var userHash: [UInt64] = []
+    var productHash: [UInt64] = []
+    var sessionHash: [UInt64] = []
     var rejects: [Reject] = []
 
     var count: Int { time.count }
 
-    init(source: Int, sequence: Int, bytes: [UInt8], consumed: Int64) {
+    init() {
+        source = 0
+        sequence = 0
+        bytes = []
+        consumed = 0
+    }
+
+    /// Empties the block for its next use, keeping every array's capacity.
+    mutating func reset(source: Int, sequence: Int) {
         self.source = source
         self.sequence = sequence
-        self.bytes = bytes
-        self.consumed = consumed
-        let estimate = bytes.count / 110 + 16
-        time.reserveCapacity(estimate)
-        type.reserveCapacity(estimate)
-        product.reserveCapacity(estimate)
-        categoryId.reserveCapacity(estimate)
-        categoryCode.reserveCapacity(estimate)
-        brand.reserveCapacity(estimate)
-        price.reserveCapacity(estimate)
-        user.reserveCapacity(estimate)
-        session.reserveCapacity(estimate)
+        consumed = 0
+        lines = 0
+        bytes.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        time.removeAll(keepingCapacity: true)
+        type.removeAll(keepingCapacity: true)
+        product.removeAll(keepingCapacity: true)
+        categoryId.removeAll(keepingCapacity: true)
+        categoryCode.removeAll(keepingCapacity: true)
+        brand.removeAll(keepingCapacity: true)
+        price.removeAll(keepingCapacity: true)
+        user.removeAll(keepingCapacity: true)
+        session.removeAll(keepingCapacity: true)
+        userHash.removeAll(keepingCapacity: true)
+        productHash.removeAll(keepingCapacity: true)
+        sessionHash.removeAll(keepingCapacity: true)
+        rejects.removeAll(keepingCapacity: true)
     }
 }

@@ -1,3 +1,5 @@
+import CSupport
+
 /// Cuts a byte stream into blocks of whole CSV records, so blocks can be parsed in parallel.
 ///
 /// A cut falls after a newline that ends a record. Where a block holds a quote, the splitter
@@ -55,21 +57,18 @@ struct RecordSplitter {
         }
     }
 
-    /// The next block of whole records, or `nil` at the end of the stream.
-    mutating func nextBlock() throws -> [UInt8]? {
+    /// Replaces `block` with the next run of whole records; false at the end of the stream.
+    mutating func nextBlock(into block: inout [UInt8]) throws -> Bool {
+        block.removeAll(keepingCapacity: true)
         var target = blockSize
         while true {
             if !ended, pending.count < target { try fill(upTo: target) }
-            if pending.isEmpty { return nil }
-            if ended {
-                let block = pending
-                pending = []
-                return block
-            }
-            if let cut = lastRecordEnd(pending) {
-                let block = Array(pending[..<cut])
+            if pending.isEmpty { return false }
+            let cut = ended ? pending.count : lastRecordEnd(pending)
+            if let cut {
+                block.append(contentsOf: pending[..<cut])
                 pending.removeFirst(cut)
-                return block
+                return true
             }
             target = pending.count * 2  // one record longer than a block: read more
         }
@@ -97,7 +96,8 @@ struct RecordSplitter {
     ///
     /// Follows the same states as ``RowParser``'s quoted path, so both agree on where records end.
     private func lastRecordEnd(_ b: [UInt8]) -> Int? {
-        guard b.contains(0x22) else { return b.lastIndex(of: 0x0A).map { $0 + 1 } }
+        let hasQuote = b.withUnsafeBytes { ecomdash_memchr($0.baseAddress!, 0x22, $0.count) != nil }
+        guard hasQuote else { return b.lastIndex(of: 0x0A).map { $0 + 1 } }
         enum State { case fieldStart, unquoted, quoted, closed, trailing }
         var state = State.fieldStart
         var last: Int? = nil

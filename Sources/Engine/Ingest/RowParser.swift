@@ -236,6 +236,9 @@ struct RowParser {
             block.price.append(price)
             block.user.append(user)
             block.session.append(session)
+            block.userHash.append(user.mixedHash)
+            block.productHash.append(product.mixedHash)
+            block.sessionHash.append(session.mixedHash)
             return nil
         }
     }

@@ -1,36 +1,45 @@
 /// Pointer-stable, append-only storage in fixed-size chunks.
 ///
-/// Chunks are never moved or freed while the column lives, so a reader may keep raw pointers to
-/// the rows it was shown while the single writer appends behind them. Structural changes (adding
-/// a chunk) and the published row count are coordinated by ``EventStore``'s lock; element writes
-/// happen outside it, on slots no reader has been shown yet.
+/// A fixed table of chunk pointers (2^16 chunks of 2^16 rows: the 32-bit row space) is allocated
+/// up front; the operating system commits its pages only as chunks are added. Chunks never move
+/// and the table never reallocates, so a reader holding the table can read any row it was shown
+/// while the single writer appends behind it, and an access costs two loads — no array, no
+/// reference counting. The writer fills slots past the published count; ``EventStore`` publishes
+/// counts under its lock, which orders those writes before any reader's reads.
 package final class AppendOnlyColumn<Element: BitwiseCopyable>: @unchecked Sendable {
-    /// Rows per chunk: 2^16, so a row index splits into chunk and offset with a shift and a mask.
     package static var chunkShift: Int { 16 }
     package static var chunkSize: Int { 1 << chunkShift }
     package static var chunkMask: Int { chunkSize - 1 }
+    static var maxChunks: Int { 1 << 16 }
 
-    package private(set) var chunks: [UnsafeMutablePointer<Element>] = []
+    /// The chunk table; entries below `allocatedChunks` are valid.
+    package let table: UnsafeMutablePointer<UnsafeMutablePointer<Element>>
+    package private(set) var allocatedChunks = 0
 
-    package init() {}
+    package init() {
+        table = .allocate(capacity: Self.maxChunks)
+    }
 
     deinit {
-        for c in chunks { c.deallocate() }
+        for c in 0..<allocatedChunks { table[c].deallocate() }
+        table.deallocate()
     }
 
     /// Rows the allocated chunks can hold.
-    package var capacity: Int { chunks.count << Self.chunkShift }
+    package var capacity: Int { allocatedChunks << Self.chunkShift }
 
-    /// Allocates chunks until `rows` rows fit. Call under the store's lock: it changes `chunks`.
+    /// Allocates chunks until `rows` rows fit. Only the writer calls it.
     package func ensureCapacity(_ rows: Int) {
+        precondition(rows <= Self.maxChunks << Self.chunkShift, "more than 2^32 rows")
         while capacity < rows {
-            chunks.append(.allocate(capacity: Self.chunkSize))
+            table[allocatedChunks] = .allocate(capacity: Self.chunkSize)
+            allocatedChunks += 1
         }
     }
 
     @inline(__always)
     package subscript(row: Int) -> Element {
-        get { chunks[row >> Self.chunkShift][row & Self.chunkMask] }
-        set { chunks[row >> Self.chunkShift][row & Self.chunkMask] = newValue }
+        get { table[row >> Self.chunkShift][row & Self.chunkMask] }
+        set { table[row >> Self.chunkShift][row & Self.chunkMask] = newValue }
     }
 }

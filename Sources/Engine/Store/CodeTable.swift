@@ -1,12 +1,14 @@
+import CSupport
+
 /// Dictionary-encodes fixed-size keys to dense codes `0, 1, 2, …` in order of first appearance.
 ///
 /// Open addressing with linear probing over a power-of-two array of 32-bit slots (code + 1, 0 =
 /// empty), at most 70 % full. Keys live once, in an ``AppendOnlyColumn`` indexed by code, which
 /// readers share: decoding a code is an array read. This beats `Dictionary` by an order of
-/// magnitude on the ingest path and costs 4–6 bytes of slots per key on top of the key itself.
+/// magnitude on the ingest path and costs 6–12 bytes of slots per key on top of the key itself.
 /// Codes are exact: equal keys get equal codes and distinct keys distinct codes, so counting
-/// distinct codes counts distinct keys.
-package struct CodeTable<Key: CodeKey>: ~Copyable {
+/// distinct codes counts distinct keys. Only the store's writer uses it.
+package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
     package let keys = AppendOnlyColumn<Key>()
     package private(set) var count = 0
     private var slots: UnsafeMutablePointer<UInt32>
@@ -26,31 +28,60 @@ package struct CodeTable<Key: CodeKey>: ~Copyable {
 
     /// The code of `key`, assigning the next one when the key is new.
     ///
-    /// `keys` must have capacity for a new code; call ``reserve(_:)`` under the store's lock first.
+    /// `keys` must have room for a new code: call ``reserve(_:)`` first.
     @inline(__always)
-    package mutating func code(for key: Key) -> UInt32 {
-        var i = Int(truncatingIfNeeded: key.mixedHash >> shift)
+    package func code(for key: Key) -> UInt32 { code(for: key, hash: key.mixedHash) }
+
+    /// Same as ``code(for:)`` with the key's `mixedHash` computed by the caller (a parser thread).
+    @inline(__always)
+    package func code(for key: Key, hash: UInt64) -> UInt32 {
+        let slots = self.slots
+        let mask = self.mask
+        let keys = self.keys.table
+        var i = Int(truncatingIfNeeded: hash >> shift)
         while true {
             let s = slots[i]
             if s == 0 { break }
-            if keys[Int(s) - 1] == key { return s - 1 }
+            let c = Int(s) - 1
+            if keys[c >> 16][c & 0xFFFF] == key { return s - 1 }
             i = (i + 1) & mask
         }
         let code = count
-        keys[code] = key
-        count += 1
+        self.keys[code] = key
+        count = code + 1
         slots[i] = UInt32(code + 1)
         if count * 10 > (mask + 1) * 7 { grow() }
         return UInt32(code)
     }
 
-    /// Makes room in `keys` for `extra` new codes. Changes the column's chunk list: call it under
-    /// the lock readers take for snapshots.
+    /// Starts loading the slot a key with this hash probes first.
+    ///
+    /// Lookups are bound by memory latency: issuing the loads for rows a few places ahead lets
+    /// the misses of several rows overlap.
+    @inline(__always)
+    package func prefetchSlot(hash: UInt64) {
+        ecomdash_prefetch(slots + Int(truncatingIfNeeded: hash >> shift))
+    }
+
+    /// Starts loading the key the first probed slot points at (call after ``prefetchSlot(hash:)``
+    /// has had time to land).
+    @inline(__always)
+    package func prefetchKey(hash: UInt64) {
+        let s = Int(slots[Int(truncatingIfNeeded: hash >> shift)])
+        if s != 0 { ecomdash_prefetch(keys.table[(s - 1) >> 16] + ((s - 1) & 0xFFFF)) }
+    }
+
+    /// Sizes the slot array for `expected` keys at once, sparing the rehashes of growing to it.
+    package func expect(_ expected: Int) {
+        while expected * 10 > (mask + 1) * 7 { grow() }
+    }
+
+    /// Makes room in `keys` for `extra` new codes.
     package func reserve(_ extra: Int) {
         keys.ensureCapacity(count + extra)
     }
 
-    private mutating func grow() {
+    private func grow() {
         let cap = (mask + 1) * 2
         let newSlots = UnsafeMutablePointer<UInt32>.allocate(capacity: cap)
         newSlots.initialize(repeating: 0, count: cap)

@@ -1,15 +1,16 @@
-/// The chunk pointers of every column at one moment, copied under the store's lock so readers can
-/// walk them after it is released.
+/// The chunk tables of every column. They never move, so a snapshot holds them as they are and
+/// reads rows below its count; see ``AppendOnlyColumn``.
 struct ColumnChunks: @unchecked Sendable {
-    var time: [UnsafeMutablePointer<UInt32>] = []
-    var type: [UnsafeMutablePointer<UInt8>] = []
-    var product: [UnsafeMutablePointer<UInt32>] = []
-    var category: [UnsafeMutablePointer<UInt32>] = []
-    var brand: [UnsafeMutablePointer<UInt32>] = []
-    var price: [UnsafeMutablePointer<UInt32>] = []
-    var user: [UnsafeMutablePointer<UInt32>] = []
-    var session: [UnsafeMutablePointer<UInt32>] = []
-    var userIds: [UnsafeMutablePointer<UInt64>] = []
-    var productIds: [UnsafeMutablePointer<UInt64>] = []
-    var categoryKeys: [UnsafeMutablePointer<CategoryKey>] = []
+    typealias Table<T> = UnsafeMutablePointer<UnsafeMutablePointer<T>>
+    var time: Table<UInt32>
+    var type: Table<UInt8>
+    var product: Table<UInt32>
+    var category: Table<UInt32>
+    var brand: Table<UInt32>
+    var price: Table<UInt32>
+    var user: Table<UInt32>
+    var session: Table<UInt32>
+    var userIds: Table<UInt64>
+    var productIds: Table<UInt64>
+    var categoryKeys: Table<CategoryKey>
 }

@@ -40,7 +40,7 @@ public struct EventSnapshot: Sendable {
             user: chunks.user[c], session: chunks.session[c])
     }
 
-    private static func read<T>(_ chunks: [UnsafeMutablePointer<T>], _ i: Int) -> T {
+    private static func read<T>(_ chunks: ColumnChunks.Table<T>, _ i: Int) -> T {
         chunks[i >> AppendOnlyColumn<UInt32>.chunkShift][i & AppendOnlyColumn<UInt32>.chunkMask]
     }
 }
@@ -64,7 +64,7 @@ extension EventStore {
     public func snapshot() -> EventSnapshot {
         published.withLock { p in
             EventSnapshot(
-                store: self, chunks: p.chunks, count: p.rows, userCount: p.users, productCount: p.products,
+                store: self, chunks: chunks, count: p.rows, userCount: p.users, productCount: p.products,
                 sessionCount: p.sessions, categoryCount: p.categories, brandLabels: p.brandLabels,
                 categoryCodeLabels: p.categoryCodeLabels, timeRange: (p.minTime, p.maxTime))
         }

@@ -1,28 +1,21 @@
 extension EventStore {
     /// Appends a parsed block, dictionary-encoding its ids and strings, then publishes the rows.
     ///
-    /// Chunks are allocated under the readers' lock; rows are written outside it into slots no
-    /// snapshot covers yet; the new row count is published last, so a reader sees whole rows only.
+    /// Rows are written into slots no snapshot covers yet; the new row count is published last,
+    /// under the readers' lock, so a reader sees whole rows only.
     func append(_ block: ParsedBlock) {
         let n = block.count
         guard n > 0 else { return }
         writer.withLock { d in
             let base = d.rows
-            published.withLock { pub in
-                for c in [time, product, category, brand, price, user, session] as [AppendOnlyColumn<UInt32>] {
-                    c.ensureCapacity(base + n)
-                }
-                type.ensureCapacity(base + n)
-                d.users.reserve(n)
-                d.products.reserve(n)
-                d.sessions.reserve(n)
-                d.categories.reserve(n)
-                pub.chunks = ColumnChunks(
-                    time: time.chunks, type: type.chunks, product: product.chunks, category: category.chunks,
-                    brand: brand.chunks, price: price.chunks, user: user.chunks, session: session.chunks,
-                    userIds: d.users.keys.chunks, productIds: d.products.keys.chunks,
-                    categoryKeys: d.categories.keys.chunks)
+            for c in [time, product, category, brand, price, user, session] as [AppendOnlyColumn<UInt32>] {
+                c.ensureCapacity(base + n)
             }
+            type.ensureCapacity(base + n)
+            d.users.reserve(n)
+            d.products.reserve(n)
+            d.sessions.reserve(n)
+            d.categories.reserve(n)
             encode(block, into: d, at: base)
             d.rows = base + n
             published.withLock { pub in
@@ -44,6 +37,9 @@ extension EventStore {
     private func encode(_ block: ParsedBlock, into d: Dictionaries, at base: Int) {
         let shift = AppendOnlyColumn<UInt32>.chunkShift
         let mask = AppendOnlyColumn<UInt32>.chunkMask
+        let users = d.users
+        let products = d.products
+        let sessions = d.sessions
         block.bytes.withUnsafeBufferPointer { bytesBuffer in
             block.scratch.withUnsafeBufferPointer { scratchBuffer in
                 let bytes = bytesBuffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
@@ -51,41 +47,39 @@ extension EventStore {
                 @inline(__always) func pointer(_ r: ParsedBlock.ByteRef) -> UnsafePointer<UInt8> {
                     (r.inScratch ? scratch : bytes) + Int(r.offset)
                 }
-                var r = 0
                 let n = block.count
                 var lo = d.minTime
                 var hi = d.maxTime
-                while r < n {
-                    let row = base + r
-                    let chunk = row >> shift
-                    let offset = row & mask
-                    let run = min(n - r, mask + 1 - offset)
-                    let tp = time.chunks[chunk] + offset
-                    let yp = type.chunks[chunk] + offset
-                    let pp = product.chunks[chunk] + offset
-                    let cp = category.chunks[chunk] + offset
-                    let bp = brand.chunks[chunk] + offset
-                    let mp = price.chunks[chunk] + offset
-                    let up = user.chunks[chunk] + offset
-                    let sp = session.chunks[chunk] + offset
-                    for k in 0..<run {
-                        let i = r + k
-                        let t = block.time[i]
-                        tp[k] = t
-                        lo = min(lo, t)
-                        hi = max(hi, t)
-                        yp[k] = block.type[i]
-                        mp[k] = block.price[i]
-                        let codeRef = block.categoryCode[i]
-                        let codeString = d.categoryCodes.code(pointer(codeRef), Int(codeRef.length))
-                        cp[k] = d.categories.code(for: CategoryKey(id: block.categoryId[i], code: codeString))
-                        let brandRef = block.brand[i]
-                        bp[k] = d.brands.code(pointer(brandRef), Int(brandRef.length))
-                        pp[k] = d.products.code(for: block.product[i])
-                        up[k] = d.users.code(for: block.user[i])
-                        sp[k] = d.sessions.code(for: block.session[i])
+                // Probes are bound by memory latency: load slots 16 rows ahead and the keys they
+                // point at 8 rows ahead, so the misses of many rows overlap.
+                for i in 0..<n {
+                    if i + 16 < n {
+                        users.prefetchSlot(hash: block.userHash[i + 16])
+                        sessions.prefetchSlot(hash: block.sessionHash[i + 16])
+                        products.prefetchSlot(hash: block.productHash[i + 16])
                     }
-                    r += run
+                    if i + 8 < n {
+                        users.prefetchKey(hash: block.userHash[i + 8])
+                        sessions.prefetchKey(hash: block.sessionHash[i + 8])
+                        products.prefetchKey(hash: block.productHash[i + 8])
+                    }
+                    let row = base + i
+                    let c = row >> shift
+                    let o = row & mask
+                    let t = block.time[i]
+                    lo = min(lo, t)
+                    hi = max(hi, t)
+                    time.table[c][o] = t
+                    type.table[c][o] = block.type[i]
+                    price.table[c][o] = block.price[i]
+                    let codeRef = block.categoryCode[i]
+                    let codeString = d.categoryCodes.code(pointer(codeRef), Int(codeRef.length))
+                    category.table[c][o] = d.categories.code(for: CategoryKey(id: block.categoryId[i], code: codeString))
+                    let brandRef = block.brand[i]
+                    brand.table[c][o] = d.brands.code(pointer(brandRef), Int(brandRef.length))
+                    product.table[c][o] = products.code(for: block.product[i], hash: block.productHash[i])
+                    user.table[c][o] = users.code(for: block.user[i], hash: block.userHash[i])
+                    session.table[c][o] = sessions.code(for: block.session[i], hash: block.sessionHash[i])
                 }
                 d.minTime = lo
                 d.maxTime = hi

@@ -22,12 +22,12 @@ public final class EventStore: @unchecked Sendable {
 
     /// Writer-side state: only the thread holding `writer` touches it.
     final class Dictionaries: @unchecked Sendable {
-        var users = CodeTable<UInt64>(initialCapacity: 1 << 16)
-        var products = CodeTable<UInt64>(initialCapacity: 1 << 14)
-        var sessions = CodeTable<Key128>(initialCapacity: 1 << 16)
-        var categories = CodeTable<CategoryKey>()
-        var brands = StringTable()
-        var categoryCodes = StringTable()
+        let users = CodeTable<UInt64>(initialCapacity: 1 << 16)
+        let products = CodeTable<UInt64>(initialCapacity: 1 << 14)
+        let sessions = CodeTable<Key128>(initialCapacity: 1 << 16)
+        let categories = CodeTable<CategoryKey>()
+        let brands = StringTable()
+        let categoryCodes = StringTable()
         var rows = 0
         var minTime = UInt32.max
         var maxTime = UInt32.min
@@ -49,13 +49,31 @@ public final class EventStore: @unchecked Sendable {
         var maxTime = UInt32.min
         var brandLabels: [String] = [""]
         var categoryCodeLabels: [String] = [""]
-        var chunks = ColumnChunks()
     }
 
-    let writer = Mutex(Dictionaries())
+    let writer: Mutex<Dictionaries>
     let published = Mutex(Published())
+    let chunks: ColumnChunks
 
-    public init() {}
+    public init() {
+        let d = Dictionaries()
+        chunks = ColumnChunks(
+            time: time.table, type: type.table, product: product.table, category: category.table,
+            brand: brand.table, price: price.table, user: user.table, session: session.table,
+            userIds: d.users.keys.table, productIds: d.products.keys.table, categoryKeys: d.categories.keys.table)
+        writer = Mutex(d)
+    }
+
+    /// Sizes the dictionaries for about `rows` more rows, sparing rehashes while they grow.
+    ///
+    /// Sessions and users are estimated from the dataset's shape (4.6 events a session, 14 a
+    /// user); a wrong guess costs time, never correctness.
+    public func expect(rows: Int) {
+        writer.withLock { d in
+            d.sessions.expect(d.sessions.count + rows / 5)
+            d.users.expect(d.users.count + rows / 16)
+        }
+    }
 
     /// Rows readers can see now.
     public var count: Int { published.withLock { $0.rows } }

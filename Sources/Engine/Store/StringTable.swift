@@ -2,44 +2,51 @@
 ///
 /// Code 0 is always the empty string. Lookups hash the field's bytes in place and compare them
 /// with a flat arena, so the ingest path builds no `String`; a `String` is made once per distinct
-/// value for display. Sized for thousands of values, not millions.
-package struct StringTable {
+/// value, for display. Sized for thousands of values, not millions. Only the store's writer
+/// uses it.
+package final class StringTable: @unchecked Sendable {
     package private(set) var labels: [String] = [""]
-    private var arena: [UInt8] = []
-    private var offsets: [Int] = [0, 0]
-    private var slots: [UInt32]
-    private var mask: Int
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCount = 0
+    private var arenaCapacity = 1 << 12
+    /// `offsets[c] ..< offsets[c + 1]` are code `c`'s bytes in the arena.
+    private var offsets: UnsafeMutablePointer<Int>
+    private var offsetCapacity = 1 << 10
+    private var slots: UnsafeMutablePointer<UInt32>
+    private var mask = 1023
+    package private(set) var count = 1
 
     package init() {
-        slots = Array(repeating: 0, count: 1024)
-        mask = 1023
+        arena = .allocate(capacity: arenaCapacity)
+        offsets = .allocate(capacity: offsetCapacity)
+        offsets[0] = 0
+        offsets[1] = 0
+        slots = .allocate(capacity: mask + 1)
+        slots.initialize(repeating: 0, count: mask + 1)
     }
 
-    package var count: Int { labels.count }
+    deinit {
+        arena.deallocate()
+        offsets.deallocate()
+        slots.deallocate()
+    }
 
     /// The code of the `n` bytes at `p`, assigning the next code when they are new.
     @inline(__always)
-    package mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
+    package func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
         if n == 0 { return 0 }
-        let h = Self.hash(p, n)
-        var i = Int(truncatingIfNeeded: h) & mask
+        var i = Int(truncatingIfNeeded: Self.hash(p, n)) & mask
         while true {
             let s = slots[i]
             if s == 0 { break }
             if equals(Int(s), p, n) { return s }
             i = (i + 1) & mask
         }
-        let code = labels.count
-        arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-        offsets.append(arena.count)
-        labels.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
-        slots[i] = UInt32(code)
-        if code * 2 > mask { grow() }
-        return UInt32(code)
+        return insert(p, n, slot: i)
     }
 
     /// The code of a string, assigning one when it is new.
-    package mutating func code(_ s: String) -> UInt32 {
+    package func code(_ s: String) -> UInt32 {
         var s = s
         return s.withUTF8 { b in b.isEmpty ? 0 : code(b.baseAddress!, b.count) }
     }
@@ -47,13 +54,38 @@ package struct StringTable {
     @inline(__always)
     private func equals(_ code: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         let start = offsets[code]
-        let end = offsets[code + 1]
-        guard end - start == n else { return false }
-        return arena.withUnsafeBufferPointer { buf in
-            let q = buf.baseAddress! + start
-            for i in 0..<n where q[i] != p[i] { return false }
-            return true
+        guard offsets[code + 1] - start == n else { return false }
+        let q = arena + start
+        for k in 0..<n where q[k] != p[k] { return false }
+        return true
+    }
+
+    private func insert(_ p: UnsafePointer<UInt8>, _ n: Int, slot: Int) -> UInt32 {
+        let code = count
+        if arenaCount + n > arenaCapacity {
+            var cap = arenaCapacity * 2
+            while cap < arenaCount + n { cap *= 2 }
+            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+            fresh.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = fresh
+            arenaCapacity = cap
         }
+        if code + 2 > offsetCapacity {
+            let fresh = UnsafeMutablePointer<Int>.allocate(capacity: offsetCapacity * 2)
+            fresh.update(from: offsets, count: code + 1)
+            offsets.deallocate()
+            offsets = fresh
+            offsetCapacity *= 2
+        }
+        (arena + arenaCount).update(from: p, count: n)
+        arenaCount += n
+        offsets[code + 1] = arenaCount
+        labels.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+        slots[slot] = UInt32(code)
+        count = code + 1
+        if count * 2 > mask { grow() }
+        return UInt32(code)
     }
 
     @inline(__always)
@@ -65,18 +97,18 @@ package struct StringTable {
         return mix64(h)
     }
 
-    private mutating func grow() {
-        let cap = slots.count * 2
-        var fresh = [UInt32](repeating: 0, count: cap)
+    private func grow() {
+        let cap = (mask + 1) * 2
+        let fresh = UnsafeMutablePointer<UInt32>.allocate(capacity: cap)
+        fresh.initialize(repeating: 0, count: cap)
         let m = cap - 1
-        for code in 1..<labels.count {
+        for code in 1..<count {
             let start = offsets[code]
-            let end = offsets[code + 1]
-            let h = arena.withUnsafeBufferPointer { Self.hash($0.baseAddress! + start, end - start) }
-            var i = Int(truncatingIfNeeded: h) & m
+            var i = Int(truncatingIfNeeded: Self.hash(arena + start, offsets[code + 1] - start)) & m
             while fresh[i] != 0 { i = (i + 1) & m }
             fresh[i] = UInt32(code)
         }
+        slots.deallocate()
         slots = fresh
         mask = m
     }

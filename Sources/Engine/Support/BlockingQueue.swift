@@ -6,21 +6,24 @@ import Foundation
 /// `capacity` blocks.
 final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Element] = []
+    /// A ring of `capacity` slots; a taken slot is set to `nil` at once, so the queue never keeps
+    /// a second reference to an element (which would make its next mutation copy it).
+    private var ring: [Element?]
     private var head = 0
+    private var count = 0
     private var closed = false
-    private let capacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int) { ring = Array(repeating: nil, count: max(1, capacity)) }
 
     /// Adds an element, waiting for room. Returns false if the queue was closed.
     @discardableResult
     func put(_ e: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity, !closed { condition.wait() }
+        while count == ring.count, !closed { condition.wait() }
         if closed { return false }
-        items.append(e)
+        ring[(head + count) % ring.count] = e
+        count += 1
         condition.broadcast()
         return true
     }
@@ -29,14 +32,11 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count, !closed { condition.wait() }
-        if head == items.count { return nil }
-        let e = items[head]
-        head += 1
-        if head > 64, head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        while count == 0, !closed { condition.wait() }
+        if count == 0 { return nil }
+        let e = ring[head].take()
+        head = (head + 1) % ring.count
+        count -= 1
         condition.broadcast()
         return e
     }
