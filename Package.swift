@@ -23,7 +23,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CZlib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"]),
         .testTarget(name: "EcomdashCLITests", dependencies: ["Engine"]),
     ]

@@ -97,7 +97,7 @@ struct Catalog {
         // Products: spread over categories by weight; a Zipf-popular list within each.
         let productCount = max(300, min(170_000, rows / 200))
         var productIds = Set<UInt64>()
-        let brandSampler = WeightedSampler.zipf(brands.count - 1, exponent: 1.05)
+        let brandSampler = WeightedSampler.zipf(brands.count - 1, exponent: 0.9)
         for _ in 0..<productCount {
             let c = categorySampler.sample(&rng)
             var id: UInt64
@@ -105,8 +105,8 @@ struct Catalog {
             let brand: Int
             if categories[c].code == "electronics.smartphone" {
                 let r = rng.unit()
-                brand = r < 0.42 ? 1 : r < 0.70 ? 2 : r < 0.88 ? 3 : r < 0.95 ? 4 : 5
-            } else if rng.unit() < 0.17 {
+                brand = r < 0.33 ? 1 : r < 0.63 ? 2 : r < 0.85 ? 3 : r < 0.94 ? 4 : 5
+            } else if rng.unit() < 0.2 {
                 brand = 0
             } else {
                 brand = 1 + brandSampler.sample(&rng)

@@ -88,10 +88,10 @@ public struct EventGenerator {
             }
             if type == .view {
                 let r = rng.unit()
-                if r < 0.021, k > 0 {
+                if r < 0.029, k > 0 {
                     type = .cart
                     carted.append(product)
-                } else if r < 0.021 + 0.011, k > 0 {
+                } else if r < 0.029 + 0.014, k > 0 {
                     type = .purchase
                 } else if k > 0 {
                     if rng.unit() > 0.72 { category = catalog.categorySampler.sample(&rng) }

@@ -90,19 +90,27 @@ public struct CartAbandonment: Sendable {
             let s = snapshot.brandLabels[b]
             return s.isEmpty ? EventSchema.noneLabel : s
         }
-        topProducts = Self.ranked(merged.products.map { ($0.key, $0.value) }) { String(snapshot.productId(UInt32($0))) }
+        topProducts = Self.ranked(merged.products.map { ($0.key, $0.value) }, numeric: true) {
+            String(snapshot.productId(UInt32($0)))
+        }
     }
 
     private static func ranked(_ tallies: [Tally], label: (Int) -> String) -> [Group] {
         ranked(tallies.enumerated().map { (Int($0.offset), $0.element) }, label: label)
     }
 
-    private static func ranked<K: BinaryInteger>(_ tallies: [(K, Tally)], label: (Int) -> String) -> [Group] {
+    /// Groups with an abandoned pair, by abandoned value, ties by label (numerically for ids).
+    private static func ranked<K: BinaryInteger>(
+        _ tallies: [(K, Tally)], numeric: Bool = false, label: (Int) -> String
+    ) -> [Group] {
         tallies.filter { $0.1.abandonedPairs > 0 }
             .map { Group(label: label(Int($0.0)), tally: $0.1) }
             .sorted { a, b in
-                a.tally.abandonedValueCents != b.tally.abandonedValueCents
-                    ? a.tally.abandonedValueCents > b.tally.abandonedValueCents : a.label < b.label
+                if a.tally.abandonedValueCents != b.tally.abandonedValueCents {
+                    return a.tally.abandonedValueCents > b.tally.abandonedValueCents
+                }
+                if numeric, a.label.count != b.label.count { return a.label.count < b.label.count }
+                return a.label < b.label
             }
     }
 }

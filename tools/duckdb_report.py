@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""The insights of INSIGHTS.md as plain DuckDB SQL: an independent oracle for ecomdash.
+
+Prints a JSON object with the same sections and keys as `ecomdash report --format json`, so the two
+can be compared field by field (tools/compare_reports.py). Written straight from the definitions,
+sharing no code with ecomdash.
+
+    python3 tools/duckdb_report.py FILE [--threads N] [--min-views N] [--category-level N]
+        [--from T] [--to T] [--timing]
+"""
+import argparse
+import json
+import sys
+import time
+
+import duckdb
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("file")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--min-views", type=int, default=100)
+    ap.add_argument("--category-level", type=int, default=None)
+    ap.add_argument("--from", dest="from_", default=None)
+    ap.add_argument("--to", default=None)
+    ap.add_argument("--timing", action="store_true", help="print load and query seconds to stderr")
+    a = ap.parse_args()
+
+    con = duckdb.connect()
+    con.execute(f"SET threads = {a.threads}")
+    t0 = time.time()
+    con.execute(f"""
+        CREATE TABLE raw AS
+        SELECT row_number() OVER () AS rn, *
+        FROM read_csv('{a.file}', header = true, delim = ',', quote = '"',
+            timestampformat = '%Y-%m-%d %H:%M:%S UTC',
+            columns = {{'event_time': 'TIMESTAMP', 'event_type': 'VARCHAR', 'product_id': 'BIGINT',
+                       'category_id': 'UBIGINT', 'category_code': 'VARCHAR', 'brand': 'VARCHAR',
+                       'price': 'DECIMAL(18,2)', 'user_id': 'BIGINT', 'user_session': 'VARCHAR'}})
+    """)
+    t_load = time.time() - t0
+    level = a.category_level
+    label = ("coalesce(category_code, '(none)')" if not level else
+             f"CASE WHEN category_code IS NULL OR category_code = '' THEN '(none)' "
+             f"ELSE array_to_string(string_split(category_code, '.')[1:{level}], '.') END")
+    where = []
+    if a.from_:
+        where.append(f"event_time >= TIMESTAMP '{a.from_}'")
+    if a.to:
+        where.append(f"event_time < TIMESTAMP '{a.to}'")
+    con.execute(f"""
+        CREATE TEMP VIEW events AS
+        SELECT rn, event_time, event_type, product_id, {label} AS category,
+               coalesce(nullif(brand, ''), '(none)') AS brand, price, user_id,
+               nullif(user_session, '') AS user_session
+        FROM raw {'WHERE ' + ' AND '.join(where) if where else ''}
+    """)
+    t1 = time.time()
+    q = lambda sql: con.execute(sql).fetchall()
+    money = lambda v: f"{(v or 0):.2f}"
+    ratio = lambda v: round(float(v or 0), 6)
+
+    visitors = [
+        {"day": str(d), "visitors": v, "sessions": s, "events": e, "purchases": p, "revenue": money(r)}
+        for d, v, s, e, p, r in q("""
+            SELECT CAST(event_time AS DATE), count(DISTINCT user_id), count(DISTINCT user_session), count(*),
+                   count(*) FILTER (WHERE event_type = 'purchase'),
+                   sum(price) FILTER (WHERE event_type = 'purchase')
+            FROM events GROUP BY 1 ORDER BY 1""")
+    ]
+
+    con.execute("""
+        CREATE TEMP TABLE pairs AS
+        WITH carts AS (
+            SELECT *, min(event_time) OVER (PARTITION BY user_id, product_id) AS first_cart,
+                   row_number() OVER (PARTITION BY user_id, product_id ORDER BY event_time DESC, rn DESC) AS k
+            FROM events WHERE event_type = 'cart'),
+        purchases AS (
+            SELECT user_id, product_id, max(event_time) AS last_purchase
+            FROM events WHERE event_type = 'purchase' GROUP BY ALL)
+        SELECT c.user_id, c.product_id, c.first_cart, c.price AS value, c.category, c.brand,
+               NOT coalesce(p.last_purchase >= c.first_cart, false) AS abandoned
+        FROM carts c LEFT JOIN purchases p USING (user_id, product_id) WHERE c.k = 1
+    """)
+    tally = """count(*) AS carted, count(*) FILTER (WHERE abandoned) AS abandoned,
+               sum(value) FILTER (WHERE abandoned) AS value"""
+
+    def tally_row(c, ab, v):
+        return {"carted_pairs": c, "abandoned_pairs": ab, "abandonment_rate": ratio(ab / c if c else 0),
+                "abandoned_value": money(v)}
+
+    (carted, abandoned, value, users), = q(f"SELECT {tally}, count(DISTINCT user_id) FILTER (WHERE abandoned) FROM pairs")
+    (cart_only,), = q("""
+        SELECT count(*) FROM (SELECT user_id FROM events GROUP BY user_id
+            HAVING count(*) FILTER (WHERE event_type = 'cart') > 0
+               AND count(*) FILTER (WHERE event_type = 'purchase') = 0)""")
+
+    def groups(key, name):
+        return [dict({name: g}, **tally_row(c, ab, v)) for g, c, ab, v in q(f"""
+            SELECT {key}, {tally} FROM pairs GROUP BY 1 HAVING count(*) FILTER (WHERE abandoned) > 0
+            ORDER BY value DESC, 1""")]
+
+    abandonment = {
+        "carted_pairs": carted or 0, "abandoned_pairs": abandoned or 0,
+        "abandonment_rate": ratio(abandoned / carted if carted else 0), "abandoned_value": money(value),
+        "abandoning_users": users or 0, "cart_only_users": cart_only,
+        "by_day": [dict({"day": str(d)}, **tally_row(c, ab, v))
+                   for d, c, ab, v in q(f"SELECT CAST(first_cart AS DATE), {tally} FROM pairs GROUP BY 1 ORDER BY 1")],
+        "top_categories": groups("category", "category"),
+        "top_brands": groups("brand", "brand"),
+        "top_products": [dict(g, product_id=int(g.pop("product_id"))) for g in groups("product_id", "product_id")],
+    }
+
+    counts = """count(*), count(*) FILTER (WHERE event_type = 'view'), count(*) FILTER (WHERE event_type = 'cart'),
+                count(*) FILTER (WHERE event_type = 'purchase'), sum(price) FILTER (WHERE event_type = 'purchase')"""
+    rank = "(SELECT category, count(*) FILTER (WHERE event_type = 'view') AS v FROM events GROUP BY 1) r"
+
+    def by(part, name):
+        return [{"category": c, name: x, "events": e, "views": vw, "carts": ca, "purchases": p, "revenue": money(r)}
+                for c, x, e, vw, ca, p, r in q(f"""
+                    SELECT e.category, {part}, {counts} FROM events e JOIN {rank} USING (category)
+                    GROUP BY e.category, 2, r.v ORDER BY r.v DESC, e.category, 2""")]
+
+    brands = q(f"""
+        SELECT brand, count(*) FILTER (WHERE event_type = 'view') AS views,
+               count(*) FILTER (WHERE event_type = 'cart') AS carts,
+               count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
+               coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0) AS revenue,
+               count(DISTINCT user_id) AS visitors,
+               count(DISTINCT user_id) FILTER (WHERE event_type = 'purchase') AS buyers
+        FROM events GROUP BY brand ORDER BY views DESC, brand""")
+    eligible = [b for b in brands if b[1] >= a.min_views and b[0] != "(none)"]
+    conv = lambda b: b[3] / b[1] if b[1] else 0.0
+    (med_conv, med_vis), = con.execute(
+        "SELECT coalesce(median(c), 0), coalesce(median(v), 0) FROM (SELECT unnest(?) AS c, unnest(?) AS v)",
+        [[conv(b) for b in eligible], [float(b[5]) for b in eligible]]).fetchall()
+    brand_rows = []
+    for b in brands:
+        under = b in eligible and conv(b) >= med_conv and b[5] <= med_vis
+        opp = (med_vis - b[5]) * float(b[4]) / b[5] if under else 0.0
+        brand_rows.append({"brand": b[0], "views": b[1], "carts": b[2], "purchases": b[3], "revenue": money(b[4]),
+                           "visitors": b[5], "buyers": b[6], "conversion": ratio(conv(b)),
+                           "cart_rate": ratio(b[2] / b[1] if b[1] else 0), "under_exposed": under,
+                           "opportunity": f"{opp:.2f}"})
+    under_rows = sorted((r for r in brand_rows if r["under_exposed"]),
+                        key=lambda r: (-float(r["opportunity"]), r["brand"]))
+    (rows,), = q("SELECT count(*) FROM raw")
+    t_query = time.time() - t1
+    if a.timing:
+        print(f"duckdb load {t_load:.3f}s queries {t_query:.3f}s", file=sys.stderr)
+    print(json.dumps({
+        "source": {"rows": rows},
+        "visitors_per_day": visitors,
+        "abandonment": abandonment,
+        "categories_by_hour": by("hour(event_time)", "hour"),
+        "categories_by_weekday": by("isodow(event_time)", "weekday"),
+        "brands": brand_rows,
+        "brand_medians": {"min_views": a.min_views, "eligible_brands": len(eligible),
+                          "median_conversion": ratio(med_conv), "median_visitors": float(med_vis)},
+        "under_exposed_brands": under_rows,
+    }, indent=1))
+
+
+if __name__ == "__main__":
+    main()
