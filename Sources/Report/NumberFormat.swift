@@ -38,7 +38,7 @@ public enum NumberFormat {
 
     /// A value that may be fractional (a median of counts): `12` or `12.5`.
     public static func plainNumber(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.6f", v)
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
     }
 
     private static func twoDigits(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

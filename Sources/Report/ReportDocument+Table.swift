@@ -79,8 +79,9 @@ extension ReportDocument {
                         money(br.counts.revenueCents), g(br.visitors), g(br.buyers), pct(br.conversion), pct(br.cartRate)])
         }
         out.append(Self.section("Brands by views (top \(t))", brands.render()))
-        var rule = "Rule: over \(g(b.eligibleBrands)) brands with at least \(g(b.minViews)) views, conversion ≥ median "
-        rule += "\(pct(b.medianConversion)) and visitors ≤ median \(NumberFormat.plainNumber(b.medianVisitors)).\n"
+        var rule = "Rule: among \(g(b.eligibleBrands)) brands with at least \(g(b.minViews)) views, a brand is\n"
+        rule += "under-exposed when conversion ≥ median \(pct(b.medianConversion)) and visitors ≤ median "
+        rule += "\(NumberFormat.plainNumber(b.medianVisitors)).\n"
         var under = TextTable([.init("brand", .left), .init("views"), .init("visitors"), .init("conv"), .init("revenue"),
                                .init("opportunity")])
         for br in b.underExposed.prefix(t) {

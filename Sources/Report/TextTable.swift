@@ -19,26 +19,21 @@ public struct TextTable {
 
     public mutating func add(_ row: [String]) { rows.append(row) }
 
-    /// The table as lines no wider than `width`; left-aligned columns give up space first.
+    /// The table as lines no wider than `width`. Numbers are never cut; labels and long titles
+    /// give way, widest first, down to a readable minimum, and are cut with "…".
     public func render(width: Int = 80) -> String {
-        var widths = columns.indices.map { c in
-            rows.reduce(columns[c].title.count) { max($0, $1[c].count) }
+        let longest = columns.indices.map { c in rows.reduce(0) { max($0, $1[c].count) } }
+        var widths = columns.indices.map { max(columns[$0].title.count, longest[$0]) }
+        let floors = columns.indices.map { c in
+            columns[c].alignment == .right ? max(longest[c], 4) : min(max(longest[c], columns[c].title.count), 12)
         }
-        let gaps = 2 * (columns.count - 1)
-        var excess = widths.reduce(0, +) + gaps - width
-        for c in columns.indices where columns[c].alignment == .left && excess > 0 {
-            let floor = max(columns[c].title.count, 8)
-            let cut = min(excess, max(0, widths[c] - floor))
-            widths[c] -= cut
-            excess -= cut
-        }
-        // Then titles longer than their column's values give way (they are cut with "…").
-        for c in columns.indices where excess > 0 {
-            let values = rows.reduce(0) { max($0, $1[c].count) }
-            let floor = max(values, 6)
-            let cut = min(excess, max(0, widths[c] - floor))
-            widths[c] -= cut
-            excess -= cut
+        var excess = widths.reduce(0, +) + 2 * (columns.count - 1) - width
+        while excess > 0 {
+            guard let c = columns.indices.filter({ widths[$0] > floors[$0] })
+                .max(by: { widths[$0] - floors[$0] < widths[$1] - floors[$1] })
+            else { break }
+            widths[c] -= 1
+            excess -= 1
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, text in
