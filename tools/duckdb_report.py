@@ -10,6 +10,7 @@ sharing no code with ecomdash.
 """
 import argparse
 import json
+from decimal import ROUND_HALF_UP, Decimal
 import sys
 import time
 
@@ -138,13 +139,16 @@ def main():
     brand_rows = []
     for b in brands:
         under = b in eligible and conv(b) >= med_conv and b[5] <= med_vis
-        opp = (med_vis - b[5]) * float(b[4]) / b[5] if under else 0.0
+        # Opportunity in exact decimals, rounded half up to the cent (the contract's money rule).
+        opp = ((Decimal(med_vis) - b[5]) * Decimal(b[4]) / b[5]).quantize(Decimal("0.01"), ROUND_HALF_UP) \
+            if under else Decimal(0)
         brand_rows.append({"brand": b[0], "views": b[1], "carts": b[2], "purchases": b[3], "revenue": money(b[4]),
                            "visitors": b[5], "buyers": b[6], "conversion": ratio(conv(b)),
                            "cart_rate": ratio(b[2] / b[1] if b[1] else 0), "under_exposed": under,
-                           "opportunity": f"{opp:.2f}"})
-    under_rows = sorted((r for r in brand_rows if r["under_exposed"]),
-                        key=lambda r: (-float(r["opportunity"]), r["brand"]))
+                           "opportunity": f"{opp:.2f}", "_opp": opp})
+    under_rows = sorted((r for r in brand_rows if r["under_exposed"]), key=lambda r: (-r["_opp"], r["brand"]))
+    for r in brand_rows:
+        del r["_opp"]
     (rows,), = q("SELECT count(*) FROM raw")
     t_query = time.time() - t1
     if a.timing:

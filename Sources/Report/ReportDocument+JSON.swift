@@ -84,7 +84,7 @@ extension ReportDocument {
             ("conversion", .number(NumberFormat.plainRatio(b.conversion))),
             ("cart_rate", .number(NumberFormat.plainRatio(b.cartRate))),
             ("under_exposed", .bool(b.underExposed)),
-            ("opportunity", .number(NumberFormat.plainMoney(cents: Int64((b.opportunity * 100).rounded())))),
+            ("opportunity", .number(NumberFormat.plainMoney(cents: b.opportunityCents))),
         ])
     }
 }

@@ -86,7 +86,7 @@ extension ReportDocument {
                                .init("opportunity")])
         for br in b.underExposed.prefix(t) {
             under.add([br.label, g(br.counts.views), g(br.visitors), pct(br.conversion), money(br.counts.revenueCents),
-                       NumberFormat.money(br.opportunity)])
+                       money(br.opportunityCents)])
         }
         let body = b.underExposed.isEmpty ? rule + "\nNo brand qualifies.\n" : rule + "\n" + under.render()
         out.append(Self.section("Brands that need more marketing (under-exposed)", body))

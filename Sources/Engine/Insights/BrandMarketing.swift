@@ -13,8 +13,9 @@ public struct BrandMarketing: Sendable {
         public var visitors: Int
         public var buyers: Int
         public var underExposed: Bool
-        /// In currency units; 0 unless under-exposed.
-        public var opportunity: Double
+        /// (median visitors − visitors) × revenue / visitors, in cents rounded half up; 0 unless
+        /// under-exposed. Computed in integers, so the ranking never hangs on a rounding error.
+        public var opportunityCents: Int64
 
         /// purchases / views, 0 when views = 0.
         public var conversion: Double {
@@ -80,22 +81,25 @@ public struct BrandMarketing: Sendable {
             let label = snapshot.brandLabels[b].isEmpty ? EventSchema.noneLabel : snapshot.brandLabels[b]
             brands.append(Brand(
                 label: label, counts: counts, visitors: reachParts.reduce(0) { $0 + $1[b].visitors },
-                buyers: reachParts.reduce(0) { $0 + $1[b].buyers }, underExposed: false, opportunity: 0))
+                buyers: reachParts.reduce(0) { $0 + $1[b].buyers }, underExposed: false, opportunityCents: 0))
         }
         let eligible = brands.indices.filter { brands[$0].counts.views >= minViews && brands[$0].label != EventSchema.noneLabel }
         medianConversion = Self.median(eligible.map { brands[$0].conversion })
         medianVisitors = Self.median(eligible.map { Double(brands[$0].visitors) })
         for i in eligible where brands[i].conversion >= medianConversion && Double(brands[i].visitors) <= medianVisitors {
             brands[i].underExposed = true
-            let v = Double(brands[i].visitors)
-            brands[i].opportunity = (medianVisitors - v) * (Double(brands[i].counts.revenueCents) / 100) / v
+            // The median of whole numbers is a whole or a half: work in halves, exactly.
+            let twiceMedian = Int64((medianVisitors * 2).rounded())
+            let twiceVisitors = 2 * Int64(brands[i].visitors)
+            let numerator = (twiceMedian - twiceVisitors) * brands[i].counts.revenueCents
+            brands[i].opportunityCents = (2 * numerator + twiceVisitors) / (2 * twiceVisitors)
         }
         eligibleBrands = eligible.count
         self.minViews = minViews
         brands.sort { a, b in a.counts.views != b.counts.views ? a.counts.views > b.counts.views : a.label < b.label }
         self.brands = brands
         underExposed = brands.filter(\.underExposed).sorted { a, b in
-            a.opportunity != b.opportunity ? a.opportunity > b.opportunity : a.label < b.label
+            a.opportunityCents != b.opportunityCents ? a.opportunityCents > b.opportunityCents : a.label < b.label
         }
     }
 
