@@ -16,18 +16,45 @@ enum FieldParsers {
     }
 
     /// A non-empty run of at most 20 digits that fits in 64 bits.
+    ///
+    /// Eight digits at a time where it can (the 19-digit `category_id` takes three steps, not 19).
     @inline(__always)
     static func unsigned(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64? {
         guard n > 0, n <= 20 else { return nil }
+        if n == 20 { return unsignedChecked(p, n) }
         var v: UInt64 = 0
-        if n < 20 {
-            for i in 0..<n {
-                let d = p[i] &- 0x30
-                guard d < 10 else { return nil }
-                v = v &* 10 &+ UInt64(d)
-            }
-            return v
+        var i = 0
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= n {
+            guard let d = eightDigits(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) else { return nil }
+            v = v &* 100_000_000 &+ d
+            i += 8
         }
+        while i < n {
+            let d = p[i] &- 0x30
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ UInt64(d)
+            i += 1
+        }
+        return v
+    }
+
+    /// The value of eight ASCII digits loaded little-endian (first digit in the lowest byte), or
+    /// `nil` if any byte is not a digit. SWAR: three multiplies instead of eight.
+    @inline(__always)
+    static func eightDigits(_ w: UInt64) -> UInt64? {
+        let high = w & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = ((w &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4
+        guard high | carried == 0x3333_3333_3333_3333 else { return nil }
+        var v = w & 0x0F0F_0F0F_0F0F_0F0F
+        v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF
+        v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF
+        v = (v &* 10_000 &+ (v >> 32)) & 0xFFFF_FFFF
+        return v
+    }
+
+    private static func unsignedChecked(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64? {
+        var v: UInt64 = 0
         for i in 0..<n {
             let d = p[i] &- 0x30
             guard d < 10 else { return nil }
@@ -73,25 +100,30 @@ enum FieldParsers {
     @inline(__always)
     static func uuid(_ p: UnsafePointer<UInt8>, _ n: Int) -> Key128? {
         guard n == 36, p[8] == 0x2D, p[13] == 0x2D, p[18] == 0x2D, p[23] == 0x2D else { return nil }
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var nibbles = 0
-        for i in 0..<36 where i != 8 && i != 13 && i != 18 && i != 23 {
-            let c = p[i]
-            let v: UInt8
-            if c &- 0x30 < 10 {
-                v = c &- 0x30
-            } else if c &- 0x61 < 6 {
-                v = c &- 0x61 &+ 10
-            } else {
-                return nil
-            }
-            if nibbles < 16 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
-            nibbles += 1
-        }
-        let key = Key128(high: high, low: low)
+        let raw = UnsafeRawPointer(p)
+        @inline(__always) func word(_ at: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
+        @inline(__always) func half(_ at: Int) -> UInt64 { UInt64(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        // The 32 hex digits, gathered into four words of eight.
+        guard let a = eightHex(word(0)), let b = eightHex(half(9) | half(14) << 32),
+            let c = eightHex(half(19) | half(24) << 32), let d = eightHex(word(28))
+        else { return nil }
+        let key = Key128(high: a << 32 | b, low: c << 32 | d)
         // The all-zero key stands for the empty session; a literal all-zero UUID is hashed instead.
         return key == Key128(high: 0, low: 0) ? nil : key
+    }
+
+    /// The value of eight lower-case hex digits loaded little-endian, or `nil` if any byte is not
+    /// one. Decodes every byte, then re-encodes and compares: only canonical digits survive.
+    @inline(__always)
+    static func eightHex(_ w: UInt64) -> UInt64? {
+        let nibbles = (w & 0x0F0F_0F0F_0F0F_0F0F) &+ 9 &* ((w >> 6) & 0x0101_0101_0101_0101)
+        let letters = ((nibbles &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010) >> 4
+        guard nibbles &+ 0x3030_3030_3030_3030 &+ 0x27 &* letters == w else { return nil }
+        // Pairs of nibbles to bytes, then bytes together; the first digit is the most significant.
+        var t = ((nibbles & 0x000F_000F_000F_000F) << 4) | ((nibbles & 0x0F00_0F00_0F00_0F00) >> 8)
+        t = (t | (t >> 8)) & 0x0000_FFFF_0000_FFFF
+        t = (t | (t >> 16)) & 0xFFFF_FFFF
+        return UInt64(UInt32(truncatingIfNeeded: t).byteSwapped)
     }
 
     /// The session key of a non-empty field that is not a canonical UUID: a 128-bit hash.

@@ -109,7 +109,7 @@ public struct Ingestor {
         for _ in 0..<parserThreads {
             done.enter()
             let worker = Thread {
-                var parser = RowParser()
+                let parser = RowParser()
                 while var block = texts.take() {
                     parser.parse(&block)
                     results.put(block.sequence, block)

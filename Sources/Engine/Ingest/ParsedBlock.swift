@@ -1,8 +1,9 @@
 /// The rows of one text block, parsed to integers but not yet dictionary-encoded.
 ///
-/// Parser threads fill these in parallel; the store's single writer encodes them in order.
+/// Blocks circulate through a fixed pool (reader → parser threads → the store's writer → reader),
+/// so their buffers are allocated once and reused; one thread owns a block at a time.
 /// Strings (category code, brand) stay as references into the block's bytes.
-struct ParsedBlock: Sendable {
+struct ParsedBlock: @unchecked Sendable {
     /// A field's bytes: offset into `bytes`, or into `scratch` when `inScratch` (an unescaped
     /// quoted field), and length.
     struct ByteRef: Sendable {
@@ -20,41 +21,23 @@ struct ParsedBlock: Sendable {
         var end: Int
     }
 
-    var source: Int
-    var sequence: Int
-    var bytes: [UInt8]
+    var source = 0
+    var sequence = 0
+    var bytes: [UInt8] = []
     var scratch: [UInt8] = []
     /// Input bytes consumed when this block was cut (compressed bytes for compressed input).
-    var consumed: Int64
+    var consumed: Int64 = 0
     /// Newlines in the block: the line number of the next block's first record is derived from it.
     var lines = 0
-
-    var time: [UInt32] = []
-    var type: [UInt8] = []
-    var product: [UInt64] = []
-    var categoryId: [UInt64] = []
-    var categoryCode: [ByteRef] = []
-    var brand: [ByteRef] = []
-    var price: [UInt32] = []
-    var user: [UInt64] = []
-    var session: [Key128] = []
-    /// `mixedHash` of each row's user, product and session, computed by the parser threads so
-    /// the single encoding thread only probes.
-    var userHash: [UInt64] = []
-    var productHash: [UInt64] = []
-    var sessionHash: [UInt64] = []
     var rejects: [Reject] = []
+    /// The parsed rows, column by column.
+    let rows = ParsedRows()
 
-    var count: Int { time.count }
+    var count: Int { rows.count }
 
-    init() {
-        source = 0
-        sequence = 0
-        bytes = []
-        consumed = 0
-    }
+    init() {}
 
-    /// Empties the block for its next use, keeping every array's capacity.
+    /// Empties the block for its next use, keeping every buffer.
     mutating func reset(source: Int, sequence: Int) {
         self.source = source
         self.sequence = sequence
@@ -62,18 +45,60 @@ struct ParsedBlock: Sendable {
         lines = 0
         bytes.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
-        time.removeAll(keepingCapacity: true)
-        type.removeAll(keepingCapacity: true)
-        product.removeAll(keepingCapacity: true)
-        categoryId.removeAll(keepingCapacity: true)
-        categoryCode.removeAll(keepingCapacity: true)
-        brand.removeAll(keepingCapacity: true)
-        price.removeAll(keepingCapacity: true)
-        user.removeAll(keepingCapacity: true)
-        session.removeAll(keepingCapacity: true)
-        userHash.removeAll(keepingCapacity: true)
-        productHash.removeAll(keepingCapacity: true)
-        sessionHash.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
+        rows.count = 0
+    }
+}
+
+/// Column buffers of a parsed block, written by index with no per-row checks.
+///
+/// `hash` columns hold each row's `mixedHash` of user, product and session, and a hash of the
+/// category-code and brand bytes, computed by the parser threads so the single writer only probes.
+final class ParsedRows: @unchecked Sendable {
+    private(set) var capacity = 0
+    var count = 0
+    private(set) var time = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var type = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    private(set) var product = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var categoryId = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var categoryCode = UnsafeMutablePointer<ParsedBlock.ByteRef>.allocate(capacity: 1)
+    private(set) var brand = UnsafeMutablePointer<ParsedBlock.ByteRef>.allocate(capacity: 1)
+    private(set) var price = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var user = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var session = UnsafeMutablePointer<Key128>.allocate(capacity: 1)
+    private(set) var userHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var productHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var sessionHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var codeHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var brandHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+
+    deinit { release() }
+
+    /// Makes room for `rows` rows; existing rows are dropped (call before parsing a block).
+    func reserve(_ rows: Int) {
+        guard rows > capacity else { return }
+        release()
+        capacity = rows
+        time = .allocate(capacity: rows)
+        type = .allocate(capacity: rows)
+        product = .allocate(capacity: rows)
+        categoryId = .allocate(capacity: rows)
+        categoryCode = .allocate(capacity: rows)
+        brand = .allocate(capacity: rows)
+        price = .allocate(capacity: rows)
+        user = .allocate(capacity: rows)
+        session = .allocate(capacity: rows)
+        userHash = .allocate(capacity: rows)
+        productHash = .allocate(capacity: rows)
+        sessionHash = .allocate(capacity: rows)
+        codeHash = .allocate(capacity: rows)
+        brandHash = .allocate(capacity: rows)
+    }
+
+    private func release() {
+        time.deallocate(); type.deallocate(); product.deallocate(); categoryId.deallocate()
+        categoryCode.deallocate(); brand.deallocate(); price.deallocate(); user.deallocate()
+        session.deallocate(); userHash.deallocate(); productHash.deallocate(); sessionHash.deallocate()
+        codeHash.deallocate(); brandHash.deallocate()
     }
 }

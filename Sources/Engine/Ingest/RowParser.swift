@@ -5,10 +5,15 @@
 /// at a time. A record with a quote takes the RFC 4180 path: quoted fields may hold commas,
 /// doubled quotes and newlines. Both paths share the field parsers, so they agree on what a
 /// valid row is.
-struct RowParser {
+final class RowParser {
     private var times = EventTimeParser()
-    /// Field boundaries of the current record: (offset, length, inScratch).
-    private var fields = [ParsedBlock.ByteRef](repeating: .empty, count: 9)
+    /// Field boundaries of the current record.
+    private let fields = UnsafeMutablePointer<ParsedBlock.ByteRef>.allocate(capacity: 9)
+    private var fieldCount = 0
+
+    init() { fields.initialize(repeating: .empty, count: 9) }
+
+    deinit { fields.deallocate() }
 
     private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
     private static let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
@@ -16,8 +21,11 @@ struct RowParser {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    mutating func parse(_ block: inout ParsedBlock) {
+    func parse(_ block: inout ParsedBlock) {
         let bytes = block.bytes
+        // A valid row has at least 35 bytes and a newline: this bounds the rows of a block.
+        block.rows.reserve(bytes.count / 36 + 2)
+        block.rows.count = 0
         bytes.withUnsafeBufferPointer { buf in
             guard let p = buf.baseAddress else { return }
             let end = buf.count
@@ -89,7 +97,7 @@ struct RowParser {
     /// `nil` when the record has a quote (the quoted path takes it). A wrong field count is left
     /// for `emit` to report: `fields` then holds the count in the tenth position's stead.
     @inline(__always)
-    private mutating func tokenizeUnquoted(_ p: UnsafePointer<UInt8>, _ end: Int, _ start: Int) -> Int? {
+    private func tokenizeUnquoted(_ p: UnsafePointer<UInt8>, _ end: Int, _ start: Int) -> Int? {
         var i = start
         var f = 0
         fieldCount = 0
@@ -111,11 +119,9 @@ struct RowParser {
         }
     }
 
-    private var fieldCount = 0
-
     /// Splits a record that contains quotes, RFC 4180 style, unescaping into `scratch` where a
     /// field has doubled quotes or text after its closing quote.
-    private mutating func tokenizeQuoted(
+    private func tokenizeQuoted(
         _ p: UnsafePointer<UInt8>, _ end: Int, _ start: Int, _ scratch: inout [UInt8]
     ) -> (next: Int, newlines: Int, failure: RejectReason?) {
         var i = start
@@ -192,9 +198,10 @@ struct RowParser {
 
     /// Parses the tokenized record into `block`, or returns why it cannot be read.
     @inline(__always)
-    private mutating func emit(_ p: UnsafePointer<UInt8>, _ block: inout ParsedBlock) -> RejectReason? {
+    private func emit(_ p: UnsafePointer<UInt8>, _ block: inout ParsedBlock) -> RejectReason? {
         guard fieldCount == 9 else { return .fieldCount(found: fieldCount) }
         return block.scratch.withUnsafeBufferPointer { s in
+            let fields = self.fields
             @inline(__always) func at(_ k: Int) -> (UnsafePointer<UInt8>, Int) {
                 let r = fields[k]
                 let base = r.inScratch ? s.baseAddress! : p
@@ -227,18 +234,25 @@ struct RowParser {
             } else {
                 session = FieldParsers.hashedSession(sp, sn)
             }
-            block.time.append(time)
-            block.type.append(type.rawValue)
-            block.product.append(product)
-            block.categoryId.append(category)
-            block.categoryCode.append(fields[4])
-            block.brand.append(fields[5])
-            block.price.append(price)
-            block.user.append(user)
-            block.session.append(session)
-            block.userHash.append(user.mixedHash)
-            block.productHash.append(product.mixedHash)
-            block.sessionHash.append(session.mixedHash)
+            let (op, on) = at(4)
+            let (bp, bn) = at(5)
+            let rows = block.rows
+            let i = rows.count
+            rows.time[i] = time
+            rows.type[i] = type.rawValue
+            rows.product[i] = product
+            rows.categoryId[i] = category
+            rows.categoryCode[i] = fields[4]
+            rows.brand[i] = fields[5]
+            rows.price[i] = price
+            rows.user[i] = user
+            rows.session[i] = session
+            rows.userHash[i] = user.mixedHash
+            rows.productHash[i] = product.mixedHash
+            rows.sessionHash[i] = session.mixedHash
+            rows.codeHash[i] = ByteHash.hash(op, on)
+            rows.brandHash[i] = ByteHash.hash(bp, bn)
+            rows.count = i + 1
             return nil
         }
     }

@@ -48,38 +48,39 @@ extension EventStore {
                     (r.inScratch ? scratch : bytes) + Int(r.offset)
                 }
                 let n = block.count
+                let rows = block.rows
                 var lo = d.minTime
                 var hi = d.maxTime
                 // Probes are bound by memory latency: load slots 16 rows ahead and the keys they
                 // point at 8 rows ahead, so the misses of many rows overlap.
                 for i in 0..<n {
                     if i + 16 < n {
-                        users.prefetchSlot(hash: block.userHash[i + 16])
-                        sessions.prefetchSlot(hash: block.sessionHash[i + 16])
-                        products.prefetchSlot(hash: block.productHash[i + 16])
+                        users.prefetchSlot(hash: rows.userHash[i + 16])
+                        sessions.prefetchSlot(hash: rows.sessionHash[i + 16])
+                        products.prefetchSlot(hash: rows.productHash[i + 16])
                     }
                     if i + 8 < n {
-                        users.prefetchKey(hash: block.userHash[i + 8])
-                        sessions.prefetchKey(hash: block.sessionHash[i + 8])
-                        products.prefetchKey(hash: block.productHash[i + 8])
+                        users.prefetchKey(hash: rows.userHash[i + 8])
+                        sessions.prefetchKey(hash: rows.sessionHash[i + 8])
+                        products.prefetchKey(hash: rows.productHash[i + 8])
                     }
                     let row = base + i
                     let c = row >> shift
                     let o = row & mask
-                    let t = block.time[i]
+                    let t = rows.time[i]
                     lo = min(lo, t)
                     hi = max(hi, t)
                     time.table[c][o] = t
-                    type.table[c][o] = block.type[i]
-                    price.table[c][o] = block.price[i]
-                    let codeRef = block.categoryCode[i]
-                    let codeString = d.categoryCodes.code(pointer(codeRef), Int(codeRef.length))
-                    category.table[c][o] = d.categories.code(for: CategoryKey(id: block.categoryId[i], code: codeString))
-                    let brandRef = block.brand[i]
-                    brand.table[c][o] = d.brands.code(pointer(brandRef), Int(brandRef.length))
-                    product.table[c][o] = products.code(for: block.product[i], hash: block.productHash[i])
-                    user.table[c][o] = users.code(for: block.user[i], hash: block.userHash[i])
-                    session.table[c][o] = sessions.code(for: block.session[i], hash: block.sessionHash[i])
+                    type.table[c][o] = rows.type[i]
+                    price.table[c][o] = rows.price[i]
+                    let codeRef = rows.categoryCode[i]
+                    let codeString = d.categoryCodes.code(pointer(codeRef), Int(codeRef.length), hash: rows.codeHash[i])
+                    category.table[c][o] = d.categories.code(for: CategoryKey(id: rows.categoryId[i], code: codeString))
+                    let brandRef = rows.brand[i]
+                    brand.table[c][o] = d.brands.code(pointer(brandRef), Int(brandRef.length), hash: rows.brandHash[i])
+                    product.table[c][o] = products.code(for: rows.product[i], hash: rows.productHash[i])
+                    user.table[c][o] = users.code(for: rows.user[i], hash: rows.userHash[i])
+                    session.table[c][o] = sessions.code(for: rows.session[i], hash: rows.sessionHash[i])
                 }
                 d.minTime = lo
                 d.maxTime = hi

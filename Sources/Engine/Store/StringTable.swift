@@ -33,9 +33,13 @@ package final class StringTable: @unchecked Sendable {
 
     /// The code of the `n` bytes at `p`, assigning the next code when they are new.
     @inline(__always)
-    package func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
+    package func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 { code(p, n, hash: ByteHash.hash(p, n)) }
+
+    /// Same as ``code(_:_:)`` with ``ByteHash/hash(_:_:)`` of the bytes computed by the caller.
+    @inline(__always)
+    package func code(_ p: UnsafePointer<UInt8>, _ n: Int, hash: UInt64) -> UInt32 {
         if n == 0 { return 0 }
-        var i = Int(truncatingIfNeeded: Self.hash(p, n)) & mask
+        var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let s = slots[i]
             if s == 0 { break }
@@ -88,15 +92,6 @@ package final class StringTable: @unchecked Sendable {
         return UInt32(code)
     }
 
-    @inline(__always)
-    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in 0..<n {
-            h = (h ^ UInt64(p[i])) &* 0x0000_0100_0000_01B3
-        }
-        return mix64(h)
-    }
-
     private func grow() {
         let cap = (mask + 1) * 2
         let fresh = UnsafeMutablePointer<UInt32>.allocate(capacity: cap)
@@ -104,7 +99,7 @@ package final class StringTable: @unchecked Sendable {
         let m = cap - 1
         for code in 1..<count {
             let start = offsets[code]
-            var i = Int(truncatingIfNeeded: Self.hash(arena + start, offsets[code + 1] - start)) & m
+            var i = Int(truncatingIfNeeded: ByteHash.hash(arena + start, offsets[code + 1] - start)) & m
             while fresh[i] != 0 { i = (i + 1) & m }
             fresh[i] = UInt32(code)
         }
