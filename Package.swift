@@ -24,7 +24,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CZlib"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "EcomdashCLITests", dependencies: ["Engine"]),
     ]
 )

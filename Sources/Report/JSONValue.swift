@@ -15,26 +15,54 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed text: objects of scalars on one line, so a list of rows reads as a table.
     public func rendered(indent: Int = 0) -> String {
+        var out = ""
+        write(to: &out, indent: indent)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int) {
         switch self {
-        case .string(let s): return Self.quote(s)
-        case .number(let n): return n
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+        case .string(let s): Self.quote(s, into: &out)
+        case .number(let n): out += n
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            let pad = String(repeating: "  ", count: indent + 1)
-            let inner = items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n")
-            return "[\n" + inner + "\n" + String(repeating: "  ", count: indent) + "]"
-        case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            if fields.allSatisfy({ $0.1.isScalar }) {
-                return "{" + fields.map { Self.quote($0.0) + ": " + $0.1.rendered() }.joined(separator: ", ") + "}"
+            if items.isEmpty { return out += "[]" }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                Self.pad(&out, indent + 1)
+                item.write(to: &out, indent: indent + 1)
+                out += i + 1 < items.count ? ",\n" : "\n"
             }
-            let pad = String(repeating: "  ", count: indent + 1)
-            let inner = fields.map { pad + Self.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
-                .joined(separator: ",\n")
-            return "{\n" + inner + "\n" + String(repeating: "  ", count: indent) + "}"
+            Self.pad(&out, indent)
+            out += "]"
+        case .object(let fields):
+            if fields.isEmpty { return out += "{}" }
+            if fields.allSatisfy({ $0.1.isScalar }) {
+                out += "{"
+                for (i, (key, value)) in fields.enumerated() {
+                    if i > 0 { out += ", " }
+                    Self.quote(key, into: &out)
+                    out += ": "
+                    value.write(to: &out, indent: indent)
+                }
+                return out += "}"
+            }
+            out += "{\n"
+            for (i, (key, value)) in fields.enumerated() {
+                Self.pad(&out, indent + 1)
+                Self.quote(key, into: &out)
+                out += ": "
+                value.write(to: &out, indent: indent + 1)
+                out += i + 1 < fields.count ? ",\n" : "\n"
+            }
+            Self.pad(&out, indent)
+            out += "}"
         }
+    }
+
+    private static func pad(_ out: inout String, _ indent: Int) {
+        for _ in 0..<indent { out += "  " }
     }
 
     private var isScalar: Bool {
@@ -46,7 +74,17 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// A JSON string literal, escaping quotes, backslashes and control characters.
     static func quote(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out += s
+            return out += "\""
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -63,6 +101,6 @@ public indirect enum JSONValue: Sendable, Equatable {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

@@ -63,6 +63,7 @@ struct ReportCommand: ParsableCommand {
         var meter = ProgressMeter(totalBytes: inputs.totalBytes)
         let summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
         meter.finish()
+        store.releaseIndexes()  // the load is complete: only the keys are needed from here on
         if ProcessInfo.processInfo.environment["ECOMDASH_TRACE"] != nil {
             printError((try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ") ?? "")
         }
@@ -84,6 +85,10 @@ struct ReportCommand: ParsableCommand {
             source: ReportSource(inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
                                  window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
             insights: insights, options: options, top: top)
+        let t1 = Date()
+        defer {
+            if ProcessInfo.processInfo.environment["ECOMDASH_TRACE"] != nil { printError("render \(Date().timeIntervalSince(t1))s") }
+        }
         switch format {
         case "json": print(document.json.rendered())
         case "csv": print(document.csv(CSVSection(rawValue: section!)!), terminator: "")

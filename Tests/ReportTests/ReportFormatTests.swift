@@ -49,6 +49,18 @@ struct ReportFormatTests {
         #expect(doc.json.rendered().contains("\"abandoned_value\": 191.49"))
     }
 
+    @Test("fast fixed-point formatting agrees with printf on random values and exact ties")
+    func fixedMatchesPrintf() {
+        var state: UInt64 = 42
+        for k in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let v = k % 4 == 0 ? Double(k % 640) / 640 : Double(state >> 11) / Double(1 << 53) * pow(10, Double(k % 7) - 3)
+            for d in [2, 6] {
+                #expect(NumberFormat.fixed(v, decimals: d) == String(format: "%.\(d)f", v), "\(v)")
+            }
+        }
+    }
+
     @Test("numbers read with separators")
     func numbers() {
         #expect(NumberFormat.grouped(1_234_567) == "1,234,567")

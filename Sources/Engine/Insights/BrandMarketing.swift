@@ -58,7 +58,7 @@ public struct BrandMarketing: Sendable {
             var seen = [Int](repeating: -1, count: n)
             var bought = [Int](repeating: -1, count: n)
             for u in userParts[p] {
-                for k in grouping.offsets[u]..<grouping.offsets[u + 1] {
+                for k in grouping.range(u) {
                     let row = snapshot.row(grouping.rows[k])
                     let b = Int(row.brand)
                     if seen[b] != u {

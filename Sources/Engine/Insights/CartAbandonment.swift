@@ -58,7 +58,7 @@ public struct CartAbandonment: Sendable {
                 events.removeAll(keepingCapacity: true)
                 var hasCart = false
                 var hasPurchase = false
-                for k in grouping.offsets[u]..<grouping.offsets[u + 1] {
+                for k in grouping.range(u) {
                     let r = grouping.rows[k]
                     let row = snapshot.row(r)
                     if row.type == EventType.cart.rawValue {

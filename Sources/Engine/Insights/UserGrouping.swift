@@ -5,7 +5,7 @@
 /// the per-user figures — distinct users per day, visitors of a brand, carted pairs, bursts —
 /// into scans of each user's few rows with small stamp arrays, with no hash set of pairs.
 struct UserGrouping {
-    let offsets: [Int]
+    let offsets: [UInt32]
     let rows: [UInt32]
 
     init(_ snapshot: EventSnapshot, window: TimeWindow) {
@@ -23,17 +23,17 @@ struct UserGrouping {
             return c
         }
         // Counts become starts in place: part p of user u starts after u's rows in parts before p.
-        var offsets = [Int](repeating: 0, count: users + 1)
+        var offsets = [UInt32](repeating: 0, count: users + 1)
         var total = 0
         for u in 0..<users {
-            offsets[u] = total
+            offsets[u] = UInt32(total)
             for p in 0..<parts.count {
                 let c = Int(starts[p][u])
                 starts[p][u] = UInt32(total)
                 total += c
             }
         }
-        offsets[users] = total
+        offsets[users] = UInt32(total)
         var rows = [UInt32](repeating: 0, count: total)
         rows.withUnsafeMutableBufferPointer { out in
             let target = UnsafeSendable(out)
@@ -57,6 +57,10 @@ struct UserGrouping {
     }
 
     var userCount: Int { offsets.count - 1 }
+
+    /// Indexes into `rows` of user `u`'s rows.
+    @inline(__always)
+    func range(_ u: Int) -> Range<Int> { Int(offsets[u])..<Int(offsets[u + 1]) }
 }
 
 extension EventSnapshot {
@@ -68,7 +72,8 @@ extension EventSnapshot {
         let o = i & AppendOnlyColumn<UInt32>.chunkMask
         return EventRow(
             time: chunks.time[c][o], type: chunks.type[c][o], product: chunks.product[c][o],
-            category: chunks.category[c][o], brand: chunks.brand[c][o], price: chunks.price[c][o],
+            category: NarrowCodes(narrow: chunks.category[c], wide: chunks.categoryWide, chunk: c)[o],
+            brand: NarrowCodes(narrow: chunks.brand[c], wide: chunks.brandWide, chunk: c)[o], price: chunks.price[c][o],
             session: chunks.session[c][o])
     }
 }

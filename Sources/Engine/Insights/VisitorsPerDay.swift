@@ -30,7 +30,7 @@ public struct VisitorsPerDay: Sendable, Equatable {
         var sessions = [Int](repeating: 0, count: n)
         // A session usually lives within one day: remember its first day, and the rare other
         // (session, day) pairs in a set. Exact, and small whatever the row order.
-        var firstDay = [Int32](repeating: -1, count: snapshot.sessionCount)
+        var firstDay = [UInt16](repeating: .max, count: snapshot.sessionCount)
         var otherDays = Set<UInt64>()
         let bounds = window.bounds
         for c in 0..<snapshot.chunkCount {
@@ -45,9 +45,9 @@ public struct VisitorsPerDay: Sendable, Equatable {
                 let s = Int(chunk.session[i])
                 guard s != 0 else { return }
                 let seen = firstDay[s]
-                if seen == d { return }
-                if seen < 0 {
-                    firstDay[s] = Int32(d)
+                if Int(seen) == d { return }
+                if seen == .max {
+                    firstDay[s] = UInt16(d)
                     sessions[d] += 1
                 } else if otherDays.insert(UInt64(s) << 24 | UInt64(d)).inserted {
                     sessions[d] += 1
@@ -60,7 +60,7 @@ public struct VisitorsPerDay: Sendable, Equatable {
             var visitors = [Int](repeating: 0, count: n)
             var stamp = [Int](repeating: -1, count: n)
             for u in parts[p] {
-                for k in grouping.offsets[u]..<grouping.offsets[u + 1] {
+                for k in grouping.range(u) {
                     let d = range.index(snapshot.time(grouping.rows[k]))
                     if stamp[d] != u {
                         stamp[d] = u

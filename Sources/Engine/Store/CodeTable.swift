@@ -3,7 +3,7 @@ import CSupport
 /// Dictionary-encodes fixed-size keys to dense codes `0, 1, 2, …` in order of first appearance.
 ///
 /// Open addressing with linear probing over a power-of-two array of 32-bit slots (code + 1, 0 =
-/// empty), at most 70 % full. Keys live once, in an ``AppendOnlyColumn`` indexed by code, which
+/// empty), at most 75 % full. Keys live once, in an ``AppendOnlyColumn`` indexed by code, which
 /// readers share: decoding a code is an array read. This beats `Dictionary` by an order of
 /// magnitude on the ingest path and costs 6–12 bytes of slots per key on top of the key itself.
 /// Codes are exact: equal keys get equal codes and distinct keys distinct codes, so counting
@@ -14,6 +14,8 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
     private var slots: UnsafeMutablePointer<UInt32>
     private var mask: Int
     private var shift: UInt64
+    /// False after ``releaseIndex()``: the slots are empty and must be rebuilt from `keys`.
+    private var indexed = true
 
     package init(initialCapacity: Int = 1 << 12) {
         var cap = 1 << 10
@@ -50,7 +52,7 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
         self.keys[code] = key
         count = code + 1
         slots[i] = UInt32(code + 1)
-        if count * 10 > (mask + 1) * 7 { grow() }
+        if count * 4 > (mask + 1) * 3 { grow() }
         return UInt32(code)
     }
 
@@ -73,16 +75,38 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
 
     /// Sizes the slot array for `expected` keys at once, sparing the rehashes of growing to it.
     package func expect(_ expected: Int) {
-        while expected * 10 > (mask + 1) * 7 { grow() }
+        if !indexed { rebuildIndex() }
+        while expected * 4 > (mask + 1) * 3 { grow() }
     }
 
-    /// Makes room in `keys` for `extra` new codes.
+    /// Makes room in `keys` for `extra` new codes (and rebuilds a released index).
     package func reserve(_ extra: Int) {
         keys.ensureCapacity(count + extra)
+        if !indexed { rebuildIndex() }
     }
 
-    private func grow() {
-        let cap = (mask + 1) * 2
+    /// Frees the probe slots (4–8 bytes a key) when no more keys are expected, as after a batch
+    /// load; readers need only `keys`. The next ``reserve(_:)`` rebuilds them.
+    package func releaseIndex() {
+        guard indexed else { return }
+        slots.deallocate()
+        slots = .allocate(capacity: 1)
+        slots.initialize(to: 0)
+        mask = 0
+        shift = 63
+        indexed = false
+    }
+
+    private func rebuildIndex() {
+        var cap = 1 << 10
+        while count * 4 > cap * 3 { cap <<= 1 }
+        indexed = true
+        rehash(capacity: cap)
+    }
+
+    private func grow() { rehash(capacity: (mask + 1) * 2) }
+
+    private func rehash(capacity cap: Int) {
         let newSlots = UnsafeMutablePointer<UInt32>.allocate(capacity: cap)
         newSlots.initialize(repeating: 0, count: cap)
         let newMask = cap - 1

@@ -5,8 +5,10 @@ struct ColumnChunks: @unchecked Sendable {
     var time: Table<UInt32>
     var type: Table<UInt8>
     var product: Table<UInt32>
-    var category: Table<UInt32>
-    var brand: Table<UInt32>
+    var category: Table<UInt16>
+    var categoryWide: Table<UInt32>
+    var brand: Table<UInt16>
+    var brandWide: Table<UInt32>
     var price: Table<UInt32>
     var user: Table<UInt32>
     var session: Table<UInt32>

@@ -36,7 +36,8 @@ public struct EventSnapshot: Sendable {
         return EventChunk(
             start: start, count: min(size, count - start),
             time: chunks.time[c], type: chunks.type[c], product: chunks.product[c],
-            category: chunks.category[c], brand: chunks.brand[c], price: chunks.price[c],
+            category: NarrowCodes(narrow: chunks.category[c], wide: chunks.categoryWide, chunk: c),
+            brand: NarrowCodes(narrow: chunks.brand[c], wide: chunks.brandWide, chunk: c), price: chunks.price[c],
             user: chunks.user[c], session: chunks.session[c])
     }
 
@@ -52,8 +53,8 @@ struct EventChunk {
     var time: UnsafeMutablePointer<UInt32>
     var type: UnsafeMutablePointer<UInt8>
     var product: UnsafeMutablePointer<UInt32>
-    var category: UnsafeMutablePointer<UInt32>
-    var brand: UnsafeMutablePointer<UInt32>
+    var category: NarrowCodes
+    var brand: NarrowCodes
     var price: UnsafeMutablePointer<UInt32>
     var user: UnsafeMutablePointer<UInt32>
     var session: UnsafeMutablePointer<UInt32>

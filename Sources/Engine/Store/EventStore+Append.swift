@@ -1,3 +1,5 @@
+import Dispatch
+
 extension EventStore {
     /// Appends a parsed block, dictionary-encoding its ids and strings, then publishes the rows.
     ///
@@ -8,10 +10,12 @@ extension EventStore {
         guard n > 0 else { return }
         writer.withLock { d in
             let base = d.rows
-            for c in [time, product, category, brand, price, user, session] as [AppendOnlyColumn<UInt32>] {
+            for c in [time, product, price, user, session] as [AppendOnlyColumn<UInt32>] {
                 c.ensureCapacity(base + n)
             }
             type.ensureCapacity(base + n)
+            category.ensureCapacity(base + n)
+            brand.ensureCapacity(base + n)
             d.users.reserve(n)
             d.products.reserve(n)
             d.sessions.reserve(n)
@@ -34,12 +38,47 @@ extension EventStore {
         }
     }
 
+    /// Encodes a block in two lanes that share nothing: users and sessions (the large
+    /// dictionaries, bound by memory latency) on a helper thread, everything else here.
     private func encode(_ block: ParsedBlock, into d: Dictionaries, at base: Int) {
-        let shift = AppendOnlyColumn<UInt32>.chunkShift
-        let mask = AppendOnlyColumn<UInt32>.chunkMask
+        let n = block.count
+        let rows = block.rows
+        guard n >= 2048 else {
+            encodeIdentities(rows, n, into: d, at: base)
+            encodeAttributes(block, into: d, at: base)
+            return
+        }
+        let lane = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: lane) { [self] in
+            encodeIdentities(rows, n, into: d, at: base)
+        }
+        encodeAttributes(block, into: d, at: base)
+        lane.wait()
+    }
+
+    /// Users and sessions: probes prefetched 32 rows ahead (slots) and 16 rows ahead (keys), so
+    /// the cache misses of many rows overlap.
+    private func encodeIdentities(_ rows: ParsedRows, _ n: Int, into d: Dictionaries, at base: Int) {
         let users = d.users
-        let products = d.products
         let sessions = d.sessions
+        for i in 0..<n {
+            if i + 32 < n {
+                users.prefetchSlot(hash: rows.userHash[i + 32])
+                sessions.prefetchSlot(hash: rows.sessionHash[i + 32])
+            }
+            if i + 16 < n {
+                users.prefetchKey(hash: rows.userHash[i + 16])
+                sessions.prefetchKey(hash: rows.sessionHash[i + 16])
+            }
+            let row = base + i
+            user[row] = users.code(for: rows.user[i], hash: rows.userHash[i])
+            session[row] = sessions.code(for: rows.session[i], hash: rows.sessionHash[i])
+        }
+    }
+
+    /// Time, type, price, and the small dictionaries: products, categories, brands.
+    private func encodeAttributes(_ block: ParsedBlock, into d: Dictionaries, at base: Int) {
+        let products = d.products
         block.bytes.withUnsafeBufferPointer { bytesBuffer in
             block.scratch.withUnsafeBufferPointer { scratchBuffer in
                 let bytes = bytesBuffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
@@ -51,36 +90,21 @@ extension EventStore {
                 let rows = block.rows
                 var lo = d.minTime
                 var hi = d.maxTime
-                // Probes are bound by memory latency: load slots 16 rows ahead and the keys they
-                // point at 8 rows ahead, so the misses of many rows overlap.
                 for i in 0..<n {
-                    if i + 16 < n {
-                        users.prefetchSlot(hash: rows.userHash[i + 16])
-                        sessions.prefetchSlot(hash: rows.sessionHash[i + 16])
-                        products.prefetchSlot(hash: rows.productHash[i + 16])
-                    }
-                    if i + 8 < n {
-                        users.prefetchKey(hash: rows.userHash[i + 8])
-                        sessions.prefetchKey(hash: rows.sessionHash[i + 8])
-                        products.prefetchKey(hash: rows.productHash[i + 8])
-                    }
+                    if i + 16 < n { products.prefetchSlot(hash: rows.productHash[i + 16]) }
                     let row = base + i
-                    let c = row >> shift
-                    let o = row & mask
                     let t = rows.time[i]
                     lo = min(lo, t)
                     hi = max(hi, t)
-                    time.table[c][o] = t
-                    type.table[c][o] = rows.type[i]
-                    price.table[c][o] = rows.price[i]
+                    time[row] = t
+                    type[row] = rows.type[i]
+                    price[row] = rows.price[i]
                     let codeRef = rows.categoryCode[i]
                     let codeString = d.categoryCodes.code(pointer(codeRef), Int(codeRef.length), hash: rows.codeHash[i])
-                    category.table[c][o] = d.categories.code(for: CategoryKey(id: rows.categoryId[i], code: codeString))
+                    category.set(row, d.categories.code(for: CategoryKey(id: rows.categoryId[i], code: codeString)))
                     let brandRef = rows.brand[i]
-                    brand.table[c][o] = d.brands.code(pointer(brandRef), Int(brandRef.length), hash: rows.brandHash[i])
-                    product.table[c][o] = products.code(for: rows.product[i], hash: rows.productHash[i])
-                    user.table[c][o] = users.code(for: rows.user[i], hash: rows.userHash[i])
-                    session.table[c][o] = sessions.code(for: rows.session[i], hash: rows.sessionHash[i])
+                    brand.set(row, d.brands.code(pointer(brandRef), Int(brandRef.length), hash: rows.brandHash[i]))
+                    product[row] = products.code(for: rows.product[i], hash: rows.productHash[i])
                 }
                 d.minTime = lo
                 d.maxTime = hi

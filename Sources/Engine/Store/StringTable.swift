@@ -1,3 +1,5 @@
+import CSupport
+
 /// Dictionary-encodes short byte strings (brands, category codes) to dense codes.
 ///
 /// Code 0 is always the empty string. Lookups hash the field's bytes in place and compare them
@@ -59,9 +61,7 @@ package final class StringTable: @unchecked Sendable {
     private func equals(_ code: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         let start = offsets[code]
         guard offsets[code + 1] - start == n else { return false }
-        let q = arena + start
-        for k in 0..<n where q[k] != p[k] { return false }
-        return true
+        return ecomdash_memcmp(arena + start, p, n) == 0
     }
 
     private func insert(_ p: UnsafePointer<UInt8>, _ n: Int, slot: Int) -> UInt32 {
