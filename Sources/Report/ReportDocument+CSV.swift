@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sections `report --format csv` can print, one table each. They are the JSON report's lists,
 /// so both formats always carry the same figures.
 public enum CSVSection: String, CaseIterable, Sendable {
@@ -81,5 +83,3 @@ extension JSONValue {
         }
     }
 }
-
-import Foundation

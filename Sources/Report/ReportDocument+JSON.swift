@@ -7,42 +7,80 @@ extension ReportDocument {
         let a = i.abandonment
         return .object([
             ("source", sourceJSON),
-            ("visitors_per_day", .array(i.visitors.days.map { d in
+            (
+                "visitors_per_day",
+                .array(
+                    i.visitors.days.map { d in
+                        .object([
+                            ("day", .string(d.day)), ("visitors", .int(d.visitors)), ("sessions", .int(d.sessions)),
+                            ("events", .int(d.events)), ("purchases", .int(d.purchases)),
+                            ("revenue", .number(NumberFormat.plainMoney(cents: d.revenueCents))),
+                        ])
+                    })
+            ),
+            (
+                "abandonment",
                 .object([
-                    ("day", .string(d.day)), ("visitors", .int(d.visitors)), ("sessions", .int(d.sessions)),
-                    ("events", .int(d.events)), ("purchases", .int(d.purchases)),
-                    ("revenue", .number(NumberFormat.plainMoney(cents: d.revenueCents))),
+                    ("carted_pairs", .int(a.total.cartedPairs)),
+                    ("abandoned_pairs", .int(a.total.abandonedPairs)),
+                    ("abandonment_rate", .number(NumberFormat.plainRatio(a.total.rate))),
+                    ("abandoned_value", .number(NumberFormat.plainMoney(cents: a.total.abandonedValueCents))),
+                    ("abandoning_users", .int(a.abandoningUsers)),
+                    ("cart_only_users", .int(a.cartOnlyUsers)),
+                    ("by_day", .array(a.byDay.map { d in .object([("day", .string(d.day))] + Self.tally(d.tally)) })),
+                    (
+                        "top_categories",
+                        .array(
+                            limited(a.topCategories).map { g in
+                                .object([("category", .string(g.label))] + Self.tally(g.tally))
+                            })
+                    ),
+                    (
+                        "top_brands",
+                        .array(
+                            limited(a.topBrands).map { g in .object([("brand", .string(g.label))] + Self.tally(g.tally))
+                            })
+                    ),
+                    (
+                        "top_products",
+                        .array(
+                            limited(a.topProducts).map { g in
+                                .object([("product_id", .number(g.label))] + Self.tally(g.tally))
+                            })
+                    ),
                 ])
-            })),
-            ("abandonment", .object([
-                ("carted_pairs", .int(a.total.cartedPairs)),
-                ("abandoned_pairs", .int(a.total.abandonedPairs)),
-                ("abandonment_rate", .number(NumberFormat.plainRatio(a.total.rate))),
-                ("abandoned_value", .number(NumberFormat.plainMoney(cents: a.total.abandonedValueCents))),
-                ("abandoning_users", .int(a.abandoningUsers)),
-                ("cart_only_users", .int(a.cartOnlyUsers)),
-                ("by_day", .array(a.byDay.map { d in .object([("day", .string(d.day))] + Self.tally(d.tally)) })),
-                ("top_categories", .array(limited(a.topCategories).map { g in .object([("category", .string(g.label))] + Self.tally(g.tally)) })),
-                ("top_brands", .array(limited(a.topBrands).map { g in .object([("brand", .string(g.label))] + Self.tally(g.tally)) })),
-                ("top_products", .array(limited(a.topProducts).map { g in .object([("product_id", .number(g.label))] + Self.tally(g.tally)) })),
-            ])),
-            ("categories_by_hour", .array(rankedCategories.flatMap { c in
-                c.byHour.enumerated().filter { $0.element.events > 0 }.map { h in
-                    .object([("category", .string(c.label)), ("hour", .int(h.offset))] + Self.counts(h.element))
-                }
-            })),
-            ("categories_by_weekday", .array(rankedCategories.flatMap { c in
-                c.byWeekday.enumerated().filter { $0.element.events > 0 }.map { w in
-                    .object([("category", .string(c.label)), ("weekday", .int(w.offset + 1))] + Self.counts(w.element))
-                }
-            })),
+            ),
+            (
+                "categories_by_hour",
+                .array(
+                    rankedCategories.flatMap { c in
+                        c.byHour.enumerated().filter { $0.element.events > 0 }.map { h in
+                            .object(
+                                [("category", .string(c.label)), ("hour", .int(h.offset))] + Self.counts(h.element))
+                        }
+                    })
+            ),
+            (
+                "categories_by_weekday",
+                .array(
+                    rankedCategories.flatMap { c in
+                        c.byWeekday.enumerated().filter { $0.element.events > 0 }.map { w in
+                            .object(
+                                [("category", .string(c.label)), ("weekday", .int(w.offset + 1))]
+                                    + Self.counts(w.element))
+                        }
+                    })
+            ),
             ("brands", .array(limited(i.brands.brands).map(Self.brand))),
-            ("brand_medians", .object([
-                ("min_views", .int(i.brands.minViews)),
-                ("eligible_brands", .int(i.brands.eligibleBrands)),
-                ("median_conversion", .number(NumberFormat.plainRatio(i.brands.medianConversion))),
-                ("median_visitors", .number(NumberFormat.plainNumber(i.brands.medianVisitors))),
-            ])),
+            (
+                "brand_medians",
+                .object([
+                    ("min_views", .int(i.brands.minViews)),
+                    ("eligible_brands", .int(i.brands.eligibleBrands)),
+                    ("median_conversion", .number(NumberFormat.plainRatio(i.brands.medianConversion))),
+                    ("median_visitors", .number(NumberFormat.plainNumber(i.brands.medianVisitors))),
+                ])
+            ),
             ("under_exposed_brands", .array(limited(i.brands.underExposed).map(Self.brand))),
             ("alerts", .array([])),
         ])

@@ -20,8 +20,10 @@ extension ReportDocument {
         header += (source.window.to.map(UTCCalendar.isoString) ?? "end") + "\n"
         out.append(header)
 
-        var visitors = TextTable([.init("day", .left), .init("visitors"), .init("sessions"), .init("events"),
-                                  .init("purchases"), .init("revenue")])
+        var visitors = TextTable([
+            .init("day", .left), .init("visitors"), .init("sessions"), .init("events"),
+            .init("purchases"), .init("revenue"),
+        ])
         for d in i.visitors.days {
             visitors.add([d.day, g(d.visitors), g(d.sessions), g(d.events), g(d.purchases), money(d.revenueCents)])
         }
@@ -30,31 +32,44 @@ extension ReportDocument {
         let a = i.abandonment
         var summary = "carted pairs \(g(a.total.cartedPairs))   abandoned \(g(a.total.abandonedPairs))"
         summary += " (\(pct(a.total.rate)))   abandoned value \(money(a.total.abandonedValueCents))\n"
-        summary += "users abandoning a cart \(g(a.abandoningUsers))   cart-only users (no purchase) \(g(a.cartOnlyUsers))\n"
-        var byDay = TextTable([.init("first cart day", .left), .init("carted"), .init("abandoned"), .init("rate"),
-                               .init("value")])
+        summary +=
+            "users abandoning a cart \(g(a.abandoningUsers))   cart-only users (no purchase) \(g(a.cartOnlyUsers))\n"
+        var byDay = TextTable([
+            .init("first cart day", .left), .init("carted"), .init("abandoned"), .init("rate"),
+            .init("value"),
+        ])
         for d in a.byDay {
-            byDay.add([d.day, g(d.tally.cartedPairs), g(d.tally.abandonedPairs), pct(d.tally.rate),
-                       money(d.tally.abandonedValueCents)])
+            byDay.add([
+                d.day, g(d.tally.cartedPairs), g(d.tally.abandonedPairs), pct(d.tally.rate),
+                money(d.tally.abandonedValueCents),
+            ])
         }
         out.append(Self.section("Cart abandonment", summary + "\n" + byDay.render()))
         for (title, groups) in [("category", a.topCategories), ("brand", a.topBrands), ("product_id", a.topProducts)] {
-            var table = TextTable([.init(title, .left), .init("carted"), .init("abandoned"), .init("rate"), .init("value")])
+            var table = TextTable([
+                .init(title, .left), .init("carted"), .init("abandoned"), .init("rate"), .init("value"),
+            ])
             for grp in groups.prefix(t) {
-                table.add([grp.label, g(grp.tally.cartedPairs), g(grp.tally.abandonedPairs), pct(grp.tally.rate),
-                           money(grp.tally.abandonedValueCents)])
+                table.add([
+                    grp.label, g(grp.tally.cartedPairs), g(grp.tally.abandonedPairs), pct(grp.tally.rate),
+                    money(grp.tally.abandonedValueCents),
+                ])
             }
             out.append(Self.section("Abandoned carts by \(title) (top \(t) by value)", table.render()))
         }
 
         let metric = i.categories.metric
-        var cats = TextTable([.init("category", .left), .init("views"), .init("carts"), .init("purchases"),
-                              .init("revenue"), .init("peak hour"), .init("peak day")])
+        var cats = TextTable([
+            .init("category", .left), .init("views"), .init("carts"), .init("purchases"),
+            .init("revenue"), .init("peak hour"), .init("peak day"),
+        ])
         for c in i.categories.categories.prefix(t) {
             let peakHour = Self.peak(c.byHour, metric)
             let peakDay = Self.peak(c.byWeekday, metric)
-            cats.add([c.label, g(c.total.views), g(c.total.carts), g(c.total.purchases), money(c.total.revenueCents),
-                      format2(peakHour) + ":00", Self.weekdays[peakDay]])
+            cats.add([
+                c.label, g(c.total.views), g(c.total.carts), g(c.total.purchases), money(c.total.revenueCents),
+                format2(peakHour) + ":00", Self.weekdays[peakDay],
+            ])
         }
         out.append(Self.section("Top categories by \(metric.rawValue) (top \(t))", cats.render()))
         let columns = Array(i.categories.categories.prefix(min(t, 5)))
@@ -72,21 +87,29 @@ extension ReportDocument {
         }
 
         let b = i.brands
-        var brands = TextTable([.init("brand", .left), .init("views"), .init("carts"), .init("purch"), .init("revenue"),
-                                .init("visitors"), .init("buyers"), .init("conv"), .init("cart")])
+        var brands = TextTable([
+            .init("brand", .left), .init("views"), .init("carts"), .init("purch"), .init("revenue"),
+            .init("visitors"), .init("buyers"), .init("conv"), .init("cart"),
+        ])
         for br in b.brands.prefix(t) {
-            brands.add([br.label, g(br.counts.views), g(br.counts.carts), g(br.counts.purchases),
-                        money(br.counts.revenueCents), g(br.visitors), g(br.buyers), pct(br.conversion), pct(br.cartRate)])
+            brands.add([
+                br.label, g(br.counts.views), g(br.counts.carts), g(br.counts.purchases),
+                money(br.counts.revenueCents), g(br.visitors), g(br.buyers), pct(br.conversion), pct(br.cartRate),
+            ])
         }
         out.append(Self.section("Brands by views (top \(t))", brands.render()))
         var rule = "Rule: among \(g(b.eligibleBrands)) brands with at least \(g(b.minViews)) views, a brand is\n"
         rule += "under-exposed when conversion ≥ median \(pct(b.medianConversion)) and visitors ≤ median "
         rule += "\(NumberFormat.plainNumber(b.medianVisitors)).\n"
-        var under = TextTable([.init("brand", .left), .init("views"), .init("visitors"), .init("conv"), .init("revenue"),
-                               .init("opportunity")])
+        var under = TextTable([
+            .init("brand", .left), .init("views"), .init("visitors"), .init("conv"), .init("revenue"),
+            .init("opportunity"),
+        ])
         for br in b.underExposed.prefix(t) {
-            under.add([br.label, g(br.counts.views), g(br.visitors), pct(br.conversion), money(br.counts.revenueCents),
-                       money(br.opportunityCents)])
+            under.add([
+                br.label, g(br.counts.views), g(br.visitors), pct(br.conversion), money(br.counts.revenueCents),
+                money(br.opportunityCents),
+            ])
         }
         let body = b.underExposed.isEmpty ? rule + "\nNo brand qualifies.\n" : rule + "\n" + under.render()
         out.append(Self.section("Brands that need more marketing (under-exposed)", body))

@@ -29,8 +29,9 @@ public struct TextTable {
         }
         var excess = widths.reduce(0, +) + 2 * (columns.count - 1) - width
         while excess > 0 {
-            guard let c = columns.indices.filter({ widths[$0] > floors[$0] })
-                .max(by: { widths[$0] - floors[$0] < widths[$1] - floors[$1] })
+            guard
+                let c = columns.indices.filter({ widths[$0] > floors[$0] })
+                    .max(by: { widths[$0] - floors[$0] < widths[$1] - floors[$1] })
             else { break }
             widths[c] -= 1
             excess -= 1

@@ -26,8 +26,10 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of days the rows spread over.")
     var days: Int = 31
 
-    @Option(help: ArgumentHelp("Output file; a name ending in .gz is gzip-compressed. Default: standard output.",
-                               valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Output file; a name ending in .gz is gzip-compressed. Default: standard output.",
+            valueName: "path"))
     var out: String?
 
     mutating func validate() throws {
@@ -52,8 +54,9 @@ struct GenerateCommand: ParsableCommand {
         try generator.write(to: sink) { written in
             guard showProgress else { return }
             let rate = Double(written) / max(Date().timeIntervalSince(started), 1e-3)
-            let line = String(format: "\r%d / %d rows  %3.0f%%  %.1f M rows/s ", written, rows,
-                              Double(written) * 100 / Double(max(rows, 1)), rate / 1e6)
+            let line = String(
+                format: "\r%d / %d rows  %3.0f%%  %.1f M rows/s ", written, rows,
+                Double(written) * 100 / Double(max(rows, 1)), rate / 1e6)
             FileHandle.standardError.write(Data(line.utf8))
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

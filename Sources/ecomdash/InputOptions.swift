@@ -3,31 +3,38 @@ import Engine
 
 /// The options every command that reads events shares: which rows, and how to group them.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(
-        "CSV files to read: .csv, .csv.gz (also several gzip members) or .zip archives of CSVs.",
-        valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "CSV files to read: .csv, .csv.gz (also several gzip members) or .zip archives of CSVs.",
+            valueName: "file"))
     var files: [String] = []
 
-    @Option(help: ArgumentHelp(
-        "Only rows at or after this UTC time: YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]' or ISO 8601.",
-        valueName: "time"))
+    @Option(
+        help: ArgumentHelp(
+            "Only rows at or after this UTC time: YYYY-MM-DD, 'YYYY-MM-DD HH:MM[:SS]' or ISO 8601.",
+            valueName: "time"))
     var from: String?
 
     @Option(help: ArgumentHelp("Only rows before this UTC time (same forms as --from).", valueName: "time"))
     var to: String?
 
-    @Option(name: .customLong("category-level"),
-            help: ArgumentHelp("Cut category codes to their first N dot-separated parts (1: electronics). Default: whole codes.",
-                               valueName: "n"))
+    @Option(
+        name: .customLong("category-level"),
+        help: ArgumentHelp(
+            "Cut category codes to their first N dot-separated parts (1: electronics). Default: whole codes.",
+            valueName: "n"))
     var categoryLevel: Int?
 
-    @Option(name: .customLong("min-views"),
-            help: "Brands need at least this many views to take part in the under-exposed rule.")
+    @Option(
+        name: .customLong("min-views"),
+        help: "Brands need at least this many views to take part in the under-exposed rule.")
     var minViews: Int = 100
 
-    @Option(name: .customLong("rank-by"),
-            help: ArgumentHelp("Metric that ranks categories: \(ActivityMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
-                               valueName: "metric"))
+    @Option(
+        name: .customLong("rank-by"),
+        help: ArgumentHelp(
+            "Metric that ranks categories: \(ActivityMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "metric"))
     var rankBy: String = "views"
 
     mutating func validate() throws {
@@ -52,13 +59,15 @@ struct InputOptions: ParsableArguments {
 
     func metric() throws -> ActivityMetric {
         guard let m = ActivityMetric(rawValue: rankBy) else {
-            throw ValidationError("--rank-by must be one of \(ActivityMetric.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--rank-by must be one of \(ActivityMetric.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return m
     }
 
     func insightOptions() throws -> InsightOptions {
-        InsightOptions(window: try window(), categoryLevel: categoryLevel, minViews: minViews,
-                       rankCategoriesBy: try metric())
+        InsightOptions(
+            window: try window(), categoryLevel: categoryLevel, minViews: minViews,
+            rankCategoriesBy: try metric())
     }
 }

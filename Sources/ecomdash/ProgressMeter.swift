@@ -19,9 +19,10 @@ struct ProgressMeter {
         let fraction = p.bytesTotal > 0 ? Double(p.bytesRead) / Double(p.bytesTotal) : 0
         let rate = p.elapsed > 0 ? Double(p.rows) / p.elapsed : 0
         let eta = fraction > 0.01 ? p.elapsed * (1 - fraction) / fraction : 0
-        let line = String(format: "\r%@ / %@  %3.0f%%  %@ rows  %@ rows/s  ETA %.0fs ",
-                          Self.megabytes(p.bytesRead), Self.megabytes(p.bytesTotal), fraction * 100,
-                          grouped(p.rows), grouped(Int(rate)), eta)
+        let line = String(
+            format: "\r%@ / %@  %3.0f%%  %@ rows  %@ rows/s  ETA %.0fs ",
+            Self.megabytes(p.bytesRead), Self.megabytes(p.bytesTotal), fraction * 100,
+            grouped(p.rows), grouped(Int(rate)), eta)
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -25,8 +25,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: String = "table"
 
-    @Option(help: ArgumentHelp("Longest list in any section (default: complete lists; 10 in the table format).",
-                               valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Longest list in any section (default: complete lists; 10 in the table format).",
+            valueName: "n"))
     var top: Int?
 
     @Option(help: ArgumentHelp("With --format csv: the section to print.", valueName: "name"))
@@ -44,10 +46,13 @@ struct ReportCommand: ParsableCommand {
         if format == "csv" {
             guard let s = section else {
                 throw ValidationError(
-                    "--format csv prints one section: add --section with one of \(CSVSection.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "--format csv prints one section: add --section with one of \(CSVSection.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             guard CSVSection(rawValue: s) != nil else {
-                throw ValidationError("unknown section '\(s)': choose one of \(CSVSection.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown section '\(s)': choose one of \(CSVSection.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
         } else if section != nil {
             throw ValidationError("--section goes with --format csv")
@@ -55,6 +60,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        var trace = PhaseTrace()
         let options = try input.insightOptions()
         let ingestor = Ingestor()
         let inputs = try ingestor.open(input.files)
@@ -64,10 +70,8 @@ struct ReportCommand: ParsableCommand {
         let summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
         meter.finish()
         store.releaseIndexes()  // the load is complete: only the keys are needed from here on
-        if ProcessInfo.processInfo.environment["ECOMDASH_TRACE"] != nil {
-            printError((try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ") ?? "")
-        }
         try sink.flush()
+        trace.mark("ingest")
         if summary.rejected > 0 {
             var message = "ecomdash: \(NumberFormat.grouped(summary.rejected)) row(s) rejected:"
             for r in summary.firstRejects.prefix(10) { message += "\n  " + r.message }
@@ -75,24 +79,18 @@ struct ReportCommand: ParsableCommand {
             message += "\nall rejected rows are in \(rejects)"
             printError(message)
         }
-        let t0 = Date()
         let insights = Insights(store.snapshot(), options: options)
-        if ProcessInfo.processInfo.environment["ECOMDASH_TRACE"] != nil {
-            printError("ingest \(summary.elapsed)s insights \(Date().timeIntervalSince(t0))s")
-            printError((try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ") ?? "")
-        }
+        trace.mark("insights")
         let document = ReportDocument(
-            source: ReportSource(inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
-                                 window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
+            source: ReportSource(
+                inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
+                window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
             insights: insights, options: options, top: top)
-        let t1 = Date()
-        defer {
-            if ProcessInfo.processInfo.environment["ECOMDASH_TRACE"] != nil { printError("render \(Date().timeIntervalSince(t1))s") }
-        }
         switch format {
         case "json": print(document.json.rendered())
         case "csv": print(document.csv(CSVSection(rawValue: section!)!), terminator: "")
         default: print(document.table, terminator: "")
         }
+        trace.mark("render")
     }
 }

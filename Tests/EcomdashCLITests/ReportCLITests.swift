@@ -5,7 +5,9 @@ import Testing
 struct ReportCLITests {
     @Test("the binary is built next to the tests")
     func binaryExists() {
-        #expect(FileManager.default.isExecutableFile(atPath: Binary.url.path), "run `swift build` first: \(Binary.url.path)")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Binary.url.path), "run `swift build` first: \(Binary.url.path)"
+        )
     }
 
     @Test("report on the real rows prints every section; JSON has the contract's keys")
@@ -17,7 +19,10 @@ struct ReportCLITests {
         #expect(table.stderr.isEmpty)
         let json = try Binary.run(["report", Binary.sample, "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-        for key in ["source", "visitors_per_day", "abandonment", "categories_by_hour", "categories_by_weekday", "brands", "alerts"] {
+        for key in [
+            "source", "visitors_per_day", "abandonment", "categories_by_hour", "categories_by_weekday", "brands",
+            "alerts",
+        ] {
             #expect(object[key] != nil, "\(key)")
         }
     }
@@ -38,8 +43,10 @@ struct ReportCLITests {
     @Test("rejected rows are listed as file:line: reason and kept, byte for byte, in the rejects file")
     func rejects() throws {
         let dir = try Scratch()
-        let rows = try String(contentsOfFile: Binary.sample, encoding: .utf8).split(separator: "\n").prefix(4).joined(separator: "\n")
-        try (rows + "\n2019-10-01 00:00:00 UTC,teleport,1,2,,,1.00,3,s\n").write(toFile: dir.path("bad.csv"), atomically: true, encoding: .utf8)
+        let rows = try String(contentsOfFile: Binary.sample, encoding: .utf8).split(separator: "\n").prefix(4).joined(
+            separator: "\n")
+        try (rows + "\n2019-10-01 00:00:00 UTC,teleport,1,2,,,1.00,3,s\n").write(
+            toFile: dir.path("bad.csv"), atomically: true, encoding: .utf8)
         let r = try Binary.run(["report", dir.path("bad.csv"), "--rejects", dir.path("rejects.csv")])
         #expect(r.status == 0)
         #expect(r.stderr.contains("\(dir.path("bad.csv")):5: unknown event_type 'teleport'"))

@@ -17,8 +17,9 @@ struct CSVReaderTests {
         #expect(s.categoryCodeLabels.contains("appliances.environment.water_heater"))
     }
 
-    @Test("each kind of bad row is rejected with file, line and reason; good rows around it stay",
-          arguments: [
+    @Test(
+        "each kind of bad row is rejected with file, line and reason; good rows around it stay",
+        arguments: [
             ("2019-13-01 00:00:00 UTC,view,1,2,,,1.00,3,", "event_time"),
             ("2019-10-01 25:00:00 UTC,view,1,2,,,1.00,3,", "event_time"),
             ("yesterday,view,1,2,,,1.00,3,", "event_time"),
@@ -31,7 +32,7 @@ struct CSVReaderTests {
             ("2019-10-01 00:00:00 UTC,view,1,2,,,1.00,3", "field_count"),
             ("2019-10-01 00:00:00 UTC,view,1,2,,,1.00,3,s,extra", "field_count"),
             ("garbage bytes \u{FF}\u{FE}", "field_count"),
-          ])
+        ])
     func rejects(row: String, kind: String) throws {
         let dir = try TemporaryDirectory()
         let path = try dir.write("bad.csv", header + goodRow + row + "\n" + goodRow)
@@ -58,7 +59,8 @@ struct CSVReaderTests {
     @Test("RFC 4180 quoting: commas, doubled quotes and newlines inside fields")
     func quoting() throws {
         let dir = try TemporaryDirectory()
-        let rows = header
+        let rows =
+            header
             + "\"2019-10-01 00:00:01 UTC\",\"view\",\"5\",\"7\",\"a.b\",\"acme, inc\",\"1.50\",\"9\",\"s1\"\n"
             + "2019-10-01 00:00:02 UTC,cart,5,7,a.b,\"say \"\"hi\"\"\",2.00,9,s1\n"
             + "2019-10-01 00:00:03 UTC,purchase,5,7,a.b,\"two\nlines\",3.00,9,s1\n"
@@ -78,7 +80,8 @@ struct CSVReaderTests {
     func lineEnds() throws {
         let dir = try TemporaryDirectory()
         let crlf = (header + goodRow + goodRow).replacingOccurrences(of: "\n", with: "\r\n")
-        let path = try dir.write("crlf.csv", [0xEF, 0xBB, 0xBF] + Array((crlf + "\r\n\n" + String(goodRow.dropLast())).utf8))
+        let path = try dir.write(
+            "crlf.csv", [0xEF, 0xBB, 0xBF] + Array((crlf + "\r\n\n" + String(goodRow.dropLast())).utf8))
         let r = try ingest([path])
         #expect(r.summary.rows == 3)
         #expect(r.summary.rejected == 0)
@@ -103,7 +106,9 @@ struct CSVReaderTests {
         let dir = try TemporaryDirectory()
         var text = header
         for i in 0..<2000 {
-            text += i % 97 == 0 ? "broken row \(i)\n" : goodRow.replacingOccurrences(of: "541312140", with: "\(541_312_140 + i % 50)")
+            text +=
+                i % 97 == 0
+                ? "broken row \(i)\n" : goodRow.replacingOccurrences(of: "541312140", with: "\(541_312_140 + i % 50)")
             if i % 301 == 0 { text += "2019-10-01 00:00:00 UTC,view,1,2,,\"x\ny\",1.00,3,\n" }
         }
         let path = try dir.write("many.csv", text)
@@ -148,14 +153,18 @@ struct CSVReaderTests {
         }
     }
 
-    @Test("zip archives as Kaggle ships them: deflated, stored, ZIP64; every CSV entry is read",
-          arguments: [(true, false), (false, false), (true, true)])
+    @Test(
+        "zip archives as Kaggle ships them: deflated, stored, ZIP64; every CSV entry is read",
+        arguments: [(true, false), (false, false), (true, true)])
     func zip(deflated: Bool, zip64: Bool) throws {
         let dir = try TemporaryDirectory()
         let a = Array((header + goodRow).utf8)
         let b = Array((header + goodRow + goodRow).utf8)
-        let path = try dir.write("2019-Oct.csv.zip", Compression.zip(
-            [("2019-Oct.csv", a), ("notes.txt", [0x78]), ("more/2019-Nov.csv", b)], deflated: deflated, zip64: zip64))
+        let path = try dir.write(
+            "2019-Oct.csv.zip",
+            Compression.zip(
+                [("2019-Oct.csv", a), ("notes.txt", [0x78]), ("more/2019-Nov.csv", b)], deflated: deflated, zip64: zip64
+            ))
         let r = try ingest([path])
         #expect(r.summary.rows == 3)
         #expect(r.summary.sources == ["\(path):2019-Oct.csv", "\(path):more/2019-Nov.csv"])

@@ -10,7 +10,9 @@ struct CartAbandonmentEdgeTests {
         return CartAbandonment(try ingest([path]).snapshot, window: window, level: nil)
     }
 
-    func row(_ time: String, _ type: String, product: Int = 1, price: String = "10.00", user: Int = 7, brand: String = "b") -> String {
+    func row(
+        _ time: String, _ type: String, product: Int = 1, price: String = "10.00", user: Int = 7, brand: String = "b"
+    ) -> String {
         "2019-10-01 \(time) UTC,\(type),\(product),2,cat.x,\(brand),\(price),\(user),s"
     }
 
@@ -55,7 +57,8 @@ struct CartAbandonmentEdgeTests {
         #expect(all.cartOnlyUsers == 1)
         #expect(Set(all.topBrands.map(\.label)) == ["b", "(none)"])
         // Before noon, user 2's purchase is outside the window: the pair is abandoned there.
-        let morning = try abandonment(rows, window: TimeWindow(from: nil, to: UTCCalendar.parseInstant("2019-10-01 12:00")))
+        let morning = try abandonment(
+            rows, window: TimeWindow(from: nil, to: UTCCalendar.parseInstant("2019-10-01 12:00")))
         #expect(morning.total.cartedPairs == 2)
         #expect(morning.total.abandonedPairs == 2)
     }

@@ -11,7 +11,9 @@ struct InsightsTests {
         var from: String?
         var to: String?
         var level: Int?
-        var testDescription: String { "seed \(seed), \(rows) rows, [\(from ?? "…"), \(to ?? "…")), level \(level.map(String.init) ?? "full")" }
+        var testDescription: String {
+            "seed \(seed), \(rows) rows, [\(from ?? "…"), \(to ?? "…")), level \(level.map(String.init) ?? "full")"
+        }
     }
 
     static let cases: [Case] = [
@@ -26,10 +28,12 @@ struct InsightsTests {
         let dir = try TemporaryDirectory()
         let path = dir.path("g.csv")
         try EventGenerator(GeneratorOptions(rows: c.rows, seed: c.seed, days: 10)).write(to: try FileSink(path: path))
-        let window = TimeWindow(from: c.from.flatMap(UTCCalendar.parseInstant), to: c.to.flatMap(UTCCalendar.parseInstant))
+        let window = TimeWindow(
+            from: c.from.flatMap(UTCCalendar.parseInstant), to: c.to.flatMap(UTCCalendar.parseInstant))
         let reference = try NaiveReference(csv: path, window: window, level: c.level)
-        let engine = Insights(try ingest([path], blockSize: 64 << 10).snapshot,
-                              options: InsightOptions(window: window, categoryLevel: c.level, minViews: 20))
+        let engine = Insights(
+            try ingest([path], blockSize: 64 << 10).snapshot,
+            options: InsightOptions(window: window, categoryLevel: c.level, minViews: 20))
         #expect(!reference.rows.isEmpty)
 
         // 1. Visitors per day.
@@ -45,25 +49,32 @@ struct InsightsTests {
         mine.value = a.total.abandonedValueCents
         mine.abandoningUsers = a.abandoningUsers
         mine.cartOnlyUsers = a.cartOnlyUsers
-        for d in a.byDay { mine.byDay[d.day] = (d.tally.cartedPairs, d.tally.abandonedPairs, d.tally.abandonedValueCents) }
+        for d in a.byDay {
+            mine.byDay[d.day] = (d.tally.cartedPairs, d.tally.abandonedPairs, d.tally.abandonedValueCents)
+        }
         for g in a.topCategories { mine.byCategory[g.label] = g.tally.abandonedValueCents }
         for g in a.topBrands { mine.byBrand[g.label] = g.tally.abandonedValueCents }
         #expect(mine == ra)
-        #expect(a.topCategories.map(\.tally.abandonedValueCents) == a.topCategories.map(\.tally.abandonedValueCents).sorted(by: >))
+        #expect(
+            a.topCategories.map(\.tally.abandonedValueCents)
+                == a.topCategories.map(\.tally.abandonedValueCents).sorted(by: >))
 
         // 3. Categories by hour and weekday.
         var hours: [String: ActivityCounts] = [:]
         var weekdays: [String: ActivityCounts] = [:]
         for cat in engine.categories.categories {
             for (h, cell) in cat.byHour.enumerated() where cell.events > 0 { hours["\(cat.label)|\(h)"] = cell }
-            for (w, cell) in cat.byWeekday.enumerated() where cell.events > 0 { weekdays["\(cat.label)|\(w + 1)"] = cell }
+            for (w, cell) in cat.byWeekday.enumerated() where cell.events > 0 {
+                weekdays["\(cat.label)|\(w + 1)"] = cell
+            }
         }
         #expect(hours == reference.categoryCells(byHour: true))
         #expect(weekdays == reference.categoryCells(byHour: false))
         let ranked = engine.categories.categories
-        #expect(zip(ranked, ranked.dropFirst()).allSatisfy { x, y in
-            x.total.views > y.total.views || (x.total.views == y.total.views && x.label < y.label)
-        })
+        #expect(
+            zip(ranked, ranked.dropFirst()).allSatisfy { x, y in
+                x.total.views > y.total.views || (x.total.views == y.total.views && x.label < y.label)
+            })
 
         // 4. Brands.
         let rb = reference.brands

@@ -14,7 +14,8 @@ struct GoldenReportTests {
         let store = EventStore()
         let summary = try ingestor.ingest(try ingestor.open([sample]), into: store)
         let doc = ReportDocument(
-            source: ReportSource(inputs: summary.sources, rows: summary.rows, rejected: summary.rejected, window: options.window),
+            source: ReportSource(
+                inputs: summary.sources, rows: summary.rows, rejected: summary.rejected, window: options.window),
             insights: Insights(store.snapshot(), options: options), options: options, top: nil)
         let text = doc.json.rendered()
         return try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
@@ -25,16 +26,20 @@ struct GoldenReportTests {
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
 
-    @Test("every section equals DuckDB's", arguments: [
-        ("real-1000-min-views-5.duckdb.json", InsightOptions(minViews: 5)),
-        ("real-1000-level-1.duckdb.json", InsightOptions(categoryLevel: 1)),
-    ])
+    @Test(
+        "every section equals DuckDB's",
+        arguments: [
+            ("real-1000-min-views-5.duckdb.json", InsightOptions(minViews: 5)),
+            ("real-1000-level-1.duckdb.json", InsightOptions(categoryLevel: 1)),
+        ])
     func equalsDuckDB(fixture: String, options: InsightOptions) throws {
         let mine = try Self.report(options)
         let expected = try Self.fixture(fixture)
         var differences: [String] = []
-        for section in ["visitors_per_day", "abandonment", "categories_by_hour", "categories_by_weekday", "brands",
-                        "brand_medians", "under_exposed_brands"] {
+        for section in [
+            "visitors_per_day", "abandonment", "categories_by_hour", "categories_by_weekday", "brands",
+            "brand_medians", "under_exposed_brands",
+        ] {
             JSONComparison.compare(section, mine[section], expected[section], into: &differences)
         }
         #expect(differences.isEmpty, "\(differences.prefix(10))")
@@ -55,7 +60,9 @@ struct GoldenReportTests {
 /// Field-by-field comparison: money to the cent, ratios to 1e-6, the rest exactly.
 enum JSONComparison {
     static let money: Set<String> = ["revenue", "abandoned_value", "opportunity"]
-    static let ratios: Set<String> = ["abandonment_rate", "conversion", "cart_rate", "median_conversion", "median_visitors"]
+    static let ratios: Set<String> = [
+        "abandonment_rate", "conversion", "cart_rate", "median_conversion", "median_visitors",
+    ]
 
     static func compare(_ path: String, _ a: Any?, _ b: Any?, into out: inout [String]) {
         let key = String(path.split(separator: ".").last ?? "")

@@ -19,8 +19,10 @@ struct ReportFormatTests {
     func tableFits() throws {
         let text = try Self.document().table
         for line in text.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
-        for title in ["Unique visitors per day", "Cart abandonment", "Top categories by hour of day",
-                      "Top categories by day of week", "Brands by views", "Brands that need more marketing"] {
+        for title in [
+            "Unique visitors per day", "Cart abandonment", "Top categories by hour of day",
+            "Top categories by day of week", "Brands by views", "Brands that need more marketing",
+        ] {
             #expect(text.contains(title))
         }
         let day = text.split(separator: "\n").first { $0.hasPrefix("2019-10-01 ") }
@@ -33,7 +35,9 @@ struct ReportFormatTests {
         let visitors = doc.csv(.visitorsPerDay)
         #expect(visitors == "day,visitors,sessions,events,purchases,revenue\n2019-10-01,330,372,1000,10,2387.84\n")
         let brands = doc.csv(.brands).split(separator: "\n")
-        #expect(brands.first == "brand,views,carts,purchases,revenue,visitors,buyers,conversion,cart_rate,under_exposed,opportunity")
+        #expect(
+            brands.first
+                == "brand,views,carts,purchases,revenue,visitors,buyers,conversion,cart_rate,under_exposed,opportunity")
         #expect(brands.count == doc.insights.brands.brands.count + 1)
         let hours = doc.csv(.categoriesByHour).split(separator: "\n")
         #expect(hours.count > 10)
@@ -54,7 +58,8 @@ struct ReportFormatTests {
         var state: UInt64 = 42
         for k in 0..<20_000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let v = k % 4 == 0 ? Double(k % 640) / 640 : Double(state >> 11) / Double(1 << 53) * pow(10, Double(k % 7) - 3)
+            let v =
+                k % 4 == 0 ? Double(k % 640) / 640 : Double(state >> 11) / Double(1 << 53) * pow(10, Double(k % 7) - 3)
             for d in [2, 6] {
                 #expect(NumberFormat.fixed(v, decimals: d) == String(format: "%.\(d)f", v), "\(v)")
             }

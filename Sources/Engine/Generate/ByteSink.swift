@@ -74,8 +74,9 @@ public final class GzipSink: ByteSink {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         out = .allocate(capacity: outCapacity)
-        let rc = deflateInit2_(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                               Int32(MemoryLayout<z_stream>.size))
+        let rc = deflateInit2_(
+            stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+            Int32(MemoryLayout<z_stream>.size))
         guard rc == Z_OK else { throw OutputError(path: path, reason: "zlib could not start (\(rc))") }
     }
 

@@ -31,28 +31,38 @@ struct Catalog {
     private static let codes: [(String, Double, Double)] = [
         ("electronics.smartphone", 25, 300), ("electronics.audio.headphone", 2.5, 60), ("electronics.video.tv", 3, 420),
         ("electronics.clocks", 1.6, 150), ("electronics.tablet", 0.8, 250), ("electronics.audio.subwoofer", 0.3, 120),
-        ("electronics.camera.video", 0.2, 400), ("electronics.telephone", 0.4, 30), ("electronics.audio.acoustic", 0.3, 90),
+        ("electronics.camera.video", 0.2, 400), ("electronics.telephone", 0.4, 30),
+        ("electronics.audio.acoustic", 0.3, 90),
         ("electronics.camera.photo", 0.3, 500), ("electronics.video.projector", 0.1, 600),
         ("appliances.kitchen.washer", 2, 330), ("appliances.kitchen.refrigerators", 2.2, 520),
         ("appliances.environment.vacuum", 1.8, 170), ("appliances.kitchen.microwave", 0.5, 110),
-        ("appliances.environment.water_heater", 0.6, 130), ("appliances.kitchen.kettle", 0.6, 30), ("appliances.iron", 0.5, 45),
+        ("appliances.environment.water_heater", 0.6, 130), ("appliances.kitchen.kettle", 0.6, 30),
+        ("appliances.iron", 0.5, 45),
         ("appliances.environment.air_conditioner", 0.6, 420), ("appliances.kitchen.hood", 0.4, 160),
-        ("appliances.personal.hair_cutter", 0.3, 35), ("appliances.kitchen.blender", 0.4, 60), ("appliances.sewing_machine", 0.2, 180),
+        ("appliances.personal.hair_cutter", 0.3, 35), ("appliances.kitchen.blender", 0.4, 60),
+        ("appliances.sewing_machine", 0.2, 180),
         ("computers.notebook", 3.2, 650), ("computers.desktop", 0.6, 700), ("computers.peripherals.printer", 0.4, 220),
         ("computers.components.videocards", 0.4, 380), ("computers.peripherals.monitor", 0.3, 210),
-        ("computers.components.hdd", 0.2, 80), ("computers.peripherals.mouse", 0.3, 20), ("computers.peripherals.keyboard", 0.2, 30),
-        ("furniture.living_room.sofa", 0.7, 520), ("furniture.bedroom.bed", 0.4, 330), ("furniture.living_room.cabinet", 0.3, 210),
+        ("computers.components.hdd", 0.2, 80), ("computers.peripherals.mouse", 0.3, 20),
+        ("computers.peripherals.keyboard", 0.2, 30),
+        ("furniture.living_room.sofa", 0.7, 520), ("furniture.bedroom.bed", 0.4, 330),
+        ("furniture.living_room.cabinet", 0.3, 210),
         ("furniture.kitchen.table", 0.3, 150), ("furniture.bathroom.bath", 0.2, 260),
-        ("apparel.shoes", 1.6, 70), ("apparel.shoes.keds", 0.6, 55), ("apparel.costume", 0.4, 65), ("apparel.trousers", 0.3, 40),
+        ("apparel.shoes", 1.6, 70), ("apparel.shoes.keds", 0.6, 55), ("apparel.costume", 0.4, 65),
+        ("apparel.trousers", 0.3, 40),
         ("apparel.jeans", 0.3, 45), ("apparel.shirt", 0.2, 25),
-        ("auto.accessories.player", 0.4, 70), ("auto.accessories.videoregister", 0.3, 80), ("auto.accessories.alarm", 0.2, 110),
+        ("auto.accessories.player", 0.4, 70), ("auto.accessories.videoregister", 0.3, 80),
+        ("auto.accessories.alarm", 0.2, 110),
         ("auto.accessories.compressor", 0.1, 40),
-        ("construction.tools.drill", 0.5, 90), ("construction.tools.saw", 0.2, 110), ("construction.tools.light", 0.2, 25),
+        ("construction.tools.drill", 0.5, 90), ("construction.tools.saw", 0.2, 110),
+        ("construction.tools.light", 0.2, 25),
         ("construction.components.faucet", 0.2, 75),
         ("kids.toys", 0.6, 35), ("kids.carriage", 0.3, 240), ("kids.skates", 0.2, 50), ("kids.swing", 0.1, 95),
-        ("sport.bicycle", 0.4, 280), ("sport.tennis", 0.1, 40), ("sport.snowboard", 0.1, 230), ("sport.trainer", 0.2, 310),
+        ("sport.bicycle", 0.4, 280), ("sport.tennis", 0.1, 40), ("sport.snowboard", 0.1, 230),
+        ("sport.trainer", 0.2, 310),
         ("accessories.bag", 0.4, 45), ("accessories.wallet", 0.1, 30), ("accessories.umbrella", 0.1, 20),
-        ("medicine.tools.tonometer", 0.1, 35), ("country_yard.lawn_mower", 0.1, 190), ("country_yard.cultivator", 0.05, 300),
+        ("medicine.tools.tonometer", 0.1, 35), ("country_yard.lawn_mower", 0.1, 190),
+        ("country_yard.cultivator", 0.05, 300),
         ("stationery.cartrige", 0.05, 30),
     ]
 
@@ -66,7 +76,9 @@ struct Catalog {
     init(rows: Int, rng: inout SeededRandom) {
         let brandCount = max(60, min(3_500, rows / 1_500))
         brands.append(contentsOf: Self.leadingBrands)
-        let syllables = ["ka", "lo", "mi", "ter", "vo", "na", "rex", "sa", "tor", "li", "mar", "zen", "po", "dex", "ri", "gal"]
+        let syllables = [
+            "ka", "lo", "mi", "ter", "vo", "na", "rex", "sa", "tor", "li", "mar", "zen", "po", "dex", "ri", "gal",
+        ]
         var seen = Set(brands)
         while brands.count <= brandCount {
             var name = ""

@@ -31,7 +31,8 @@ public struct EventGenerator {
         buffer.append(EventSchema.headerLine)
         buffer.append(0x0A)
 
-        let dayTargets = Self.split(options.rows, over: (0..<options.days).map { dayWeight(options.startDay + Int64($0)) })
+        let dayTargets = Self.split(
+            options.rows, over: (0..<options.days).map { dayWeight(options.startDay + Int64($0)) })
         var sessionIndex: UInt64 = 0
         var written = 0
         var events: [GeneratedEvent] = []
@@ -43,8 +44,9 @@ public struct EventGenerator {
             while events.count < target {
                 let user = Int32(users.sample(&rng))
                 let start = Double(dayStart) + Double(hours.sample(&rng)) * 3600 + rng.unit() * 3600
-                Self.session(into: &events, limit: target, start: start, dayEnd: Double(dayStart + UTCCalendar.secondsPerDay),
-                             user: user, session: sessionIndex, catalog: catalog, rng: &rng)
+                Self.session(
+                    into: &events, limit: target, start: start, dayEnd: Double(dayStart + UTCCalendar.secondsPerDay),
+                    user: user, session: sessionIndex, catalog: catalog, rng: &rng)
                 sessionIndex += 1
             }
             for i in events.indices { events[i].order |= UInt64(i) }
@@ -98,8 +100,10 @@ public struct EventGenerator {
                     product = catalog.product(in: category, &rng)
                 }
             }
-            events.append(GeneratedEvent(
-                order: UInt64(times[k]) << 32, type: type.rawValue, product: Int32(product), user: user, session: session))
+            events.append(
+                GeneratedEvent(
+                    order: UInt64(times[k]) << 32, type: type.rawValue, product: Int32(product), user: user,
+                    session: session))
         }
     }
 

@@ -8,8 +8,10 @@ public struct GeneratorOptions: Sendable {
     /// Days the rows spread over.
     public var days: Int
 
-    public init(rows: Int, seed: UInt64 = 1, startDay: Int64 = UTCCalendar.days(year: 2019, month: 10, day: 1),
-                days: Int = 31) {
+    public init(
+        rows: Int, seed: UInt64 = 1, startDay: Int64 = UTCCalendar.days(year: 2019, month: 10, day: 1),
+        days: Int = 31
+    ) {
         self.rows = rows
         self.seed = seed
         self.startDay = startDay

@@ -102,7 +102,9 @@ enum FieldParsers {
         guard n == 36, p[8] == 0x2D, p[13] == 0x2D, p[18] == 0x2D, p[23] == 0x2D else { return nil }
         let raw = UnsafeRawPointer(p)
         @inline(__always) func word(_ at: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
-        @inline(__always) func half(_ at: Int) -> UInt64 { UInt64(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        @inline(__always) func half(_ at: Int) -> UInt64 {
+            UInt64(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+        }
         // The 32 hex digits, gathered into four words of eight.
         guard let a = eightHex(word(0)), let b = eightHex(half(9) | half(14) << 32),
             let c = eightHex(half(19) | half(24) << 32), let d = eightHex(word(28))

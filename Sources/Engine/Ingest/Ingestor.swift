@@ -139,9 +139,10 @@ public struct Ingestor {
             lineBase[block.source] += block.lines
             let consumed = block.consumed
             pool.put(block)
-            progress?(IngestProgress(
-                bytesRead: consumed, bytesTotal: totalBytes, rows: summary.rows,
-                rejected: summary.rejected, elapsed: Date().timeIntervalSince(start)))
+            progress?(
+                IngestProgress(
+                    bytesRead: consumed, bytesTotal: totalBytes, rows: summary.rows,
+                    rejected: summary.rejected, elapsed: Date().timeIntervalSince(start)))
             if sinkError != nil || failure.error != nil { break }
         }
         // Stop the other threads whatever happened, then wait for them.

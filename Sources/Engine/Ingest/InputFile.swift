@@ -15,9 +15,13 @@ enum InputFile {
         let file = try FileHandleReader(path: path)
         let magic = try file.bytes(at: 0, count: 4)
         if magic.count >= 2, magic[0] == 0x1F, magic[1] == 0x8B {
-            return [InputStream(name: path, open: {
-                try InflateSource(input: FileRangeSource(file: file), path: path, format: .gzip)
-            }, size: file.size)]
+            return [
+                InputStream(
+                    name: path,
+                    open: {
+                        try InflateSource(input: FileRangeSource(file: file), path: path, format: .gzip)
+                    }, size: file.size)
+            ]
         }
         if magic.count == 4, magic == [0x50, 0x4B, 0x03, 0x04] || magic == [0x50, 0x4B, 0x05, 0x06] {
             let archive = try ZipArchive(file: file)
@@ -26,8 +30,9 @@ enum InputFile {
                 throw IngestError.noCSVInArchive(path: path, entries: archive.entries.map(\.name))
             }
             return csvs.map { entry in
-                InputStream(name: "\(path):\(entry.name)", open: { try archive.open(entry) },
-                            size: entry.compressedSize)
+                InputStream(
+                    name: "\(path):\(entry.name)", open: { try archive.open(entry) },
+                    size: entry.compressedSize)
             }
         }
         return [InputStream(name: path, open: { FileRangeSource(file: file) }, size: file.size)]

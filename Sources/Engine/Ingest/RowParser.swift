@@ -139,7 +139,9 @@ final class RowParser {
                     let b = p[j]
                     if b == 0x22 {
                         if j + 1 < end, p[j + 1] == 0x22 {
-                            if copy == nil { copy = Array(UnsafeBufferPointer(start: p + contentStart, count: j - contentStart)) }
+                            if copy == nil {
+                                copy = Array(UnsafeBufferPointer(start: p + contentStart, count: j - contentStart))
+                            }
                             copy!.append(0x22)
                             j += 2
                             continue
@@ -164,14 +166,17 @@ final class RowParser {
                     trailingEnd -= 1
                 }
                 if trailingEnd > j {
-                    if copy == nil { copy = Array(UnsafeBufferPointer(start: p + contentStart, count: contentEnd - contentStart)) }
+                    if copy == nil {
+                        copy = Array(UnsafeBufferPointer(start: p + contentStart, count: contentEnd - contentStart))
+                    }
                     copy!.append(contentsOf: UnsafeBufferPointer(start: p + j, count: trailingEnd - j))
                 }
                 if let c = copy {
                     ref = .init(offset: UInt32(scratch.count), length: UInt32(c.count), inScratch: true)
                     scratch.append(contentsOf: c)
                 } else {
-                    ref = .init(offset: UInt32(contentStart), length: UInt32(contentEnd - contentStart), inScratch: false)
+                    ref = .init(
+                        offset: UInt32(contentStart), length: UInt32(contentEnd - contentStart), inScratch: false)
                 }
                 i = stop
             } else {

@@ -67,14 +67,18 @@ struct ZipArchive: Sendable {
                 let size = Int(Self.u16(cd, e + 2))
                 if id == 0x0001 {
                     var v = e + 4
-                    if uncompressed == 0xFFFF_FFFF, v + 8 <= e + 4 + size { uncompressed = Int64(Self.u64(cd, v)); v += 8 }
+                    if uncompressed == 0xFFFF_FFFF, v + 8 <= e + 4 + size {
+                        uncompressed = Int64(Self.u64(cd, v)); v += 8
+                    }
                     if compressed == 0xFFFF_FFFF, v + 8 <= e + 4 + size { compressed = Int64(Self.u64(cd, v)); v += 8 }
                     if local == 0xFFFF_FFFF, v + 8 <= e + 4 + size { local = Int64(Self.u64(cd, v)) }
                 }
                 e += 4 + size
             }
-            entries.append(Entry(name: name, method: method, compressedSize: compressed,
-                                 uncompressedSize: uncompressed, localHeaderOffset: local))
+            entries.append(
+                Entry(
+                    name: name, method: method, compressedSize: compressed,
+                    uncompressedSize: uncompressed, localHeaderOffset: local))
             at += 46 + nameLength + extraLength + commentLength
         }
         self.entries = entries
@@ -101,7 +105,8 @@ struct ZipArchive: Sendable {
         case 8: return try InflateSource(input: raw, path: "\(path):\(entry.name)", format: .rawDeflate)
         default:
             throw IngestError.unsupportedArchive(
-                path: path, reason: "\(entry.name) uses compression method \(entry.method); only stored and deflate are supported")
+                path: path,
+                reason: "\(entry.name) uses compression method \(entry.method); only stored and deflate are supported")
         }
     }
 

@@ -48,7 +48,9 @@ public struct BrandMarketing: Sendable {
             var counts = [ActivityCounts](repeating: ActivityCounts(), count: n)
             for k in chunkParts[p] {
                 let chunk = snapshot.chunk(k)
-                chunk.forEachRow(in: bounds) { i in counts[Int(chunk.brand[i])].add(type: chunk.type[i], price: chunk.price[i]) }
+                chunk.forEachRow(in: bounds) { i in
+                    counts[Int(chunk.brand[i])].add(type: chunk.type[i], price: chunk.price[i])
+                }
             }
             return counts
         }
@@ -59,13 +61,13 @@ public struct BrandMarketing: Sendable {
             var bought = [Int](repeating: -1, count: n)
             for u in userParts[p] {
                 for k in grouping.range(u) {
-                    let row = snapshot.row(grouping.rows[k])
-                    let b = Int(row.brand)
+                    let r = grouping.rows[k]
+                    let b = Int(snapshot.brand(r))
                     if seen[b] != u {
                         seen[b] = u
                         reach[b].visitors += 1
                     }
-                    if row.type == EventType.purchase.rawValue, bought[b] != u {
+                    if bought[b] != u, snapshot.type(r) == EventType.purchase.rawValue {
                         bought[b] = u
                         reach[b].buyers += 1
                     }
@@ -79,14 +81,18 @@ public struct BrandMarketing: Sendable {
             for p in countParts { counts.add(p[b]) }
             guard counts.events > 0 else { continue }
             let label = snapshot.brandLabels[b].isEmpty ? EventSchema.noneLabel : snapshot.brandLabels[b]
-            brands.append(Brand(
-                label: label, counts: counts, visitors: reachParts.reduce(0) { $0 + $1[b].visitors },
-                buyers: reachParts.reduce(0) { $0 + $1[b].buyers }, underExposed: false, opportunityCents: 0))
+            brands.append(
+                Brand(
+                    label: label, counts: counts, visitors: reachParts.reduce(0) { $0 + $1[b].visitors },
+                    buyers: reachParts.reduce(0) { $0 + $1[b].buyers }, underExposed: false, opportunityCents: 0))
         }
-        let eligible = brands.indices.filter { brands[$0].counts.views >= minViews && brands[$0].label != EventSchema.noneLabel }
+        let eligible = brands.indices.filter {
+            brands[$0].counts.views >= minViews && brands[$0].label != EventSchema.noneLabel
+        }
         medianConversion = Self.median(eligible.map { brands[$0].conversion })
         medianVisitors = Self.median(eligible.map { Double(brands[$0].visitors) })
-        for i in eligible where brands[i].conversion >= medianConversion && Double(brands[i].visitors) <= medianVisitors {
+        for i in eligible where brands[i].conversion >= medianConversion && Double(brands[i].visitors) <= medianVisitors
+        {
             brands[i].underExposed = true
             // The median of whole numbers is a whole or a half: work in halves, exactly.
             let twiceMedian = Int64((medianVisitors * 2).rounded())

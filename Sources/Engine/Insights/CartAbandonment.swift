@@ -60,16 +60,19 @@ public struct CartAbandonment: Sendable {
                 var hasPurchase = false
                 for k in grouping.range(u) {
                     let r = grouping.rows[k]
-                    let row = snapshot.row(r)
-                    if row.type == EventType.cart.rawValue {
+                    let type = snapshot.type(r)
+                    if type == EventType.cart.rawValue {
                         hasCart = true
-                    } else if row.type == EventType.purchase.rawValue {
+                    } else if type == EventType.purchase.rawValue {
                         hasPurchase = true
                     } else {
                         continue
                     }
-                    events.append(PairEvent(product: row.product, time: row.time, row: r, isCart: row.type == EventType.cart.rawValue,
-                                            price: row.price, category: row.category, brand: row.brand))
+                    let row = snapshot.row(r)
+                    events.append(
+                        PairEvent(
+                            product: row.product, time: row.time, row: r, isCart: row.type == EventType.cart.rawValue,
+                            price: row.price, category: row.category, brand: row.brand))
                 }
                 guard hasCart else { continue }
                 if !hasPurchase { acc.cartOnlyUsers += 1 }

@@ -8,8 +8,10 @@ public struct InsightOptions: Sendable, Equatable {
     /// The metric that ranks categories.
     public var rankCategoriesBy: ActivityMetric
 
-    public init(window: TimeWindow = .all, categoryLevel: Int? = nil, minViews: Int = 100,
-                rankCategoriesBy: ActivityMetric = .views) {
+    public init(
+        window: TimeWindow = .all, categoryLevel: Int? = nil, minViews: Int = 100,
+        rankCategoriesBy: ActivityMetric = .views
+    ) {
         self.window = window
         self.categoryLevel = categoryLevel
         self.minViews = minViews
@@ -30,8 +32,9 @@ public struct Insights: Sendable {
         let grouping = UserGrouping(snapshot, window: window)
         visitors = VisitorsPerDay(snapshot, window: window, grouping: grouping)
         abandonment = CartAbandonment(snapshot, window: window, level: options.categoryLevel, grouping: grouping)
-        categories = CategoryActivity(snapshot, window: window, level: options.categoryLevel,
-                                      metric: options.rankCategoriesBy)
+        categories = CategoryActivity(
+            snapshot, window: window, level: options.categoryLevel,
+            metric: options.rankCategoriesBy)
         brands = BrandMarketing(snapshot, window: window, minViews: options.minViews, grouping: grouping)
     }
 }

@@ -78,6 +78,24 @@ extension EventSnapshot {
     }
 }
 
+extension EventSnapshot {
+    /// One row's event type, for scans that look at a few columns of many rows.
+    @inline(__always)
+    func type(_ index: UInt32) -> UInt8 {
+        let i = Int(index)
+        return chunks.type[i >> AppendOnlyColumn<UInt32>.chunkShift][i & AppendOnlyColumn<UInt32>.chunkMask]
+    }
+
+    /// One row's brand code.
+    @inline(__always)
+    func brand(_ index: UInt32) -> UInt32 {
+        let i = Int(index)
+        let c = i >> AppendOnlyColumn<UInt32>.chunkShift
+        return NarrowCodes(narrow: chunks.brand[c], wide: chunks.brandWide, chunk: c)[
+            i & AppendOnlyColumn<UInt32>.chunkMask]
+    }
+}
+
 /// One row's columns, decoded from the store (the user is known from the grouping).
 struct EventRow {
     var time: UInt32

@@ -26,10 +26,14 @@ enum Compression {
             out += le32(0x0403_4B50) + le16(20) + le16(0) + le16(deflated ? 8 : 0) + le16(0) + le16(0)
             out += le32(crc(content)) + le32(UInt32(data.count)) + le32(UInt32(content.count))
             out += le16(UInt16(nameBytes.count)) + le16(0) + nameBytes + data
-            let extra: [UInt8] = zip64 ? le16(1) + le16(24) + le64(UInt64(content.count)) + le64(UInt64(data.count)) + le64(UInt64(offset)) : []
+            let extra: [UInt8] =
+                zip64
+                ? le16(1) + le16(24) + le64(UInt64(content.count)) + le64(UInt64(data.count)) + le64(UInt64(offset))
+                : []
             central += le32(0x0201_4B50) + le16(45) + le16(45) + le16(0) + le16(deflated ? 8 : 0) + le16(0) + le16(0)
             central += le32(crc(content))
-            central += zip64 ? le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) : le32(UInt32(data.count)) + le32(UInt32(content.count))
+            central +=
+                zip64 ? le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) : le32(UInt32(data.count)) + le32(UInt32(content.count))
             central += le16(UInt16(nameBytes.count)) + le16(UInt16(extra.count)) + le16(0) + le16(0) + le16(0) + le32(0)
             central += zip64 ? le32(0xFFFF_FFFF) : le32(UInt32(offset))
             central += nameBytes + extra
@@ -39,9 +43,13 @@ enum Compression {
         if zip64 {
             let eocd64At = out.count
             out += le32(0x0606_4B50) + le64(44) + le16(45) + le16(45) + le32(0) + le32(0)
-            out += le64(UInt64(entries.count)) + le64(UInt64(entries.count)) + le64(UInt64(central.count)) + le64(UInt64(cdOffset))
+            out +=
+                le64(UInt64(entries.count)) + le64(UInt64(entries.count)) + le64(UInt64(central.count))
+                + le64(UInt64(cdOffset))
             out += le32(0x0706_4B50) + le32(0) + le64(UInt64(eocd64At)) + le32(1)
-            out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(0xFFFF) + le16(0xFFFF) + le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) + le16(0)
+            out +=
+                le32(0x0605_4B50) + le16(0) + le16(0) + le16(0xFFFF) + le16(0xFFFF) + le32(0xFFFF_FFFF)
+                + le32(0xFFFF_FFFF) + le16(0)
         } else {
             out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
             out += le32(UInt32(central.count)) + le32(UInt32(cdOffset)) + le16(0)
@@ -51,7 +59,9 @@ enum Compression {
 
     private static func deflate(_ bytes: [UInt8], windowBits: Int32) -> [UInt8] {
         var stream = z_stream()
-        deflateInit2_(&stream, 6, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        deflateInit2_(
+            &stream, 6, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)
+        )
         var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 64)
         var input = bytes
         let produced = input.withUnsafeMutableBufferPointer { inBuf in

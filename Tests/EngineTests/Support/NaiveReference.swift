@@ -1,5 +1,6 @@
-@testable import Engine
 import Foundation
+
+@testable import Engine
 
 /// The insights of INSIGHTS.md computed the obvious way: strings, dictionaries and sets, one row
 /// at a time, sharing nothing with the engine but the definitions. Slow and plainly right.
@@ -27,9 +28,13 @@ struct NaiveReference {
             if let from = window.from, t < from { continue }
             if let to = window.to, t >= to { continue }
             let parts = f[6].split(separator: ".")
-            let cents = Int64(parts[0])! * 100 + (parts.count > 1 ? Int64(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0))! : 0)
-            rows.append(Row(index: i, time: t, type: f[1], product: f[2], category: CategoryLabels.label(f[4], level: level),
-                            brand: f[5].isEmpty ? "(none)" : f[5], cents: cents, user: f[7], session: f[8]))
+            let cents =
+                Int64(parts[0])! * 100
+                + (parts.count > 1 ? Int64(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0))! : 0)
+            rows.append(
+                Row(
+                    index: i, time: t, type: f[1], product: f[2], category: CategoryLabels.label(f[4], level: level),
+                    brand: f[5].isEmpty ? "(none)" : f[5], cents: cents, user: f[7], session: f[8]))
         }
     }
 
@@ -52,8 +57,9 @@ struct NaiveReference {
             }
         }
         return events.keys.sorted().map { d in
-            VisitorsPerDay.Day(day: d, visitors: users[d]!.count, sessions: sessions[d]?.count ?? 0, events: events[d]!,
-                               purchases: purchases[d] ?? 0, revenueCents: revenue[d] ?? 0)
+            VisitorsPerDay.Day(
+                day: d, visitors: users[d]!.count, sessions: sessions[d]?.count ?? 0, events: events[d]!,
+                purchases: purchases[d] ?? 0, revenueCents: revenue[d] ?? 0)
         }
     }
 
