@@ -37,18 +37,18 @@ public struct BrandMarketing: Sendable {
     public var medianVisitors: Double
 
     public init(_ snapshot: EventSnapshot, window: TimeWindow, minViews: Int = 100) {
-        self.init(snapshot, window: window, minViews: minViews, grouping: UserGrouping(snapshot, window: window))
+        let filter = RowPredicate(window: window)
+        self.init(snapshot, filter: filter, minViews: minViews, grouping: UserGrouping(snapshot, filter: filter))
     }
 
-    init(_ snapshot: EventSnapshot, window: TimeWindow, minViews: Int, grouping: UserGrouping) {
+    init(_ snapshot: EventSnapshot, filter: RowPredicate, minViews: Int, grouping: UserGrouping) {
         let n = snapshot.brandLabels.count
-        let bounds = window.bounds
         let chunkParts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
         let countParts: [[ActivityCounts]] = Parallel.map(chunkParts.count) { p in
             var counts = [ActivityCounts](repeating: ActivityCounts(), count: n)
             for k in chunkParts[p] {
                 let chunk = snapshot.chunk(k)
-                chunk.forEachRow(in: bounds) { i in
+                chunk.forEachRow(matching: filter) { i in
                     counts[Int(chunk.brand[i])].add(type: chunk.type[i], price: chunk.price[i])
                 }
             }

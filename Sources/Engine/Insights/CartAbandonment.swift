@@ -44,11 +44,12 @@ public struct CartAbandonment: Sendable {
     public var topProducts: [Group] = []
 
     public init(_ snapshot: EventSnapshot, window: TimeWindow, level: Int?) {
-        self.init(snapshot, window: window, level: level, grouping: UserGrouping(snapshot, window: window))
+        let filter = RowPredicate(window: window)
+        self.init(snapshot, filter: filter, level: level, grouping: UserGrouping(snapshot, filter: filter))
     }
 
-    init(_ snapshot: EventSnapshot, window: TimeWindow, level: Int?, grouping: UserGrouping) {
-        let range = DayRange(snapshot, window: window)
+    init(_ snapshot: EventSnapshot, filter: RowPredicate, level: Int?, grouping: UserGrouping) {
+        let range = DayRange(snapshot, window: filter.window)
         let labels = CategoryLabels(snapshot, level: level)
         let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
         let partials: [Partial] = Parallel.map(parts.count) { p in

@@ -14,9 +14,12 @@ public struct CategoryActivity: Sendable {
     public var metric: ActivityMetric
 
     public init(_ snapshot: EventSnapshot, window: TimeWindow, level: Int?, metric: ActivityMetric = .views) {
+        self.init(snapshot, filter: RowPredicate(window: window), level: level, metric: metric)
+    }
+
+    init(_ snapshot: EventSnapshot, filter: RowPredicate, level: Int?, metric: ActivityMetric) {
         let labels = CategoryLabels(snapshot, level: level)
         let n = labels.labels.count
-        let bounds = window.bounds
         let index = labels.indexOfCategory
         let parts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
         let partials: [[ActivityCounts]] = Parallel.map(parts.count) { p in
@@ -26,7 +29,7 @@ public struct CategoryActivity: Sendable {
                 index.withUnsafeBufferPointer { index in
                     for k in parts[p] {
                         let chunk = snapshot.chunk(k)
-                        chunk.forEachRow(in: bounds) { i in
+                        chunk.forEachRow(matching: filter) { i in
                             let t = Int64(chunk.time[i])
                             let day = t / UTCCalendar.secondsPerDay
                             let hour = Int(t % UTCCalendar.secondsPerDay / 3600)

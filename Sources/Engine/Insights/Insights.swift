@@ -1,4 +1,5 @@
-/// What the user chose to look at: the window and the knobs of each insight.
+/// What the user chose to look at: the window, the dashboard's filter, and the knobs of each
+/// insight.
 public struct InsightOptions: Sendable, Equatable {
     public var window: TimeWindow
     /// Category codes are cut to this many dot-separated parts; `nil` keeps them whole.
@@ -7,15 +8,25 @@ public struct InsightOptions: Sendable, Equatable {
     public var minViews: Int
     /// The metric that ranks categories.
     public var rankCategoriesBy: ActivityMetric
+    /// Only rows whose `category_code` is this code or under it (`(none)`: rows without one).
+    public var categoryPrefix: String?
+    /// Only rows of this brand (`(none)`: rows without one).
+    public var brand: String?
+    /// Only rows of this event type.
+    public var eventType: EventType?
 
     public init(
         window: TimeWindow = .all, categoryLevel: Int? = nil, minViews: Int = 100,
-        rankCategoriesBy: ActivityMetric = .views
+        rankCategoriesBy: ActivityMetric = .views, categoryPrefix: String? = nil, brand: String? = nil,
+        eventType: EventType? = nil
     ) {
         self.window = window
         self.categoryLevel = categoryLevel
         self.minViews = minViews
         self.rankCategoriesBy = rankCategoriesBy
+        self.categoryPrefix = categoryPrefix
+        self.brand = brand
+        self.eventType = eventType
     }
 }
 
@@ -28,13 +39,12 @@ public struct Insights: Sendable {
     public var brands: BrandMarketing
 
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
-        let window = options.window
-        let grouping = UserGrouping(snapshot, window: window)
-        visitors = VisitorsPerDay(snapshot, window: window, grouping: grouping)
-        abandonment = CartAbandonment(snapshot, window: window, level: options.categoryLevel, grouping: grouping)
+        let filter = RowPredicate(snapshot, options: options)
+        let grouping = UserGrouping(snapshot, filter: filter)
+        visitors = VisitorsPerDay(snapshot, filter: filter, grouping: grouping)
+        abandonment = CartAbandonment(snapshot, filter: filter, level: options.categoryLevel, grouping: grouping)
         categories = CategoryActivity(
-            snapshot, window: window, level: options.categoryLevel,
-            metric: options.rankCategoriesBy)
-        brands = BrandMarketing(snapshot, window: window, minViews: options.minViews, grouping: grouping)
+            snapshot, filter: filter, level: options.categoryLevel, metric: options.rankCategoriesBy)
+        brands = BrandMarketing(snapshot, filter: filter, minViews: options.minViews, grouping: grouping)
     }
 }

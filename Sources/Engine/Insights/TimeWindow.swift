@@ -20,14 +20,3 @@ public struct TimeWindow: Sendable, Equatable {
         return (low, high)
     }
 }
-
-extension EventChunk {
-    /// Calls `body` with each row offset of the chunk whose time lies in `window`.
-    @inline(__always)
-    func forEachRow(in window: (low: UInt32, high: UInt64), _ body: (Int) -> Void) {
-        for i in 0..<count {
-            let t = time[i]
-            if t >= window.low, UInt64(t) < window.high { body(i) }
-        }
-    }
-}

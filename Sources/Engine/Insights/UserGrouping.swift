@@ -8,16 +8,15 @@ struct UserGrouping {
     let offsets: [UInt32]
     let rows: [UInt32]
 
-    init(_ snapshot: EventSnapshot, window: TimeWindow) {
+    init(_ snapshot: EventSnapshot, filter: RowPredicate) {
         let users = snapshot.userCount
-        let bounds = window.bounds
         let parts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
         var starts: [[UInt32]] = Parallel.map(parts.count) { p in
             var c = [UInt32](repeating: 0, count: users)
             c.withUnsafeMutableBufferPointer { c in
                 for k in parts[p] {
                     let chunk = snapshot.chunk(k)
-                    chunk.forEachRow(in: bounds) { i in c[Int(chunk.user[i])] &+= 1 }
+                    chunk.forEachRow(matching: filter) { i in c[Int(chunk.user[i])] &+= 1 }
                 }
             }
             return c
@@ -42,7 +41,7 @@ struct UserGrouping {
                 next.withUnsafeMutableBufferPointer { next in
                     for k in parts[p] {
                         let chunk = snapshot.chunk(k)
-                        chunk.forEachRow(in: bounds) { i in
+                        chunk.forEachRow(matching: filter) { i in
                             let u = Int(chunk.user[i])
                             target.value[Int(next[u])] = UInt32(chunk.start + i)
                             next[u] += 1

@@ -18,11 +18,12 @@ public struct VisitorsPerDay: Sendable, Equatable {
 
     /// Computes the figures for the rows of `snapshot` inside `window`.
     public init(_ snapshot: EventSnapshot, window: TimeWindow) {
-        self.init(snapshot, window: window, grouping: UserGrouping(snapshot, window: window))
+        let filter = RowPredicate(window: window)
+        self.init(snapshot, filter: filter, grouping: UserGrouping(snapshot, filter: filter))
     }
 
-    init(_ snapshot: EventSnapshot, window: TimeWindow, grouping: UserGrouping) {
-        let range = DayRange(snapshot, window: window)
+    init(_ snapshot: EventSnapshot, filter: RowPredicate, grouping: UserGrouping) {
+        let range = DayRange(snapshot, window: filter.window)
         let n = range.count
         var events = [Int](repeating: 0, count: n)
         var purchases = [Int](repeating: 0, count: n)
@@ -32,10 +33,9 @@ public struct VisitorsPerDay: Sendable, Equatable {
         // (session, day) pairs in a set. Exact, and small whatever the row order.
         var firstDay = [UInt16](repeating: .max, count: snapshot.sessionCount)
         var otherDays = Set<UInt64>()
-        let bounds = window.bounds
         for c in 0..<snapshot.chunkCount {
             let chunk = snapshot.chunk(c)
-            chunk.forEachRow(in: bounds) { i in
+            chunk.forEachRow(matching: filter) { i in
                 let d = range.index(chunk.time[i])
                 events[d] += 1
                 if chunk.type[i] == EventType.purchase.rawValue {

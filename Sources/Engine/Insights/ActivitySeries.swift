@@ -1,0 +1,81 @@
+/// Activity over time in fixed buckets: events by type, revenue and distinct visitors per bucket.
+/// The dashboard's sparklines are these series.
+public struct ActivitySeries: Sendable, Equatable {
+    /// Epoch second where bucket 0 starts, and the bucket length in seconds.
+    public var start: Int64
+    public var bucketSeconds: Int64
+    /// Events per bucket, by `EventType.rawValue`.
+    public var byType: [[Int]]
+    public var revenueCents: [Int64]
+    /// Distinct users with an event in the bucket.
+    public var visitors: [Int]
+
+    public var count: Int { revenueCents.count }
+
+    /// Events of every type per bucket.
+    public var events: [Int] {
+        (0..<count).map { b in byType.reduce(0) { $0 + $1[b] } }
+    }
+
+    /// Buckets of `bucketSeconds` over the window's data; with `last`, only the `last` buckets
+    /// that end at the latest event (for "the recent minutes").
+    public init(_ snapshot: EventSnapshot, options: InsightOptions, bucketSeconds: Int64, last: Int? = nil) {
+        var options = options
+        let bucketSeconds = max(1, bucketSeconds)
+        self.bucketSeconds = bucketSeconds
+        let (lo, hi) = snapshot.timeRange
+        let dataEnd = Int64(hi) + 1
+        if let last {
+            let from = (dataEnd - 1) / bucketSeconds * bucketSeconds - Int64(last - 1) * bucketSeconds
+            options.window.from = max(options.window.from ?? from, from)
+        }
+        let filter = RowPredicate(snapshot, options: options)
+        let first = max(Int64(lo), filter.window.from ?? 0)
+        let end = min(dataEnd, filter.window.to ?? dataEnd)
+        guard snapshot.count > 0, first < end else {
+            start = 0
+            byType = Array(repeating: [], count: EventType.allCases.count)
+            revenueCents = []
+            visitors = []
+            return
+        }
+        start = last != nil ? (options.window.from ?? first) : first / bucketSeconds * bucketSeconds
+        let n = Int((end - 1 - start) / bucketSeconds) + 1
+        let bucketLength = bucketSeconds
+        let origin = start
+        let chunkParts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
+        let parts: [([[Int]], [Int64])] = Parallel.map(chunkParts.count) { p in
+            var byType = [[Int]](repeating: [Int](repeating: 0, count: n), count: EventType.allCases.count)
+            var revenue = [Int64](repeating: 0, count: n)
+            for k in chunkParts[p] {
+                let chunk = snapshot.chunk(k)
+                chunk.forEachRow(matching: filter) { i in
+                    let b = Int((Int64(chunk.time[i]) - origin) / bucketLength)
+                    let type = Int(chunk.type[i])
+                    byType[type][b] += 1
+                    if type == Int(EventType.purchase.rawValue) { revenue[b] += Int64(chunk.price[i]) }
+                }
+            }
+            return (byType, revenue)
+        }
+        byType = (0..<EventType.allCases.count).map { t in (0..<n).map { b in parts.reduce(0) { $0 + $1.0[t][b] } } }
+        revenueCents = (0..<n).map { b in parts.reduce(0) { $0 + $1.1[b] } }
+        let grouping = UserGrouping(snapshot, filter: filter)
+        let userParts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
+        let visitorParts: [[Int]] = Parallel.map(userParts.count) { p in
+            var visitors = [Int](repeating: 0, count: n)
+            var stamp = [Int](repeating: -1, count: n)
+            for u in userParts[p] {
+                for k in grouping.range(u) {
+                    let b = Int((Int64(snapshot.time(grouping.rows[k])) - origin) / bucketLength)
+                    if stamp[b] != u {
+                        stamp[b] = u
+                        visitors[b] += 1
+                    }
+                }
+            }
+            return visitors
+        }
+        visitors = (0..<n).map { b in visitorParts.reduce(0) { $0 + $1[b] } }
+    }
+}

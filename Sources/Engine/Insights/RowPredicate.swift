@@ -1,0 +1,78 @@
+/// Which rows take part in a computation: the time window and, from the dashboard's filter, a
+/// category prefix, a brand and an event type. Compiled against a snapshot's dictionaries so a
+/// row is tested with integer compares only.
+struct RowPredicate: Sendable {
+    let window: TimeWindow
+    let low: UInt32
+    let high: UInt64
+    /// Allowed category dictionary codes; `nil` allows all.
+    let categories: [Bool]?
+    /// The one allowed brand code; `nil` allows all, `UInt32.max` none (an unknown brand).
+    let brand: UInt32?
+    let type: UInt8?
+    /// True when only the window restricts rows: the common case takes the shortest test.
+    let timeOnly: Bool
+
+    init(window: TimeWindow) {
+        self.window = window
+        (low, high) = window.bounds
+        categories = nil
+        brand = nil
+        type = nil
+        timeOnly = true
+    }
+
+    init(_ snapshot: EventSnapshot, options: InsightOptions) {
+        window = options.window
+        (low, high) = options.window.bounds
+        if let prefix = options.categoryPrefix {
+            categories = (0..<snapshot.categoryCount).map { c in
+                let code = snapshot.categoryCodeLabels[Int(snapshot.categoryKey(UInt32(c)).code)]
+                return Self.category(code, hasPrefix: prefix)
+            }
+        } else {
+            categories = nil
+        }
+        if let b = options.brand {
+            let label = b == EventSchema.noneLabel ? "" : b
+            brand = snapshot.brandLabels.firstIndex(of: label).map(UInt32.init) ?? UInt32.max
+        } else {
+            brand = nil
+        }
+        type = options.eventType?.rawValue
+        timeOnly = categories == nil && brand == nil && type == nil
+    }
+
+    /// Whether a `category_code` lies under `prefix`: equal to it or one of its sub-codes.
+    /// `(none)` selects the rows without a code.
+    static func category(_ code: String, hasPrefix prefix: String) -> Bool {
+        if prefix == EventSchema.noneLabel { return code.isEmpty }
+        return code == prefix || code.hasPrefix(prefix + ".")
+    }
+
+    @inline(__always)
+    func accepts(_ chunk: EventChunk, _ i: Int) -> Bool {
+        let t = chunk.time[i]
+        guard t >= low, UInt64(t) < high else { return false }
+        if timeOnly { return true }
+        if let type, chunk.type[i] != type { return false }
+        if let brand, chunk.brand[i] != brand { return false }
+        if let categories, !categories[Int(chunk.category[i])] { return false }
+        return true
+    }
+}
+
+extension EventChunk {
+    /// Calls `body` with each row offset of the chunk that `filter` accepts.
+    @inline(__always)
+    func forEachRow(matching filter: RowPredicate, _ body: (Int) -> Void) {
+        if filter.timeOnly {
+            for i in 0..<count {
+                let t = time[i]
+                if t >= filter.low, UInt64(t) < filter.high { body(i) }
+            }
+        } else {
+            for i in 0..<count where filter.accepts(self, i) { body(i) }
+        }
+    }
+}
