@@ -16,15 +16,18 @@ let package = Package(
         .systemLibrary(name: "CSupport", path: "Sources/CSupport"),
         .target(name: "Engine", dependencies: ["CZlib", "CSupport"]),
         .target(name: "Report", dependencies: ["Engine"]),
+        .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw"),
+        .target(name: "Dashboard", dependencies: ["Engine", "Report", "CNCursesw"]),
         .executableTarget(
             name: "ecomdash",
             dependencies: [
-                "Engine", "Report",
+                "Engine", "Report", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CZlib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"], exclude: ["Fixtures"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Engine"], exclude: ["__Snapshots__"]),
         .testTarget(name: "EcomdashCLITests", dependencies: ["Engine"]),
     ]
 )

@@ -12,6 +12,7 @@ struct EcomDash: ParsableCommand {
             abandonment, top categories by hour and weekday, and brands that need more marketing.
             """,
         version: "0.1.0",
-        subcommands: [ReportCommand.self, GenerateCommand.self]
+        subcommands: [DashboardCommand.self, ReportCommand.self, GenerateCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
 }

@@ -1,0 +1,220 @@
+import Engine
+import Foundation
+
+/// The interactive loop: keys change the state, the model's data and the feed's status are
+/// drawn at most `refreshHz` times a second and only when something changed.
+public final class DashboardApp {
+    private let terminal: Terminal
+    private let model: DashboardModel
+    private let feed: Feed
+    private let keys: KeyMap
+    private let catalog: ThemeCatalog
+    private let themeNames: [String]
+    private var theme: Theme
+    private let refreshHz: Int
+    public private(set) var state: DashboardState
+
+    public init(
+        terminal: Terminal, model: DashboardModel, feed: Feed, config: DashboardConfig, theme: Theme,
+        catalog: ThemeCatalog
+    ) {
+        self.terminal = terminal
+        self.model = model
+        self.feed = feed
+        self.keys = KeyMap(overrides: config.keyOverrides)
+        self.catalog = catalog
+        self.theme = theme
+        self.refreshHz = config.refreshHz
+        themeNames = catalog.names.isEmpty ? ["default"] : catalog.names
+        state = DashboardState()
+        state.panel = config.defaultPanel
+        state.themeName = theme.name
+        state.level = config.categoryLevel
+    }
+
+    /// Runs until the user quits; `maxFrames` bounds the loop for tests.
+    public func run(maxFrames: Int? = nil) {
+        var shown: (version: Int, feed: FeedStatus, state: DashboardState, size: Int)? = nil
+        var frames = 0
+        let frame = 1000 / max(1, refreshHz)
+        var lastDraw = Date.distantPast
+        while maxFrames.map({ frames < $0 }) ?? true {
+            frames += 1
+            if let key = terminal.readKey(milliseconds: frame) {
+                if !handle(key) { return }
+                // Drain keys already typed before drawing (key repeat, pastes).
+                while let more = terminal.readKey(milliseconds: 0) {
+                    if !handle(more) { return }
+                }
+            }
+            let (data, version) = model.latest
+            let status = feed.status
+            let (w, h) = terminal.size
+            let now = (version, status, state, w << 16 | h)
+            let changed =
+                shown.map { $0.version != now.0 || $0.feed != now.1 || $0.state != now.2 || $0.size != now.3 } ?? true
+            guard changed, Date().timeIntervalSince(lastDraw) >= 1 / Double(refreshHz) * 0.9 else { continue }
+            let canvas = DashboardRenderer.render(
+                data: data, feed: status, state: state, keys: keys, width: w, height: h,
+                glyphs: terminal.unicode ? .unicode : .ascii)
+            terminal.present(canvas, theme: theme)
+            shown = now
+            lastDraw = Date()
+        }
+    }
+
+    /// Applies a key; false means quit.
+    func handle(_ key: Key) -> Bool {
+        if key == .resize { return true }
+        if state.editor != nil { return editFilter(key) }
+        if key == .control("c") { return false }
+        guard let action = keys.action(for: key) else { return true }
+        let count = rowCount()
+        switch action {
+        case .quit: return false
+        case .help: state.showHelp.toggle()
+        case .nextPanel: switchTo((state.panel.rawValue + 1) % PanelKind.allCases.count)
+        case .previousPanel: switchTo((state.panel.rawValue + PanelKind.allCases.count - 1) % PanelKind.allCases.count)
+        case .panel1, .panel2, .panel3, .panel4, .panel5, .panel6:
+            switchTo(Int(action.rawValue.last!.wholeNumberValue! - 1))
+        case .up: move(-1, count)
+        case .down: move(1, count)
+        case .pageUp: move(-10, count)
+        case .pageDown: move(10, count)
+        case .top: state.selection[state.panel] = 0
+        case .bottom: state.selection[state.panel] = max(0, count - 1)
+        case .sort:
+            if state.panel == .brands {
+                state.brandSort = BrandColumn(rawValue: (state.brandSort.rawValue + 1) % BrandColumn.allCases.count)!
+            }
+        case .reverse: state.descending.toggle()
+        case .pause:
+            state.paused.toggle()
+            model.setPaused(state.paused)
+        case .theme: nextTheme()
+        case .faster: feed.changeSpeed(by: 2)
+        case .slower: feed.changeSpeed(by: 0.5)
+        case .redraw: terminal.invalidate()
+        case .filter:
+            state.showHelp = false
+            state.editor = FilterEditor(state.filter)
+        case .clearFilter:
+            if state.showHelp {
+                state.showHelp = false
+            } else if !state.filter.isEmpty {
+                state.filter = DashboardFilter()
+                model.setFilter(state.filter)
+            }
+        case .drill: drill()
+        case .heatmapAxis: state.byWeekday.toggle()
+        case .metric:
+            let order: [ActivityMetric] = [.views, .carts, .purchases, .revenue]
+            state.metric = order[((order.firstIndex(of: state.metric) ?? 0) + 1) % order.count]
+        case .level:
+            let order: [Int?] = [nil, 1, 2, 3]
+            state.level = order[((order.firstIndex(of: state.level) ?? 0) + 1) % order.count]
+            var options = model.baseOptions
+            options.categoryLevel = state.level
+            model.setBase(options)
+        }
+        return true
+    }
+
+    private func switchTo(_ index: Int) {
+        state.panel = PanelKind(rawValue: index)!
+        state.showHelp = false
+    }
+
+    private func move(_ delta: Int, _ count: Int) {
+        state.selection[state.panel] = max(0, min(max(0, count - 1), state.selected + delta))
+    }
+
+    /// Rows of the active panel's main list, to bound the selection.
+    private func rowCount() -> Int {
+        guard let data = model.latest.data else { return 0 }
+        switch state.panel {
+        case .visitors: return data.insights.visitors.days.count
+        case .abandonment: return data.insights.abandonment.topProducts.count
+        case .categories: return data.insights.categories.categories.count
+        case .brands: return data.insights.brands.brands.count
+        case .overview, .live: return 0
+        }
+    }
+
+    /// Enter on a category or brand: filter on it.
+    private func drill() {
+        guard let data = model.latest.data else { return }
+        switch state.panel {
+        case .categories:
+            let list = data.insights.categories.categories
+            guard state.selected < list.count else { return }
+            state.filter.categoryPrefix = list[state.selected].label
+        case .brands:
+            let list = BrandsPanel.sorted(PanelContext(data: data, feed: feed.status, state: state, glyphs: .unicode))
+            guard state.selected < list.count else { return }
+            state.filter.brand = list[state.selected].label
+        default: return
+        }
+        state.selection[state.panel] = 0
+        model.setFilter(state.filter)
+    }
+
+    private func nextTheme() {
+        let i = ((themeNames.firstIndex(of: state.themeName) ?? -1) + 1) % themeNames.count
+        if let t = try? catalog.theme(named: themeNames[i]) {
+            theme = t
+            state.themeName = themeNames[i]
+            terminal.invalidate()
+        }
+    }
+
+    /// Keys while the filter form is open.
+    private func editFilter(_ key: Key) -> Bool {
+        guard var e = state.editor else { return true }
+        e.error = nil
+        let fields = FilterEditor.Field.allCases
+        switch key {
+        case .escape: state.editor = nil; return true
+        case .control("c"): return false
+        case .tab, .down: e.field = fields[(e.field.rawValue + 1) % fields.count]
+        case .backTab, .up: e.field = fields[(e.field.rawValue + fields.count - 1) % fields.count]
+        case .left, .right:
+            let step = key == .right ? 1 : -1
+            if e.field == .time {
+                let p = DashboardFilter.TimePreset.allCases
+                e.preset = p[((p.firstIndex(of: e.preset) ?? 0) + step + p.count) % p.count]
+            } else if e.field == .type {
+                let t: [EventType?] = [nil] + EventType.allCases
+                e.type = t[((t.firstIndex(of: e.type) ?? 0) + step + t.count) % t.count]
+            }
+        case .backspace: edit(&e) { if !$0.isEmpty { $0.removeLast() } }
+        case .character(let c): edit(&e) { $0.append(c) }
+        case .enter:
+            switch e.filter() {
+            case .success(let f):
+                state.filter = f
+                state.editor = nil
+                model.setFilter(f)
+                return true
+            case .failure(let err): e.error = err.message
+            }
+        default: break
+        }
+        state.editor = e
+        return true
+    }
+
+    private func edit(_ e: inout FilterEditor, _ change: (inout String) -> Void) {
+        switch e.field {
+        case .from:
+            change(&e.from)
+            e.preset = .fixed
+        case .to:
+            change(&e.to)
+            e.preset = .fixed
+        case .category: change(&e.category)
+        case .brand: change(&e.brand)
+        case .time, .type: break
+        }
+    }
+}

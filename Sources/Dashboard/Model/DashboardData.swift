@@ -1,0 +1,48 @@
+import Engine
+
+/// Everything the panels show, computed from one snapshot of the store and the filter. Panels are
+/// pure functions of this value, which is what makes them testable.
+public struct DashboardData: Sendable {
+    public var options: InsightOptions
+    /// Rows in the snapshot (before the filter) and the time range of the data.
+    public var rows: Int
+    public var latest: Int64
+    public var insights: Insights
+    /// Hourly activity over the filtered window.
+    public var hourly: ActivitySeries
+    /// Activity per second over the last two minutes of event time.
+    public var recent: ActivitySeries
+    /// Distinct users and non-empty sessions in the filtered window, and events by type.
+    public var visitors: Int
+    public var sessions: Int
+    public var eventsByType: [Int]
+    /// Seconds the computation took.
+    public var computeSeconds: Double
+
+    public init(_ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions) {
+        let clock = ContinuousClock.now
+        let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
+        options = filter.options(base: base, latest: latest)
+        rows = snapshot.count
+        self.latest = latest
+        insights = Insights(snapshot, options: options)
+        hourly = ActivitySeries(snapshot, options: options, bucketSeconds: 3600)
+        recent = ActivitySeries(snapshot, options: options, bucketSeconds: 1, last: 120)
+        let totals = WindowTotals(snapshot, options: options)
+        visitors = totals.visitors
+        sessions = totals.sessions
+        eventsByType = totals.eventsByType
+        let elapsed = ContinuousClock.now - clock
+        computeSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Events in the filtered window.
+    public var events: Int { eventsByType.reduce(0, +) }
+    public var purchases: Int { eventsByType[Int(EventType.purchase.rawValue)] }
+    public var revenueCents: Int64 { insights.visitors.days.reduce(0) { $0 + $1.revenueCents } }
+    /// purchases / views over the window.
+    public var conversion: Double {
+        let views = eventsByType[Int(EventType.view.rawValue)]
+        return views > 0 ? Double(purchases) / Double(views) : 0
+    }
+}

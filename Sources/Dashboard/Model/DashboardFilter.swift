@@ -1,0 +1,54 @@
+import Engine
+
+/// The one filter every panel obeys, shown in the status bar: a time window (relative to the
+/// latest event, or fixed), a category prefix, a brand and an event type.
+public struct DashboardFilter: Equatable, Sendable {
+    public enum TimePreset: String, CaseIterable, Sendable {
+        case all = "whole range"
+        case lastDay = "last day"
+        case lastHour = "last hour"
+        case fixed = "from–to"
+    }
+
+    public var preset: TimePreset = .all
+    /// With `.fixed`: the window the user typed (or that came from `--from`/`--to`).
+    public var window = TimeWindow.all
+    public var categoryPrefix: String?
+    public var brand: String?
+    public var eventType: EventType?
+
+    public init() {}
+
+    public var isEmpty: Bool { self == DashboardFilter() }
+
+    /// The insight options for data whose latest event is at `latest` (epoch seconds).
+    public func options(base: InsightOptions, latest: Int64) -> InsightOptions {
+        var o = base
+        switch preset {
+        case .all: o.window = base.window
+        case .lastDay: o.window = TimeWindow(from: latest + 1 - 86_400, to: nil)
+        case .lastHour: o.window = TimeWindow(from: latest + 1 - 3_600, to: nil)
+        case .fixed: o.window = window
+        }
+        o.categoryPrefix = categoryPrefix
+        o.brand = brand
+        o.eventType = eventType
+        return o
+    }
+
+    /// One line for the status bar.
+    public var summary: String {
+        var parts: [String] = []
+        switch preset {
+        case .fixed:
+            let from = window.from.map(UTCCalendar.isoString) ?? "start"
+            let to = window.to.map(UTCCalendar.isoString) ?? "end"
+            parts.append("\(from) → \(to)")
+        default: parts.append(preset.rawValue)
+        }
+        if let c = categoryPrefix { parts.append("category \(c)") }
+        if let b = brand { parts.append("brand \(b)") }
+        if let t = eventType { parts.append("type \(t.name)") }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,86 @@
+import Engine
+import Foundation
+import Synchronization
+
+/// Computes the dashboard's data off the UI thread: whenever the store grew or the filter
+/// changed, it takes a snapshot and recomputes every panel's figures, then publishes them. The UI
+/// never waits: it draws the latest published data.
+public final class DashboardModel: @unchecked Sendable {
+    public let store: EventStore
+    private let shared: Mutex<Shared>
+
+    private struct Shared {
+        var base: InsightOptions
+        var filter = DashboardFilter()
+        var paused = false
+        var frozen: EventSnapshot?
+        var data: DashboardData?
+        var version = 0
+        var requested = 0
+        var stopped = false
+    }
+
+    public init(store: EventStore, options: InsightOptions) {
+        self.store = store
+        shared = Mutex(Shared(base: options))
+    }
+
+    /// The newest data and a number that changes whenever it does.
+    public var latest: (data: DashboardData?, version: Int) { shared.withLock { ($0.data, $0.version) } }
+
+    /// The options under the filter: window from the command line, level, thresholds.
+    public var baseOptions: InsightOptions { shared.withLock { $0.base } }
+
+    public func setBase(_ o: InsightOptions) {
+        shared.withLock {
+            $0.base = o; $0.requested += 1
+        }
+    }
+
+    /// Recompute with a new filter (a filter change is a full scan, on the worker).
+    public func setFilter(_ f: DashboardFilter) {
+        shared.withLock {
+            $0.filter = f; $0.requested += 1
+        }
+    }
+
+    /// Freezes the figures on the current rows (new rows keep arriving in the store).
+    public func setPaused(_ p: Bool) {
+        let snapshot = store.snapshot()
+        shared.withLock {
+            $0.paused = p
+            $0.frozen = p ? snapshot : nil
+            $0.requested += 1
+        }
+    }
+
+    public func stop() { shared.withLock { $0.stopped = true } }
+
+    /// Starts the worker thread; it polls for changes every `interval` seconds.
+    public func start(interval: Double) {
+        let thread = Thread { [self] in
+            var seenRows = -1
+            var seenRequest = -1
+            while true {
+                let (filter, base, frozen, requested, stopped) = shared.withLock {
+                    ($0.filter, $0.base, $0.frozen, $0.requested, $0.stopped)
+                }
+                if stopped { return }
+                let snapshot = frozen ?? store.snapshot()
+                if snapshot.count != seenRows || requested != seenRequest {
+                    seenRows = snapshot.count
+                    seenRequest = requested
+                    let data = DashboardData(snapshot, filter: filter, base: base)
+                    shared.withLock {
+                        $0.data = data
+                        $0.version += 1
+                    }
+                } else {
+                    Thread.sleep(forTimeInterval: interval)
+                }
+            }
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+}

@@ -1,0 +1,24 @@
+/// Where the rows come from and how far along they are: shown by the progress bar while loading
+/// and by the Live panel.
+public struct FeedStatus: Equatable, Sendable {
+    public var source: String = ""
+    public var rows = 0
+    public var rejected = 0
+    public var bytesRead: Int64 = 0
+    public var bytesTotal: Int64 = 0
+    /// Rows appended per second, measured over the last second or so.
+    public var rowsPerSecond = 0.0
+    /// True while files are still being read.
+    public var loading = false
+    /// Event-time seconds replayed per wall-clock second, for a paced feed (the demo).
+    public var speed: Double?
+    /// The first error that stopped the feed, if any.
+    public var failure: String?
+    /// Non-fatal notices (unknown config keys, say).
+    public var notice: String?
+
+    public init() {}
+
+    /// Fraction of the input read, for the progress bar.
+    public var fraction: Double { bytesTotal > 0 ? Double(bytesRead) / Double(bytesTotal) : 0 }
+}

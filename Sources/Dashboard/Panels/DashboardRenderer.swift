@@ -1,0 +1,83 @@
+import Engine
+import Report
+
+/// Draws a whole screen — tab bar, progress, the active panel, overlays, status line — as a pure
+/// function of the data, the feed and the state. The terminal only shows the result.
+public enum DashboardRenderer {
+    public static let minimumWidth = 60
+    public static let minimumHeight = 18
+
+    public static func render(
+        data: DashboardData?, feed: FeedStatus, state: DashboardState, keys: KeyMap, width: Int, height: Int,
+        glyphs: Glyphs
+    ) -> Canvas {
+        var canvas = Canvas(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            Chrome.centered(
+                ["terminal too small:", "need \(minimumWidth)×\(minimumHeight),", "have \(width)×\(height)"],
+                on: &canvas)
+            return canvas
+        }
+        let (tabs, rest) = canvas.bounds.splitTop(1)
+        Chrome.tabBar(
+            PanelKind.allCases.map(\.title), short: PanelKind.allCases.map(\.shortTitle),
+            active: state.panel.rawValue, in: tabs, on: &canvas)
+        var (status, body) = rest.splitBottom(1)
+        if feed.loading {
+            let (bar, below) = body.splitTop(1)
+            let label =
+                "reading \(feed.source): \(NumberFormat.grouped(feed.rows)) rows, "
+                + "\(NumberFormat.grouped(Int(feed.rowsPerSecond))) rows/s, \(NumberFormat.percent(feed.fraction))"
+            ProgressBar.draw(fraction: feed.fraction, label: label, in: bar, on: &canvas, glyphs: glyphs)
+            body = below
+        }
+        if let data {
+            let ctx = PanelContext(data: data, feed: feed, state: state, glyphs: glyphs)
+            switch state.panel {
+            case .overview: OverviewPanel.draw(ctx, in: body, on: &canvas)
+            case .visitors: VisitorsPanel.draw(ctx, in: body, on: &canvas)
+            case .abandonment: AbandonmentPanel.draw(ctx, in: body, on: &canvas)
+            case .categories: CategoriesPanel.draw(ctx, in: body, on: &canvas)
+            case .brands: BrandsPanel.draw(ctx, in: body, on: &canvas)
+            case .live: LivePanel.draw(ctx, in: body, on: &canvas)
+            }
+        } else {
+            let message = feed.failure.map { ["cannot read the data:", $0] } ?? ["waiting for the first events…"]
+            Chrome.centered(message, on: &canvas, style: Style(feed.failure == nil ? .dim : .negative, bold: true))
+        }
+        var left = "filter: " + state.filter.summary
+        if state.paused { left = "PAUSED · " + left }
+        if let data { left += " · \(NumberFormat.grouped(data.events)) of \(NumberFormat.grouped(data.rows)) events" }
+        if let notice = feed.notice { left = notice + " · " + left }
+        if let failure = feed.failure, data != nil { left = "error: \(failure) · " + left }
+        Chrome.statusBar(left: left, right: "? help  / filter  Tab panels  q quit", in: status, on: &canvas)
+        if let editor = state.editor {
+            Chrome.overlay(title: "Filter", lines: editor.lines, on: &canvas, glyphs: glyphs)
+        } else if state.showHelp {
+            Chrome.overlay(
+                title: "Keys (? closes)", lines: helpLines(keys, height: height - 4, width: width - 6),
+                on: &canvas, glyphs: glyphs)
+        }
+        return canvas
+    }
+
+    /// One entry per action, its keys and what it does; in two columns when one does not fit.
+    static func helpLines(_ keys: KeyMap, height: Int, width: Int) -> [String] {
+        let entries = Action.allCases.map { a in
+            keys.keys(for: a).map(\.label).joined(separator: " ").padding(toLength: 10) + a.help
+        }
+        guard entries.count > height else { return entries }
+        let rows = (entries.count + 1) / 2
+        let column = max(20, (width - 3) / 2)
+        return (0..<rows).map { i in
+            let left = Canvas.truncate(entries[i], to: column).padding(toLength: column)
+            return i + rows < entries.count ? left + " " + Canvas.truncate(entries[i + rows], to: column) : left
+        }
+    }
+}
+
+extension String {
+    func padding(toLength n: Int) -> String {
+        count >= n ? self + " " : self + String(repeating: " ", count: n - count)
+    }
+}

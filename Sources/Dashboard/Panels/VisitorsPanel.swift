@@ -1,0 +1,36 @@
+/// Unique visitors per day as bars and a table, and visitors per hour.
+enum VisitorsPanel {
+    static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
+        let days = ctx.data.insights.visitors.days
+        let (bottom, top) = r.splitBottom(min(8, r.height / 3))
+        let (left, right) = top.splitLeft(top.width * 2 / 5)
+        let chart = Box.draw("Unique visitors per day", in: left, on: &canvas, glyphs: ctx.glyphs)
+        let shown = days.suffix(chart.height)
+        BarChart.draw(
+            shown.map { BarChart.Bar(String($0.day.dropFirst(5)), Double($0.visitors), ctx.g($0.visitors)) },
+            in: chart, on: &canvas, glyphs: ctx.glyphs)
+        let tableRect = Box.draw("By day", in: right, on: &canvas, glyphs: ctx.glyphs)
+        var table = TableView(
+            columns: [
+                .init("day", width: 10, left: true), .init("visitors", width: 8), .init("sessions", width: 8),
+                .init("events", width: 9), .init("purch", width: 6), .init("revenue", width: 12),
+            ],
+            rows: days.map {
+                [
+                    $0.day, ctx.g($0.visitors), ctx.g($0.sessions), ctx.g($0.events), ctx.g($0.purchases),
+                    ctx.money($0.revenueCents),
+                ]
+            })
+        table.selected = min(ctx.state.selected, max(0, days.count - 1))
+        table.draw(in: tableRect, on: &canvas, glyphs: ctx.glyphs)
+        let spark = Box.draw("Visitors per hour (UTC)", in: bottom, on: &canvas, glyphs: ctx.glyphs)
+        let perHour = ctx.data.hourly.visitors
+        canvas.text(
+            "peak \(ctx.g(perHour.max() ?? 0))", x: spark.x, y: spark.y + spark.height - 1, style: Style(.dim),
+            maxWidth: 14)
+        Sparkline.draw(
+            perHour.map(Double.init),
+            in: Rect(x: spark.x + 15, y: spark.y, width: spark.width - 15, height: spark.height),
+            on: &canvas, glyphs: ctx.glyphs, style: Style(.chartThird))
+    }
+}

@@ -1,0 +1,32 @@
+/// Where a canvas is shown and keys come from. The ncurses terminal is the only code that talks
+/// to curses; tests use ``MemoryTerminal``.
+public protocol Terminal: AnyObject {
+    /// Columns and rows now.
+    var size: (width: Int, height: Int) { get }
+    /// Whether block and box-drawing characters can be shown (a UTF-8 locale).
+    var unicode: Bool { get }
+    /// Shows a canvas in one update, drawing only what changed.
+    func present(_ canvas: Canvas, theme: Theme)
+    /// The next key, waiting at most `milliseconds`; nil when none came.
+    func readKey(milliseconds: Int) -> Key?
+    /// Forgets what is on screen so the next `present` redraws everything (Ctrl-L).
+    func invalidate()
+}
+
+/// A terminal in memory: keys are queued by the test, presented canvases are kept.
+public final class MemoryTerminal: Terminal {
+    public var size: (width: Int, height: Int)
+    public var unicode = true
+    public var keys: [Key] = []
+    public private(set) var presented: [Canvas] = []
+
+    public init(width: Int, height: Int) { size = (width, height) }
+
+    public var screen: Canvas? { presented.last }
+
+    public func present(_ canvas: Canvas, theme: Theme) { presented.append(canvas) }
+
+    public func readKey(milliseconds: Int) -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
+
+    public func invalidate() {}
+}

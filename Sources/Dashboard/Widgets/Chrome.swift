@@ -1,0 +1,57 @@
+/// The screen's frame: the tab bar on top and the status line at the bottom.
+public enum Chrome {
+    /// Panel titles with their number keys; the active one highlighted. Titles give way to short
+    /// ones, then to numbers, as the width shrinks; the active panel always keeps its name.
+    public static func tabBar(_ titles: [String], short: [String], active: Int, in r: Rect, on canvas: inout Canvas) {
+        canvas.fill(r, style: Style(.tabInactive))
+        func labels(_ names: [String], numbersOnly: Bool) -> [String] {
+            names.enumerated().map { i, t in numbersOnly && i != active ? " \(i + 1) " : " \(i + 1) \(t) " }
+        }
+        let brand = " ecomdash "
+        var chosen = labels(titles, numbersOnly: false)
+        var showBrand = true
+        let width = { (l: [String], b: Bool) in l.reduce(0) { $0 + $1.count + 1 } + (b ? brand.count : 0) }
+        if width(chosen, showBrand) > r.width { chosen = labels(short, numbersOnly: false) }
+        if width(chosen, showBrand) > r.width { showBrand = false }
+        if width(chosen, showBrand) > r.width { chosen = labels(short, numbersOnly: true) }
+        var x = r.x
+        if showBrand { x += canvas.text(brand, x: x, y: r.y, style: Style(.accent, bold: true)) }
+        for (i, label) in chosen.enumerated() {
+            guard x + label.count <= r.maxX else { break }
+            let style = i == active ? Style(.tabActive, bold: true, reverse: true) : Style(.tabInactive)
+            x += canvas.text(label, x: x, y: r.y, style: style)
+            x += 1
+        }
+    }
+
+    /// The status line: filter and state on the left, key hints on the right.
+    public static func statusBar(left: String, right: String, in r: Rect, on canvas: inout Canvas) {
+        canvas.fill(r, style: Style(.statusBar))
+        let rightShown = Canvas.truncate(right, to: max(0, r.width / 2))
+        canvas.text(left, x: r.x + 1, y: r.y, style: Style(.statusBar), maxWidth: r.width - rightShown.count - 3)
+        canvas.text(rightShown, x: r.maxX - rightShown.count - 1, y: r.y, style: Style(.statusKey))
+    }
+
+    /// A message in the middle of the screen (too small, loading, empty).
+    public static func centered(_ lines: [String], on canvas: inout Canvas, style: Style = Style(.warning, bold: true))
+    {
+        let y0 = max(0, (canvas.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let t = Canvas.truncate(line, to: canvas.width)
+            canvas.text(t, x: max(0, (canvas.width - t.count) / 2), y: y0 + i, style: style)
+        }
+    }
+
+    /// A framed box over the panel, e.g. the help or the filter editor.
+    public static func overlay(title: String, lines: [String], on canvas: inout Canvas, glyphs: Glyphs) {
+        let w = min(canvas.width - 2, max(title.count + 6, (lines.map(\.count).max() ?? 0) + 4))
+        let h = min(canvas.height - 2, lines.count + 2)
+        guard w > 4, h > 2 else { return }
+        let r = Rect(x: (canvas.width - w) / 2, y: (canvas.height - h) / 2, width: w, height: h)
+        canvas.fill(r, style: Style(.overlay))
+        let inner = Box.draw(title, in: r, on: &canvas, glyphs: glyphs, focused: true)
+        for (i, line) in lines.prefix(inner.height).enumerated() {
+            canvas.text(line, x: inner.x + 1, y: inner.y + i, style: Style(.overlay), maxWidth: inner.width - 1)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// A one-row chart of a series in eight levels (`▁▂▃▄▅▆▇█`), scaled to its maximum.
+public enum Sparkline {
+    public static func draw(
+        _ values: [Double], in r: Rect, on canvas: inout Canvas, glyphs: Glyphs,
+        style: Style = Style(.chart)
+    ) {
+        guard r.width > 0, r.height > 0 else { return }
+        let series = resample(values, to: r.width)
+        let top = series.max() ?? 0
+        let levels = glyphs.bars.count
+        // Several rows stack: each full row is a full bar, the top one a partial bar.
+        let total = levels * r.height
+        for (i, v) in series.enumerated() {
+            let x = r.x + r.width - series.count + i
+            let height = top > 0 ? max(v > 0 ? 1 : 0, Int((v / top) * Double(total) + 0.5)) : 0
+            for row in 0..<r.height {
+                let filled = height - row * levels
+                let y = r.maxY - 1 - row
+                if filled >= levels {
+                    canvas.put(glyphs.bars[levels - 1], x: x, y: y, style: style)
+                } else if filled > 0 {
+                    canvas.put(glyphs.bars[filled - 1], x: x, y: y, style: style)
+                } else if row == 0, top > 0 {
+                    canvas.put(glyphs.bars[0], x: x, y: y, style: Style(.dim))
+                }
+            }
+        }
+    }
+
+    /// At most `width` points: consecutive values summed into groups when there are more, so the
+    /// whole range stays visible.
+    public static func resample(_ values: [Double], to width: Int) -> [Double] {
+        guard width > 0, values.count > width else { return values }
+        return (0..<width).map { i in
+            let a = values.count * i / width
+            let b = values.count * (i + 1) / width
+            return values[a..<max(b, a + 1)].reduce(0, +)
+        }
+    }
+}

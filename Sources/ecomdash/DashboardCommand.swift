@@ -1,0 +1,81 @@
+import ArgumentParser
+import Dashboard
+import Engine
+import Foundation
+
+/// `ecomdash [FILE…]`: the interactive dashboard.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the live terminal dashboard on CSV files, or on a demo feed.",
+        discussion: """
+            With files, the dashboard appears at once and fills as they are read. With no file, or \
+            with --demo, it shows generated shop events arriving live. Press ? for the keys.
+
+            Settings: \(DashboardConfig.defaultPath()) (theme, refresh_hz, default_panel, \
+            demo_speed, [keys], [thresholds]). Themes: TOML files in themes/ (default, light, \
+            monochrome, dracula, nord, gruvbox, solarized, colorblind) or a path to one. \
+            NO_COLOR or --no-color draws without colour.
+            """)
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(help: "Show generated events arriving live (the default when no file is given).")
+    var demo = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Demo speed: event-time seconds per second (default 600, or demo_speed in the config).",
+            valueName: "x"))
+    var speed: Double?
+
+    @Option(help: ArgumentHelp("Theme name or path to a theme file.", valueName: "name"))
+    var theme: String?
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colour.")
+    var noColor = false
+
+    @Option(help: ArgumentHelp("Settings file.", valueName: "path"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Where rejected rows are written.", valueName: "path"))
+    var rejects: String = "ecomdash-rejects.csv"
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard isatty(1) == 1, isatty(0) == 1, environment["TERM"] != "dumb" else {
+            printError(
+                "ecomdash: the dashboard needs an interactive terminal (standard input and output are not one, or TERM=dumb).\n"
+                    + "For scripts and pipes use: ecomdash report FILE… [--format table|csv|json]")
+            throw ExitCode(2)
+        }
+        let settings = try DashboardConfig.load(path: config ?? DashboardConfig.defaultPath())
+        for w in settings.warnings { printError("ecomdash: " + w) }
+        let catalog = ThemeCatalog()
+        let chosenTheme = try catalog.theme(named: theme ?? settings.theme ?? "default")
+        var options = try input.insightOptions()
+        if let m = settings.minViews, !CommandLine.arguments.contains("--min-views") { options.minViews = m }
+        if input.categoryLevel == nil { options.categoryLevel = settings.categoryLevel }
+
+        let store = EventStore()
+        let feed: Feed
+        if demo || input.files.isEmpty {
+            feed = DemoFeed(store: store, speed: speed ?? settings.demoSpeed)
+        } else {
+            let inputs = try Ingestor().open(input.files)
+            feed = FileFeed(store: store, inputs: inputs, rejectsPath: rejects)
+        }
+        let model = DashboardModel(store: store, options: options)
+        model.start(interval: 0.05)
+        feed.start()
+        let terminal = NCursesTerminal(color: !noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true)
+        var settingsWithNotice = settings
+        settingsWithNotice.categoryLevel = options.categoryLevel
+        let app = DashboardApp(
+            terminal: terminal, model: model, feed: feed, config: settingsWithNotice,
+            theme: chosenTheme, catalog: catalog)
+        app.run()
+        terminal.close()
+        model.stop()
+    }
+}

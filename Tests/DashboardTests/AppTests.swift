@@ -1,0 +1,112 @@
+import Dashboard
+import Engine
+import Foundation
+import Testing
+
+/// A feed with nothing to do: the store is filled beforehand.
+final class StillFeed: Feed, @unchecked Sendable {
+    var status: FeedStatus { Fixture.feed }
+    var speedChanges: [Double] = []
+    func start() {}
+    func changeSpeed(by factor: Double) { speedChanges.append(factor) }
+}
+
+@Suite("The dashboard loop, driven by keys")
+struct AppTests {
+    func app(_ keys: [Key], width: Int = 120, height: Int = 40) -> (DashboardApp, MemoryTerminal, DashboardModel) {
+        let terminal = MemoryTerminal(width: width, height: height)
+        terminal.keys = keys
+        let model = DashboardModel(store: Fixture.store, options: InsightOptions(minViews: 5))
+        model.start(interval: 0.01)
+        while model.latest.data == nil { Thread.sleep(forTimeInterval: 0.01) }
+        let app = DashboardApp(
+            terminal: terminal, model: model, feed: StillFeed(), config: DashboardConfig(),
+            theme: .builtIn, catalog: ThemeCatalog())
+        return (app, terminal, model)
+    }
+
+    @Test("number keys, Tab and Shift-Tab switch panels; the screen shows each panel's title")
+    func panels() {
+        let (app, terminal, model) = app([.character("5"), .tab, .backTab, .backTab])
+        defer { model.stop() }
+        app.run(maxFrames: 10)
+        #expect(app.state.panel == .categories)
+        #expect(terminal.screen?.text.contains("Top categories by hour of day") == true)
+    }
+
+    @Test("q quits at once")
+    func quit() {
+        let (app, terminal, model) = app([.character("q"), .character("5")])
+        defer { model.stop() }
+        app.run(maxFrames: 1000)
+        #expect(app.state.panel == .overview)
+        #expect(terminal.keys == [.character("5")])
+    }
+
+    @Test("s and r sort the brands; j, k, G move the selection within the list")
+    func sortAndMove() {
+        let (app, _, model) = app([
+            .character("5"), .character("s"), .character("s"), .character("r"), .character("G"),
+            .character("k"), .character("j"), .character("j"),
+        ])
+        defer { model.stop() }
+        app.run(maxFrames: 12)
+        #expect(app.state.brandSort == .purchases)
+        #expect(app.state.descending == false)
+        let brands = Fixture.data().insights.brands.brands.count
+        #expect(app.state.selected == brands - 1)
+    }
+
+    @Test("/ opens the filter; typing a brand and Enter filters every panel; Esc clears it")
+    func filter() {
+        let typed = "apple".map { Key.character($0) }
+        let (app, _, model) = app([.character("/"), .down, .down, .down, .down] + typed + [.enter])
+        defer { model.stop() }
+        app.run(maxFrames: 12)
+        #expect(app.state.filter.brand == "apple")
+        #expect(app.state.editor == nil)
+        var waited = 0
+        while model.latest.data?.options.brand != "apple", waited < 500 {
+            Thread.sleep(forTimeInterval: 0.01)
+            waited += 1
+        }
+        let data = model.latest.data!
+        #expect(data.insights.brands.brands.map(\.label) == ["apple"])
+        #expect(data.events == 98)  // apple's rows among the 1,000
+    }
+
+    @Test("Enter on a brand row drills into it; a bad time in the form is reported, not applied")
+    func drillAndErrors() {
+        let (app, terminal, model) = app([
+            .character("5"), .character("j"), .enter, .character("/"), .down,
+            .character("x"), .enter,
+        ])
+        defer { model.stop() }
+        app.run(maxFrames: 12)
+        let second = Fixture.data().insights.brands.brands[1].label
+        #expect(app.state.filter.brand == second)
+        #expect(app.state.editor?.error == "from: not a UTC time")
+        #expect(terminal.screen?.text.contains("from: not a UTC time") == true)
+    }
+
+    @Test("? shows every action; + and - change the replay speed; p pauses")
+    func helpSpeedPause() {
+        let feed = StillFeed()
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        terminal.keys = [.character("?"), .character("+"), .character("-"), .character("p")]
+        let model = DashboardModel(store: Fixture.store, options: InsightOptions())
+        model.start(interval: 0.01)
+        defer { model.stop() }
+        let app = DashboardApp(
+            terminal: terminal, model: model, feed: feed, config: DashboardConfig(), theme: .builtIn,
+            catalog: ThemeCatalog())
+        terminal.keys = [.character("?")]
+        app.run(maxFrames: 2)
+        let help = terminal.screen?.text ?? ""
+        for action in Action.allCases { #expect(help.contains(action.help), "\(action)") }
+        terminal.keys = [.character("?"), .character("+"), .character("-"), .character("p")]
+        app.run(maxFrames: 6)
+        #expect(feed.speedChanges == [2, 0.5])
+        #expect(app.state.paused)
+    }
+}

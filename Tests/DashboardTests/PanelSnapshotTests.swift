@@ -1,0 +1,117 @@
+import Dashboard
+import Engine
+import Testing
+
+@Suite("Panels and widgets render as recorded")
+struct PanelSnapshotTests {
+    static let sizes = [(120, 40), (80, 24)]
+
+    @Test("every panel at 120×40 and 80×24", arguments: PanelKind.allCases)
+    func panels(_ panel: PanelKind) {
+        let data = Fixture.data()
+        for (w, h) in Self.sizes {
+            var state = DashboardState()
+            state.panel = panel
+            let canvas = DashboardRenderer.render(
+                data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: w,
+                height: h, glyphs: .unicode)
+            Snapshot.assert(canvas, named: "panel-\(panel)-\(w)x\(h)")
+        }
+    }
+
+    @Test("the real rows' figures are on screen")
+    func figures() {
+        var state = DashboardState()
+        let screen = { (panel: PanelKind) -> String in
+            state.panel = panel
+            return DashboardRenderer.render(
+                data: Fixture.data(), feed: Fixture.feed, state: state, keys: KeyMap(),
+                width: 120, height: 40, glyphs: .unicode
+            ).text
+        }
+        #expect(screen(.overview).contains("2,387.84"))  // revenue
+        #expect(screen(.overview).contains("66.67%"))  // abandonment rate
+        #expect(screen(.visitors).contains("330"))
+        #expect(screen(.brands).contains("samsung"))
+        #expect(screen(.categories).contains("electronics.smartphone"))
+    }
+
+    @Test("overlays, ASCII glyphs, a loading screen and a terminal too small")
+    func states() {
+        var state = DashboardState()
+        state.showHelp = true
+        let data = Fixture.data()
+        Snapshot.assert(
+            DashboardRenderer.render(
+                data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: 80,
+                height: 24, glyphs: .unicode), named: "help-80x24")
+        state.showHelp = false
+        state.editor = FilterEditor(DashboardFilter())
+        Snapshot.assert(
+            DashboardRenderer.render(
+                data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: 80,
+                height: 24, glyphs: .unicode), named: "filter-editor-80x24")
+        state.editor = nil
+        state.panel = .categories
+        Snapshot.assert(
+            DashboardRenderer.render(
+                data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: 80,
+                height: 24, glyphs: .ascii), named: "categories-ascii-80x24")
+        var loading = Fixture.feed
+        loading.loading = true
+        loading.bytesRead = 40
+        loading.bytesTotal = 100
+        Snapshot.assert(
+            DashboardRenderer.render(
+                data: nil, feed: loading, state: DashboardState(), keys: KeyMap(),
+                width: 80, height: 24, glyphs: .unicode), named: "loading-80x24")
+        let small = DashboardRenderer.render(
+            data: data, feed: Fixture.feed, state: DashboardState(), keys: KeyMap(),
+            width: 20, height: 6, glyphs: .unicode)
+        #expect(small.text.contains("terminal too small"))
+        #expect(small.text.contains("need 60×18"))
+    }
+
+    @Test("widgets at two sizes")
+    func widgets() {
+        for (w, h) in [(40, 6), (24, 4)] {
+            var c = Canvas(width: w, height: h)
+            Sparkline.draw(
+                [1, 2, 3, 5, 8, 13, 8, 5, 3, 2, 1, 0, 4], in: Rect(x: 0, y: 0, width: w, height: h), on: &c,
+                glyphs: .unicode)
+            Snapshot.assert(c, named: "widget-sparkline-\(w)x\(h)")
+            c = Canvas(width: w, height: h)
+            BarChart.draw(
+                [.init("view", 987, "987"), .init("cart", 3, "3"), .init("purchase", 10, "10")],
+                in: c.bounds, on: &c, glyphs: .unicode)
+            Snapshot.assert(c, named: "widget-barchart-\(w)x\(h)")
+            c = Canvas(width: w, height: h)
+            var table = TableView(
+                columns: [.init("brand", width: 8, left: true), .init("views", width: 7), .init("conv", width: 6)],
+                rows: [["samsung", "136", "0.74%"], ["apple", "91", "5.49%"], ["xiaomi", "47", "2.13%"]])
+            table.selected = 1
+            table.sortColumn = 1
+            table.draw(in: c.bounds, on: &c, glyphs: .unicode)
+            Snapshot.assert(c, named: "widget-table-\(w)x\(h)")
+            c = Canvas(width: w, height: h)
+            Heatmap(
+                rowLabels: ["phones", "tvs", "(none)"], columnLabels: ["Mon", "Tue", "Wed"],
+                values: [[100, 10, 0], [1, 50, 5], [0, 0, 1000]]
+            ).draw(in: c.bounds, on: &c, glyphs: .unicode)
+            Snapshot.assert(c, named: "widget-heatmap-\(w)x\(h)")
+            c = Canvas(width: w, height: h)
+            KPITile.draw(title: "revenue", value: "2,387.84", note: "10 purchases", in: c.bounds, on: &c)
+            ProgressBar.draw(
+                fraction: 0.4, label: "40%", in: Rect(x: 0, y: h - 1, width: w, height: 1), on: &c, glyphs: .unicode)
+            Snapshot.assert(c, named: "widget-kpi-progress-\(w)x\(h)")
+        }
+    }
+
+    @Test("a heat map's empty cells stay apart from its smallest values")
+    func heatLevels() {
+        #expect(Heatmap.level(0, bottom: 1, top: 1000, levels: 5) == nil)
+        #expect(Heatmap.level(1, bottom: 1, top: 1000, levels: 5) == 0)
+        #expect(Heatmap.level(1000, bottom: 1, top: 1000, levels: 5) == 4)
+        #expect(Heatmap.level(31, bottom: 1, top: 1000, levels: 5) == 2)
+    }
+}
