@@ -46,10 +46,11 @@ public enum NumberFormat {
         let fraction = scaled - scaled.rounded(.down)
         guard scaled < 9e15, abs(fraction - 0.5) > 1e-6 else { return String(format: "%.\(decimals)f", v) }
         let n = UInt64(scaled.rounded())
+        let sign = v < 0 && n > 0 ? "-" : ""
+        guard decimals > 0 else { return sign + String(n) }
         let unit = UInt64(scale)
-        var digits = String(n % unit)
-        digits = String(repeating: "0", count: decimals - digits.count) + digits
-        return (v < 0 && n > 0 ? "-" : "") + String(n / unit) + (decimals > 0 ? "." + digits : "")
+        let digits = String(n % unit)
+        return sign + String(n / unit) + "." + String(repeating: "0", count: decimals - digits.count) + digits
     }
 
     /// A value that may be fractional (a median of counts): `12` or `12.5`.

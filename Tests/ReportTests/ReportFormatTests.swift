@@ -60,7 +60,7 @@ struct ReportFormatTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let v =
                 k % 4 == 0 ? Double(k % 640) / 640 : Double(state >> 11) / Double(1 << 53) * pow(10, Double(k % 7) - 3)
-            for d in [2, 6] {
+            for d in [0, 2, 6] {
                 #expect(NumberFormat.fixed(v, decimals: d) == String(format: "%.\(d)f", v), "\(v)")
             }
         }

@@ -13,6 +13,8 @@ public final class DashboardApp {
     private var theme: Theme
     private let refreshHz: Int
     public private(set) var state: DashboardState
+    /// Shown in the status line: the settings file's warnings.
+    private let notice: String?
 
     public init(
         terminal: Terminal, model: DashboardModel, feed: Feed, config: DashboardConfig, theme: Theme,
@@ -30,6 +32,7 @@ public final class DashboardApp {
         state.panel = config.defaultPanel
         state.themeName = theme.name
         state.level = config.categoryLevel
+        notice = config.warnings.isEmpty ? nil : "\(config.warnings.count) config warning(s) (see stderr)"
     }
 
     /// Runs until the user quits; `maxFrames` bounds the loop for tests.
@@ -48,7 +51,8 @@ public final class DashboardApp {
                 }
             }
             let (data, version) = model.latest
-            let status = feed.status
+            var status = feed.status
+            if status.notice == nil { status.notice = notice }
             let (w, h) = terminal.size
             let now = (version, status, state, w << 16 | h)
             let changed =

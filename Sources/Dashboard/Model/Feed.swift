@@ -66,16 +66,20 @@ public final class FileFeed: Feed, @unchecked Sendable {
     }
 }
 
-/// The demo: generated shop events appended live, paced by event time × speed, day after day,
-/// so a new user sees every panel move with one command.
+/// The demo: a week of generated shop events loaded at once as history, then more appended live,
+/// paced by event time × speed, day after day, so a new user sees every panel full and moving
+/// with one command.
 public final class DemoFeed: Feed, @unchecked Sendable {
     private let store: EventStore
     private let rowsPerDay: Int
     private let seed: UInt64
     private let shared = Mutex(FeedStatus())
 
-    public init(store: EventStore, speed: Double, rowsPerDay: Int = 40_000, seed: UInt64 = 1) {
+    private let historyDays: Int
+
+    public init(store: EventStore, speed: Double, rowsPerDay: Int = 40_000, historyDays: Int = 6, seed: UInt64 = 1) {
         self.store = store
+        self.historyDays = historyDays
         self.rowsPerDay = rowsPerDay
         self.seed = seed
         shared.withLock {
@@ -101,6 +105,14 @@ public final class DemoFeed: Feed, @unchecked Sendable {
         var clock: Double? = nil
         var lastTick = Date()
         var window: [(time: Int64, count: Int)] = []
+        for _ in 0..<historyDays {
+            let (rows, rejected) = appender.append(generateDay(day).flatMap(\.bytes), to: store)
+            shared.withLock {
+                $0.rows += rows
+                $0.rejected += rejected.count
+            }
+            day += 1
+        }
         while true {
             let lines = generateDay(day)
             var next = 0
