@@ -41,6 +41,18 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where rejected rows are written.", valueName: "path"))
     var rejects: String = "ecomdash-rejects.csv"
 
+    @Option(help: ArgumentHelp("Follow a stream directory: show its records as they arrive.", valueName: "dir"))
+    var follow: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --follow: where to start in each shard: trim-horizon (default), latest, sequence:N, time:T.",
+            valueName: "position"))
+    var start: String = "trim-horizon"
+
+    @Option(help: ArgumentHelp("With --follow: a named consumer that checkpoints and resumes.", valueName: "name"))
+    var consumer: String?
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         guard isatty(1) == 1, isatty(0) == 1, environment["TERM"] != "dumb" else {
@@ -59,8 +71,25 @@ struct DashboardCommand: ParsableCommand {
 
         let store = EventStore()
         let feed: Feed
-        if demo || input.files.isEmpty {
-            feed = DemoFeed(store: store, speed: speed ?? settings.demoSpeed)
+        var temporaryStream: String? = nil
+        defer { if let t = temporaryStream { try? FileManager.default.removeItem(atPath: t) } }
+        if let dir = follow {
+            var position = StreamReadOptions()
+            position.start = start
+            let c = try StreamConsumer(directory: dir, start: try position.startPosition(), consumer: consumer)
+            feed = StreamFeed(store: store, consumer: c, source: "stream \(dir)")
+        } else if demo || input.files.isEmpty {
+            // The demo runs the real pipeline through a stream in a temporary directory.
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecomdash-demo-\(getpid())").path
+            try? FileManager.default.removeItem(atPath: dir)
+            _ = try StreamDescriptor.create(at: dir, shards: 4, retentionHours: 24)
+            temporaryStream = dir
+            let producer = DemoFeed(
+                producer: try StreamProducer(directory: dir, partitionKey: .user),
+                speed: speed ?? settings.demoSpeed)
+            feed = StreamFeed(
+                store: store, consumer: try StreamConsumer(directory: dir), source: "demo → stream \(dir)",
+                producer: producer)
         } else {
             let inputs = try Ingestor().open(input.files)
             feed = FileFeed(store: store, inputs: inputs, rejectsPath: rejects)

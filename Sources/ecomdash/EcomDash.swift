@@ -12,7 +12,10 @@ struct EcomDash: ParsableCommand {
             abandonment, top categories by hour and weekday, and brands that need more marketing.
             """,
         version: "0.1.0",
-        subcommands: [DashboardCommand.self, ReportCommand.self, GenerateCommand.self],
+        subcommands: [
+            DashboardCommand.self, ReportCommand.self, GenerateCommand.self, ReplayCommand.self,
+            StreamCommand.self,
+        ],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -37,12 +37,20 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where rejected rows are written (CSV: file, line, reason, row).", valueName: "path"))
     var rejects: String = "ecomdash-rejects.csv"
 
+    @OptionGroup var streamOptions: StreamReadOptions
+
     mutating func validate() throws {
         guard ["table", "csv", "json"].contains(format) else {
             throw ValidationError("--format must be table, csv or json")
         }
         if let t = top, t < 1 { throw ValidationError("--top must be 1 or more") }
-        if input.files.isEmpty { throw ValidationError("name at least one CSV file to read") }
+        if input.files.isEmpty, streamOptions.stream == nil {
+            throw ValidationError("name at least one CSV file to read, or --stream DIR")
+        }
+        if !input.files.isEmpty, streamOptions.stream != nil {
+            throw ValidationError("read files or --stream, not both")
+        }
+        _ = try streamOptions.startPosition()
         if format == "csv" {
             guard let s = section else {
                 throw ValidationError(
@@ -62,13 +70,28 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         var trace = PhaseTrace()
         let options = try input.insightOptions()
-        let ingestor = Ingestor()
-        let inputs = try ingestor.open(input.files)
         let store = EventStore()
         let sink = RejectsFile(path: rejects)
-        var meter = ProgressMeter(totalBytes: inputs.totalBytes)
-        let summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
-        meter.finish()
+        var consumer: StreamConsumer? = nil
+        let summary: IngestSummary
+        if let dir = streamOptions.stream {
+            let c = try StreamConsumer(
+                directory: dir, start: try streamOptions.startPosition(),
+                consumer: streamOptions.consumer, skipCorrupt: streamOptions.skipCorrupt)
+            let started = Date()
+            try c.drain(into: store)
+            for r in c.rejected { try sink.write(r) }
+            summary = IngestSummary(
+                sources: [dir], rows: store.count, rejected: c.rejected.count,
+                firstRejects: Array(c.rejected.prefix(20)), elapsed: Date().timeIntervalSince(started))
+            consumer = c
+        } else {
+            let ingestor = Ingestor()
+            let inputs = try ingestor.open(input.files)
+            var meter = ProgressMeter(totalBytes: inputs.totalBytes)
+            summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
+            meter.finish()
+        }
         store.releaseIndexes()  // the load is complete: only the keys are needed from here on
         try sink.flush()
         trace.mark("ingest")
@@ -92,5 +115,6 @@ struct ReportCommand: ParsableCommand {
         default: print(document.table, terminator: "")
         }
         trace.mark("render")
+        try consumer?.commit()  // the report is out: these records count as processed
     }
 }

@@ -66,19 +66,22 @@ public final class FileFeed: Feed, @unchecked Sendable {
     }
 }
 
-/// The demo: a week of generated shop events loaded at once as history, then more appended live,
-/// paced by event time × speed, day after day, so a new user sees every panel full and moving
-/// with one command.
+/// The demo's store simulator: a week of generated shop events put on a stream at once as
+/// history, then more, paced by event time × speed, day after day. A ``StreamFeed`` reads them
+/// back, so the demo runs the real pipeline: generator → producer → shard log → consumer.
 public final class DemoFeed: Feed, @unchecked Sendable {
-    private let store: EventStore
+    private let producer: StreamProducer
     private let rowsPerDay: Int
     private let seed: UInt64
     private let shared = Mutex(FeedStatus())
 
     private let historyDays: Int
 
-    public init(store: EventStore, speed: Double, rowsPerDay: Int = 40_000, historyDays: Int = 6, seed: UInt64 = 1) {
-        self.store = store
+    public init(
+        producer: StreamProducer, speed: Double, rowsPerDay: Int = 40_000, historyDays: Int = 6,
+        seed: UInt64 = 1
+    ) {
+        self.producer = producer
         self.historyDays = historyDays
         self.rowsPerDay = rowsPerDay
         self.seed = seed
@@ -100,17 +103,13 @@ public final class DemoFeed: Feed, @unchecked Sendable {
     }
 
     private func run() {
-        let appender = CSVAppender(name: "demo")
         var day = UTCCalendar.days(year: 2019, month: 10, day: 1)
         var clock: Double? = nil
         var lastTick = Date()
         var window: [(time: Int64, count: Int)] = []
         for _ in 0..<historyDays {
-            let (rows, rejected) = appender.append(generateDay(day).flatMap(\.bytes), to: store)
-            shared.withLock {
-                $0.rows += rows
-                $0.rejected += rejected.count
-            }
+            let rows = send(generateDay(day).flatMap(\.bytes))
+            shared.withLock { $0.rows += rows }
             day += 1
         }
         while true {
@@ -130,12 +129,9 @@ public final class DemoFeed: Feed, @unchecked Sendable {
                     added += 1
                 }
                 if added > 0 {
-                    let (rows, rejected) = appender.append(batch, to: store)
+                    let rows = send(batch)
                     window.append((Int64(now.timeIntervalSince1970 * 10), rows))
-                    shared.withLock {
-                        $0.rows += rows
-                        $0.rejected += rejected.count
-                    }
+                    shared.withLock { $0.rows += rows }
                 }
                 let tenths = Int64(now.timeIntervalSince1970 * 10)
                 window.removeAll { $0.time < tenths - 20 }
@@ -144,6 +140,14 @@ public final class DemoFeed: Feed, @unchecked Sendable {
             }
             day += 1
         }
+    }
+
+    /// Puts CSV rows on the stream; returns how many were acknowledged.
+    private func send(_ rows: [UInt8]) -> Int {
+        let sentAt = UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970))
+        let n = producer.add(csvRows: rows, sentAt: sentAt)
+        do { try producer.flush() } catch { shared.withLock { $0.failure = "\(error)" } }
+        return n
     }
 
     /// One day of generated rows, each with its event time.
@@ -175,4 +179,60 @@ final class MemorySink: ByteSink {
     var bytes: [UInt8] = []
     func write(_ b: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: b) }
     func finish() throws {}
+}
+
+/// Follows a stream: reads every shard as records arrive, appends them to the store, and reports
+/// each shard's lag. A named consumer checkpoints as it goes and resumes after a restart.
+public final class StreamFeed: Feed, @unchecked Sendable {
+    private let store: EventStore
+    private let consumer: StreamConsumer
+    private let shared = Mutex(FeedStatus())
+    private let producer: Feed?
+
+    /// - Parameter producer: a paced producer in the same process (the demo): it is started with
+    ///   this feed, its speed is shown and `+`/`-` change it.
+    public init(store: EventStore, consumer: StreamConsumer, source: String, producer: Feed? = nil) {
+        self.store = store
+        self.consumer = consumer
+        self.producer = producer
+        shared.withLock { $0.source = source }
+    }
+
+    public var status: FeedStatus {
+        var s = shared.withLock { $0 }
+        if let p = producer?.status { s.speed = p.speed }
+        return s
+    }
+
+    public func changeSpeed(by factor: Double) { producer?.changeSpeed(by: factor) }
+
+    public func start() {
+        producer?.start()
+        let thread = Thread { [self] in
+            var window: [(time: Double, count: Int)] = []
+            var lastLag = Date.distantPast
+            while true {
+                do {
+                    let n = try consumer.poll(into: store)
+                    if n > 0 { try consumer.commit() }
+                    let now = Date().timeIntervalSince1970
+                    window.append((now, n))
+                    window.removeAll { $0.time < now - 2 }
+                    let lag = Date().timeIntervalSince(lastLag) > 0.5 ? consumer.lag() : nil
+                    if lag != nil { lastLag = Date() }
+                    shared.withLock {
+                        $0.rows = consumer.records
+                        $0.rejected = consumer.rejected.count
+                        $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
+                        if let lag { $0.shardLag = lag }
+                    }
+                    if n == 0 { Thread.sleep(forTimeInterval: 0.02) }
+                } catch {
+                    shared.withLock { $0.failure = "\(error)" }
+                    return
+                }
+            }
+        }
+        thread.start()
+    }
 }

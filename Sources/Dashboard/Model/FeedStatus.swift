@@ -1,3 +1,5 @@
+import Engine
+
 /// Where the rows come from and how far along they are: shown by the progress bar while loading
 /// and by the Live panel.
 public struct FeedStatus: Equatable, Sendable {
@@ -16,6 +18,8 @@ public struct FeedStatus: Equatable, Sendable {
     public var failure: String?
     /// Non-fatal notices (unknown config keys, say).
     public var notice: String?
+    /// Per shard, when following a stream: records behind and age of the last record read.
+    public var shardLag: [StreamConsumer.Lag] = []
 
     public init() {}
 

@@ -44,6 +44,14 @@ enum LivePanel {
             lines.insert("replay speed  \(NumberFormat.fixed(s, decimals: 0))× event time (+/- to change)", at: 1)
         }
         if ctx.state.paused { lines.append("paused: figures frozen (p resumes); rows still arrive") }
+        if !f.shardLag.isEmpty {
+            lines.append(
+                "shard lag     "
+                    + f.shardLag.map { l in
+                        "\(l.shard): \(ctx.g(Int(l.records))) rec"
+                            + (l.records > 0 ? " \(NumberFormat.fixed(l.seconds, decimals: 1)) s" : "")
+                    }.joined(separator: " · "))
+        }
         for (i, line) in lines.prefix(inner.height).enumerated() {
             canvas.text(
                 line, x: inner.x, y: inner.y + i, style: Style(i == 0 ? .accent : .normal), maxWidth: inner.width)

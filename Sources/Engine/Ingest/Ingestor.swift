@@ -20,6 +20,17 @@ public struct IngestSummary: Sendable {
     /// The first rejected rows, for a message; all of them went to the reject sink.
     public var firstRejects: [RejectedRow] = []
     public var elapsed = 0.0
+
+    public init(
+        sources: [String] = [], rows: Int = 0, rejected: Int = 0, firstRejects: [RejectedRow] = [],
+        elapsed: Double = 0
+    ) {
+        self.sources = sources
+        self.rows = rows
+        self.rejected = rejected
+        self.firstRejects = firstRejects
+        self.elapsed = elapsed
+    }
 }
 
 /// Reads CSV files into an ``EventStore`` with every core.

@@ -6,6 +6,8 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     case notAWholeNumber(column: String, value: String)
     case badPrice(String)
     case unterminatedQuote
+    /// A stream record that is not an event (bad JSON, a column missing).
+    case badRecord(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .notAWholeNumber(let c, let v): "\(c) '\(v)' is not a whole number"
         case .badPrice(let v): "price '\(v)' is not a non-negative amount with at most two decimals"
         case .unterminatedQuote: "a quoted field is not closed before the end of the file"
+        case .badRecord(let why): "not an event record: \(why)"
         }
     }
 
@@ -27,6 +30,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .notAWholeNumber(let c, _): c
         case .badPrice: "price"
         case .unterminatedQuote: "quote"
+        case .badRecord: "record"
         }
     }
 }

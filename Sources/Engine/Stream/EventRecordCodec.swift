@@ -1,0 +1,129 @@
+/// The record a producer puts on the stream, as the tutorial's simulator sends it: a JSON object
+/// of the nine columns, values as strings (what Python's `csv.DictReader` gives), plus
+/// `txn_timestamp`, the time it was sent. Consumers turn it back into a CSV row for the engine.
+public enum EventRecordCodec {
+    static let keys = EventSchema.columns + ["txn_timestamp"]
+
+    /// The JSON payload of one row's fields (in column order).
+    static func encode(fields: [ArraySlice<UInt8>], sentAt: String, into out: inout [UInt8]) {
+        out.append(0x7B)  // {
+        for (i, key) in keys.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x22)
+            out.append(contentsOf: key.utf8)
+            out.append(contentsOf: [0x22, 0x3A, 0x22])  // ":"
+            if i < fields.count {
+                appendEscaped(fields[i], to: &out)
+            } else {
+                out.append(contentsOf: sentAt.utf8)
+            }
+            out.append(0x22)
+        }
+        out.append(0x7D)
+    }
+
+    private static func appendEscaped(_ s: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        for b in s {
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+            default: out.append(b)
+            }
+        }
+    }
+
+    /// The CSV row (with its newline) of a JSON payload, appended to `out`; or why it cannot be
+    /// read. Keys may come in any order; unknown keys are ignored; values may be strings or bare
+    /// numbers.
+    static func csvRow(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> String? {
+        var values = [[UInt8]?](repeating: nil, count: EventSchema.columns.count)
+        var i = 0
+        let n = p.count
+        func skipSpace() { while i < n, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 { i += 1 } }
+        func string() -> [UInt8]? {
+            guard i < n, p[i] == 0x22 else { return nil }
+            i += 1
+            var s: [UInt8] = []
+            while i < n, p[i] != 0x22 {
+                if p[i] == 0x5C, i + 1 < n {
+                    i += 1
+                    switch p[i] {
+                    case 0x6E: s.append(0x0A)
+                    case 0x72: s.append(0x0D)
+                    case 0x74: s.append(0x09)
+                    case 0x62: s.append(0x08)
+                    case 0x66: s.append(0x0C)
+                    case 0x75:
+                        guard i + 4 < n,
+                            let v = UInt32(
+                                String(decoding: UnsafeBufferPointer(rebasing: p[(i + 1)...(i + 4)]), as: UTF8.self),
+                                radix: 16),
+                            let scalar = Unicode.Scalar(v)
+                        else { return nil }
+                        s.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        i += 4
+                    default: s.append(p[i])
+                    }
+                } else {
+                    s.append(p[i])
+                }
+                i += 1
+            }
+            guard i < n else { return nil }
+            i += 1
+            return s
+        }
+        skipSpace()
+        guard i < n, p[i] == 0x7B else { return "payload is not a JSON object" }
+        i += 1
+        while true {
+            skipSpace()
+            if i < n, p[i] == 0x7D { break }
+            guard let key = string() else { return "payload is not valid JSON" }
+            skipSpace()
+            guard i < n, p[i] == 0x3A else { return "payload is not valid JSON" }
+            i += 1
+            skipSpace()
+            let value: [UInt8]
+            if let s = string() {
+                value = s
+            } else {
+                let start = i
+                while i < n, p[i] != 0x2C, p[i] != 0x7D, p[i] != 0x20 { i += 1 }
+                value = Array(UnsafeBufferPointer(rebasing: p[start..<i]))
+            }
+            if let k = EventSchema.columns.firstIndex(where: { $0.utf8.elementsEqual(key) }) {
+                values[k] = value == Array("null".utf8) ? [] : value
+            }
+            skipSpace()
+            if i < n, p[i] == 0x2C {
+                i += 1
+                continue
+            }
+            guard i < n, p[i] == 0x7D else { return "payload is not valid JSON" }
+            break
+        }
+        for (k, v) in values.enumerated() {
+            guard let v else { return "record has no \(EventSchema.columns[k])" }
+            if k > 0 { out.append(0x2C) }
+            if v.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                out.append(0x22)
+                for b in v {
+                    if b == 0x22 { out.append(0x22) }
+                    out.append(b)
+                }
+                out.append(0x22)
+            } else {
+                out.append(contentsOf: v)
+            }
+        }
+        out.append(0x0A)
+        return nil
+    }
+}

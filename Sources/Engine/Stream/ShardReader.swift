@@ -1,0 +1,176 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where a consumer starts reading a shard, as Kinesis names them.
+public enum StartPosition: Sendable, Equatable {
+    /// The oldest record kept.
+    case trimHorizon
+    /// Only records written after the consumer started.
+    case latest
+    /// The record with this sequence number and those after it.
+    case atSequence(UInt64)
+    /// Records after this sequence number (a checkpoint).
+    case afterSequence(UInt64)
+    /// Records that arrived at or after this time (epoch milliseconds).
+    case atTime(UInt64)
+}
+
+/// Reads one shard's records in order from a start position, and keeps up with appends.
+///
+/// At the end of the newest segment a partly written record is left for the next read (its
+/// producer may still be writing it). Damage anywhere else is an error naming shard, segment and
+/// offset — or, with `skipCorrupt`, is stepped over to the next whole record and counted.
+final class ShardReader {
+    let shard: Int
+    private let segments: ShardSegments
+    private var position: StartPosition
+    private let skipCorrupt: Bool
+    private var fd: Int32 = -1
+    private var segmentFirst: UInt64 = 0
+    private var segmentPath = ""
+    private var offset: Int64 = 0
+    private var started = false
+    private(set) var lastSequence: UInt64 = 0
+    private(set) var lastArrivalMilliseconds: UInt64 = 0
+    private(set) var skippedBytes = 0
+
+    init(streamDirectory: String, shard: Int, from position: StartPosition, skipCorrupt: Bool = false) {
+        self.shard = shard
+        segments = ShardSegments(directory: StreamDescriptor.shardDirectory(streamDirectory, shard))
+        self.position = position
+        self.skipCorrupt = skipCorrupt
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Calls `body` with each new record (sequence, arrival ms, payload), up to about `maxBytes`
+    /// of payload; returns how many it passed.
+    @discardableResult
+    func read(
+        maxBytes: Int = 4 << 20, _ body: (UInt64, UInt64, UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> Int {
+        if !started { try start() }
+        guard fd >= 0 || openNext() else { return 0 }
+        var delivered = 0
+        while delivered == 0 {
+            let size = ShardSegments.size(fd)
+            if size > offset {
+                let bytes = try ShardSegments.read(
+                    fd, at: offset, count: Int(min(Int64(maxBytes + RecordFrame.maxPayload), size - offset)),
+                    path: segmentPath)
+                var at = 0
+                var stop = false
+                try bytes.withUnsafeBufferPointer { b in
+                    while !stop, at < b.count {
+                        switch RecordFrame.parse(b, at: at) {
+                        case .record(let seq, let arrival, let payload, let next):
+                            if wanted(seq, arrival) {
+                                try body(seq, arrival, UnsafeBufferPointer(rebasing: b[payload]))
+                                delivered += 1
+                            }
+                            lastSequence = seq
+                            lastArrivalMilliseconds = arrival
+                            at = next
+                        case .incomplete:
+                            stop = true
+                        case .corrupt(let why):
+                            guard skipCorrupt else {
+                                throw StreamError.corrupt(
+                                    shard: shard, segment: URL(fileURLWithPath: segmentPath).lastPathComponent,
+                                    offset: offset + Int64(at), reason: why)
+                            }
+                            at += 1
+                            skippedBytes += 1
+                        }
+                    }
+                }
+                offset += Int64(at)
+                if at > 0 { continue }
+            }
+            // At the end of this segment: move on if a newer one exists, else wait for appends.
+            if let next = segments.list().first(where: { $0.first > segmentFirst }),
+                size <= offset || lastSequence + 1 >= next.first
+            {
+                if size > offset, !skipCorrupt {
+                    throw StreamError.corrupt(
+                        shard: shard, segment: URL(fileURLWithPath: segmentPath).lastPathComponent,
+                        offset: offset, reason: "a record is cut short before the next segment")
+                }
+                close(fd)
+                fd = -1
+                guard openNext() else { return delivered }
+                continue
+            }
+            return delivered
+        }
+        return delivered
+    }
+
+    /// The sequence number of the newest record in the shard (0 when empty), for lag.
+    func newestSequence() -> UInt64 {
+        guard let newest = segments.list().last else { return 0 }
+        let f = open(newest.path, O_RDONLY)
+        guard f >= 0 else { return 0 }
+        defer { close(f) }
+        guard let bytes = try? ShardSegments.read(f, at: 0, count: Int(ShardSegments.size(f)), path: newest.path) else {
+            return 0
+        }
+        var last = newest.first > 0 ? newest.first - 1 : 0
+        var at = 0
+        bytes.withUnsafeBufferPointer { b in
+            while at < b.count, case .record(let seq, _, _, let next) = RecordFrame.parse(b, at: at) {
+                last = seq
+                at = next
+            }
+        }
+        return last
+    }
+
+    private func wanted(_ seq: UInt64, _ arrival: UInt64) -> Bool {
+        switch position {
+        case .trimHorizon, .latest: true
+        case .atSequence(let n): seq >= n
+        case .afterSequence(let n): seq > n
+        case .atTime(let t): arrival >= t
+        }
+    }
+
+    private func start() throws {
+        started = true
+        let list = segments.list()
+        switch position {
+        case .latest:
+            guard let newest = list.last else { return }
+            fd = open(newest.path, O_RDONLY)
+            segmentFirst = newest.first
+            segmentPath = newest.path
+            offset = ShardSegments.size(fd)
+            lastSequence = newestSequence()
+        case .atSequence(let n), .afterSequence(let n):
+            // Start in the newest segment that begins at or before the wanted record.
+            if let s = list.last(where: { $0.first <= n }) {
+                fd = open(s.path, O_RDONLY)
+                segmentFirst = s.first
+                segmentPath = s.path
+            }
+        default: break
+        }
+    }
+
+    private func openNext() -> Bool {
+        guard
+            let next = segments.list().first(where: { fd < 0 && !segmentPath.isEmpty ? $0.first > segmentFirst : true })
+        else {
+            return false
+        }
+        fd = open(next.path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        segmentFirst = next.first
+        segmentPath = next.path
+        offset = 0
+        return true
+    }
+}

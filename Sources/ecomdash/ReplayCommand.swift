@@ -1,0 +1,82 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Synchronization
+
+/// Set by SIGINT or SIGTERM: the replay flushes what it holds and stops.
+let stopRequested = Atomic<Bool>(false)
+
+/// `ecomdash replay`: the store simulator, putting CSV rows on a stream.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay CSV files into a stream, paced like a live shop.",
+        discussion: """
+            Each row becomes a JSON record with the nine columns as strings and txn_timestamp, the \
+            time it was sent, as the tutorial's simulator sends it. Pacing: event time × --speed \
+            (default 60: an hour of events a minute), or --rate records a second, or --max.
+
+            The partition key picks the shard (MD5 of the key). The default, user, keeps each user's \
+            events in order on one shard — which per-user figures need — and spreads evenly; \
+            category, the tutorial's choice, makes hot shards (smartphones are a quarter of events).
+
+            Ctrl-C or SIGTERM stops cleanly: every record counted as sent is in the stream. \
+            Several replays may write to one stream at once.
+            """)
+
+    @Argument(help: "CSV files (.csv, .csv.gz, .zip).") var files: [String]
+    @Option(help: ArgumentHelp("The stream directory (see `ecomdash stream create`).", valueName: "dir")) var stream:
+        String
+    @Option(help: "Event-time seconds per second.") var speed: Double?
+    @Option(help: "Records per second, instead of event-time pacing.") var rate: Double?
+    @Flag(help: "As fast as possible.") var max = false
+    @Option(name: .customLong("partition-key"), help: "user, session or category.") var partitionKey: String = "user"
+    @Option(help: "Replay the files this many times.") var loop: Int = 1
+    @Option(help: ArgumentHelp("Only rows at or after this UTC time.", valueName: "time")) var from: String?
+    @Option(help: ArgumentHelp("Only rows before this UTC time.", valueName: "time")) var to: String?
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one CSV file to replay") }
+        if [speed != nil, rate != nil, max].filter({ $0 }).count > 1 {
+            throw ValidationError("choose one of --speed, --rate and --max")
+        }
+        if let s = speed, s <= 0 { throw ValidationError("--speed must be positive") }
+        if let r = rate, r <= 0 { throw ValidationError("--rate must be positive") }
+        if PartitionKey(rawValue: partitionKey) == nil {
+            throw ValidationError("--partition-key must be user, session or category")
+        }
+        if loop < 1 { throw ValidationError("--loop must be 1 or more") }
+    }
+
+    func run() throws {
+        let window = TimeWindow(from: try from.map(Self.instant), to: try to.map(Self.instant))
+        let producer = try StreamProducer(directory: stream, partitionKey: PartitionKey(rawValue: partitionKey)!)
+        _ = try Ingestor().open(files)  // every header checked before anything is sent
+        let pace: ReplayPace = max ? .max : rate.map { .rate($0) } ?? .eventTime(speed: speed ?? 60)
+        signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+        signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+        let showProgress = isatty(2) == 1
+        var lastDraw = Date.distantPast
+        let summary = try Replayer(producer: producer, pace: pace, window: window, loops: loop).run(
+            files, shouldStop: { stopRequested.load(ordering: .relaxed) }
+        ) { s in
+            guard showProgress, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
+            lastDraw = Date()
+            let line = String(
+                format: "\rsent %d records, %.0f/s ", s.sent, Double(s.sent) / Swift.max(s.elapsed, 0.001))
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        var message = "sent \(summary.sent) records to \(stream) in \(String(format: "%.1f", summary.elapsed)) s"
+        if summary.skipped > 0 { message += "; \(summary.skipped) unreadable rows skipped" }
+        if summary.stopped { message += " (stopped)" }
+        printError(message)
+    }
+
+    static func instant(_ s: String) throws -> Int64 {
+        guard let t = UTCCalendar.parseInstant(s) else {
+            throw ValidationError("'\(s)' is not a UTC time such as 2019-10-01")
+        }
+        return t
+    }
+}

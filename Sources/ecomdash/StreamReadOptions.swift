@@ -1,0 +1,36 @@
+import ArgumentParser
+import Engine
+
+/// How a command reads a stream: where, from which position, as which consumer.
+struct StreamReadOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Read a stream directory instead of files.", valueName: "dir"))
+    var stream: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Where to start in each shard: trim-horizon (the oldest kept, default), latest, sequence:N, or time:T (arrival).",
+            valueName: "position"))
+    var start: String = "trim-horizon"
+
+    @Option(
+        help: ArgumentHelp(
+            "A named consumer: resume after its checkpoints and save them when done, so each record is processed once.",
+            valueName: "name"))
+    var consumer: String?
+
+    @Flag(name: .customLong("skip-corrupt"), help: "Step over damaged records instead of stopping at them.")
+    var skipCorrupt = false
+
+    func startPosition() throws -> StartPosition {
+        switch start {
+        case "trim-horizon": return .trimHorizon
+        case "latest": return .latest
+        default:
+            if start.hasPrefix("sequence:"), let n = UInt64(start.dropFirst(9)) { return .atSequence(n) }
+            if start.hasPrefix("time:"), let t = UTCCalendar.parseInstant(String(start.dropFirst(5))) {
+                return .atTime(UInt64(t) * 1000)
+            }
+            throw ValidationError("--start must be trim-horizon, latest, sequence:N or time:YYYY-MM-DD[ HH:MM:SS]")
+        }
+    }
+}
