@@ -1,0 +1,126 @@
+import Engine
+import Foundation
+import Testing
+
+/// The live pipeline as a user drives it: stream create, replay (killed at random), report --stream.
+@Suite("replay, streams and consumers", .serialized)
+struct StreamCLITests {
+    static func rows(_ json: String) throws -> Int {
+        let o = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        return (o["source"] as! [String: Any])["rows"] as! Int
+    }
+
+    /// Sections of a report, without `source` (which names the input).
+    static func sections(_ json: String) throws -> NSDictionary {
+        var o = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        o["source"] = nil
+        return o as NSDictionary
+    }
+
+    @Test("replay --max then report --stream equals report on the file; describe shows the shards")
+    func replayEqualsFile() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        #expect(try Binary.run(["stream", "create", s, "--shards", "3"]).status == 0)
+        let replay = try Binary.run(["replay", Binary.sample, "--stream", s, "--max"])
+        #expect(replay.status == 0)
+        #expect(replay.stderr.contains("sent 1000 records"))
+        let fromStream = try Binary.run(["report", "--stream", s, "--format", "json", "--min-views", "5"])
+        let fromFile = try Binary.run(["report", Binary.sample, "--format", "json", "--min-views", "5"])
+        #expect(try Self.sections(fromStream.stdout) == (try Self.sections(fromFile.stdout)))
+        let describe = try Binary.run(["stream", "describe", s])
+        #expect(describe.stdout.contains("3 shards"))
+        #expect(describe.stdout.contains("340282366920938463463374607431768211455"))
+        #expect(try Binary.run(["stream", "create", s]).stderr.contains("already exists"))
+        #expect(try Binary.run(["stream", "delete", s]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: s))
+    }
+
+    @Test("producers killed with SIGKILL at random points 50 times: the log stays whole, every record read once")
+    func killedProducers() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        let data = dir.path("events.csv")
+        _ = try Binary.run(["generate", "--rows", "300000", "--out", data])
+        _ = try Binary.run(["stream", "create", s, "--shards", "3"])
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let p = Process()
+            p.executableURL = Binary.url
+            p.arguments = ["replay", data, "--stream", s, "--max"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.12, using: &rng))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+        }
+        // Then one producer that finishes, appending after whatever the others left.
+        #expect(try Binary.run(["replay", Binary.sample, "--stream", s, "--max"]).status == 0)
+        let info = try StreamInfo(directory: s)
+        var total = 0
+        for shard in info.shards {
+            total += shard.records
+            #expect(shard.records == 0 || (shard.firstSequence == 1 && shard.lastSequence == UInt64(shard.records)),
+                    "shard \(shard.shard): sequence numbers have a gap or a repeat")
+        }
+        #expect(total >= 1000)
+        let report = try Binary.run(["report", "--stream", s, "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try Self.rows(report.stdout) == total)
+    }
+
+    @Test("four producers at once; a named consumer killed mid-read resumes and counts each record once")
+    func concurrentProducersAndConsumer() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        _ = try Binary.run(["stream", "create", s, "--shards", "4"])
+        let producers = try (0..<4).map { _ -> Process in
+            let p = Process()
+            p.executableURL = Binary.url
+            p.arguments = ["replay", Binary.sample, "--stream", s, "--max"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in producers { p.waitUntilExit() }
+        #expect(producers.allSatisfy { $0.terminationStatus == 0 })
+        for _ in 0..<5 {
+            let c = Process()
+            c.executableURL = Binary.url
+            c.arguments = ["report", "--stream", s, "--consumer", "c", "--format", "json"]
+            c.standardOutput = FileHandle.nullDevice
+            c.standardError = FileHandle.nullDevice
+            try c.run()
+            Thread.sleep(forTimeInterval: 0.005)
+            kill(c.processIdentifier, SIGKILL)
+            c.waitUntilExit()
+        }
+        let full = try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"])
+        #expect(try Self.rows(full.stdout) == 4000)
+        #expect(try Self.rows(try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"]).stdout) == 0)
+        _ = try Binary.run(["replay", Binary.sample, "--stream", s, "--max"])
+        #expect(try Self.rows(try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"]).stdout) == 1000)
+        #expect(try Binary.run(["stream", "describe", s]).stdout.contains("c: "))
+    }
+
+    @Test("a corrupted segment: a clear error naming shard and offset; --skip-corrupt reads the rest")
+    func corruptSegment() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        _ = try Binary.run(["stream", "create", s, "--shards", "1"])
+        _ = try Binary.run(["replay", Binary.sample, "--stream", s, "--max"])
+        let seg = try FileManager.default.contentsOfDirectory(atPath: s + "/shard-0000").first { $0.hasSuffix(".seg") }!
+        let url = URL(fileURLWithPath: s + "/shard-0000/" + seg)
+        var bytes = try Array(Data(contentsOf: url))
+        bytes[bytes.count / 2] ^= 0x5A
+        try Data(bytes).write(to: url)
+        let broken = try Binary.run(["report", "--stream", s])
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains("shard 0 is corrupt in \(seg) at byte"), "\(broken.stderr)")
+        let skipped = try Binary.run(["report", "--stream", s, "--skip-corrupt", "--format", "json"])
+        #expect(skipped.status == 0)
+        #expect(try Self.rows(skipped.stdout) == 999)
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+
+@testable import Engine
+
+@Suite("Shard log")
+struct StreamTests {
+    func hex(_ d: (high: UInt64, low: UInt64)) -> String {
+        String(d.high, radix: 16).leftPad(16) + String(d.low, radix: 16).leftPad(16)
+    }
+
+    @Test("MD5 matches RFC 1321's test suite")
+    func md5() {
+        #expect(hex(MD5.digest("")) == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(hex(MD5.digest("abc")) == "900150983cd24fb0d6963f7d28e17f72")
+        #expect(hex(MD5.digest("message digest")) == "f96b697d7cb7938d525a2f31aaf161d0")
+        #expect(hex(MD5.digest(String(repeating: "1234567890", count: 8))) == "57edf4a22be3c955ac49da2e2107b67a")
+    }
+
+    @Test("shards split the 128-bit key space evenly, contiguously, and keys land in their range",
+          arguments: [1, 3, 4, 7, 16])
+    func shardMap(_ n: Int) {
+        let map = ShardMap(shards: n)
+        var previousEnd: UInt128? = nil
+        for i in 0..<n {
+            let r = map.hashKeyRange(i)
+            let start = UInt128(r.starting)!
+            let end = UInt128(r.ending)!
+            if let p = previousEnd { #expect(start == p + 1) } else { #expect(start == 0) }
+            #expect(map.shard(forHash: UInt64(start >> 64), UInt64(truncatingIfNeeded: start)) == i)
+            #expect(map.shard(forHash: UInt64(end >> 64), UInt64(truncatingIfNeeded: end)) == i)
+            previousEnd = end
+        }
+        #expect(previousEnd == UInt128.max)
+        var counts = [Int](repeating: 0, count: n)
+        for k in 0..<20_000 { counts[map.shard(forKey: "user-\(k)")] += 1 }
+        #expect(counts.allSatisfy { abs($0 - 20_000 / n) < 20_000 / n / 5 + 50 })
+    }
+
+    func stream(shards: Int = 2) throws -> (TemporaryDirectory, String) {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("s")
+        _ = try StreamDescriptor.create(at: path, shards: shards, retentionHours: 24)
+        return (dir, path)
+    }
+
+    func records(_ path: String, shard: Int, skipCorrupt: Bool = false) throws -> [(UInt64, String)] {
+        let reader = ShardReader(streamDirectory: path, shard: shard, from: .trimHorizon, skipCorrupt: skipCorrupt)
+        var out: [(UInt64, String)] = []
+        while try reader.read({ seq, _, p in out.append((seq, String(decoding: p, as: UTF8.self))) }) > 0 {}
+        return out
+    }
+
+    func append(_ path: String, shard: Int, _ texts: [String]) throws {
+        let w = try ShardWriter(streamDirectory: path, shard: shard, retentionHours: 24)
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for t in texts {
+            let s = bytes.count
+            bytes += Array(t.utf8)
+            ranges.append(s..<bytes.count)
+        }
+        try w.append(bytes, ranges: ranges, arrivalMilliseconds: 1)
+    }
+
+    func segment(_ path: String, shard: Int) -> String { ShardSegments(directory: StreamDescriptor.shardDirectory(path, shard)).list()[0].path }
+
+    @Test("records come back in order with sequence numbers 1, 2, 3…; segments roll over")
+    func roundTrip() throws {
+        let (dir, path) = try stream()
+        _ = dir
+        let w = try ShardWriter(streamDirectory: path, shard: 1, retentionHours: 24, segmentLimit: 200)
+        for k in 0..<50 {
+            let p = Array("record \(k)".utf8)
+            try w.append(p, ranges: [0..<p.count], arrivalMilliseconds: UInt64(k))
+        }
+        let got = try records(path, shard: 1)
+        #expect(got.map(\.0) == Array(1...50))
+        #expect(got.map(\.1) == (0..<50).map { "record \($0)" })
+        #expect(ShardSegments(directory: StreamDescriptor.shardDirectory(path, 1)).list().count > 3)
+        #expect(try records(path, shard: 0).isEmpty)
+    }
+
+    @Test("a torn tail is not read, and the next append cuts it off and numbers on")
+    func tornTail() throws {
+        let (dir, path) = try stream()
+        _ = dir
+        try append(path, shard: 0, (0..<100).map { "r\($0)" })
+        let seg = segment(path, shard: 0)
+        let size = try FileManager.default.attributesOfItem(atPath: seg)[.size] as! Int
+        for cut in [1, 5, 20, 29] {  // inside the last record's header or payload
+            let h = FileHandle(forWritingAtPath: seg)!
+            try h.truncate(atOffset: UInt64(size - cut))
+            try h.close()
+            #expect(try records(path, shard: 0).count == 99)
+            let h2 = FileHandle(forWritingAtPath: seg)!
+            try h2.truncate(atOffset: UInt64(size))  // zero-filled: still not a record
+            try h2.close()
+        }
+        try append(path, shard: 0, ["after"])
+        let got = try records(path, shard: 0)
+        #expect(got.map(\.0) == Array(1...100))
+        #expect(got.last?.1 == "after")
+    }
+
+    @Test("damage inside a segment is an error naming shard and offset; the rest stays readable")
+    func corruption() throws {
+        let (dir, path) = try stream()
+        _ = dir
+        try append(path, shard: 1, (0..<20).map { "record \($0)" })
+        let seg = segment(path, shard: 1)
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: seg)))
+        let offset = 5 * (RecordFrame.headerSize + 8) + RecordFrame.headerSize + 2  // in record 5's payload
+        bytes[offset] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: seg))
+        #expect {
+            try records(path, shard: 1)
+        } throws: { error in
+            guard case StreamError.corrupt(let shard, _, let at, _) = error else { return false }
+            return shard == 1 && at == Int64(5 * (RecordFrame.headerSize + 8)) && "\(error)".contains("shard 1")
+        }
+        let rest = try records(path, shard: 1, skipCorrupt: true)
+        #expect(rest.count == 19)
+        #expect(!rest.contains { $0.1 == "record 5" })
+    }
+
+    @Test("four producers at once on one stream: every record once, sequence numbers without gaps")
+    func concurrentProducers() throws {
+        let (dir, path) = try stream(shards: 3)
+        _ = dir
+        let rows = Array(try String(contentsOfFile: realSamplePath, encoding: .utf8).utf8)
+        let body = Array(rows.drop { $0 != 0x0A }.dropFirst())
+        let done = DispatchGroup()
+        let failures = FailureBox()
+        for _ in 0..<4 {
+            done.enter()
+            Thread {
+                do {
+                    let p = try StreamProducer(directory: path, partitionKey: .session)
+                    for chunk in stride(from: 0, to: body.count, by: 20_000) {
+                        var end = min(body.count, chunk + 20_000)
+                        while end < body.count, body[end - 1] != 0x0A { end += 1 }
+                        var start = chunk
+                        while start > 0, start < body.count, body[start - 1] != 0x0A { start += 1 }
+                        if start < end { p.add(csvRows: Array(body[start..<end]), sentAt: "t") }
+                        try p.flush()
+                    }
+                } catch { failures.set(error) }
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        #expect(failures.error == nil)
+        var total = 0
+        for s in 0..<3 {
+            let got = try records(path, shard: s)
+            #expect(got.map(\.0) == Array(1...UInt64(max(got.count, 1))).prefix(got.count).map { $0 })
+            total += got.count
+        }
+        #expect(total == 4000)
+    }
+
+    @Test("a named consumer resumes after its checkpoint: each record in exactly one run")
+    func checkpoints() throws {
+        let (dir, path) = try stream(shards: 2)
+        _ = dir
+        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8).split(separator: "\n").dropFirst()
+        let p = try StreamProducer(directory: path, partitionKey: .user)
+        p.add(csvRows: Array((text.prefix(600).joined(separator: "\n") + "\n").utf8), sentAt: "t")
+        try p.flush()
+        let first = try StreamConsumer(directory: path, consumer: "c")
+        try first.drain(into: EventStore())
+        #expect(first.records == 600)
+        try first.commit()
+        // A run that dies before committing leaves the checkpoint where it was.
+        let crashed = try StreamConsumer(directory: path, consumer: "c")
+        p.add(csvRows: Array((text.dropFirst(600).joined(separator: "\n") + "\n").utf8), sentAt: "t")
+        try p.flush()
+        try crashed.drain(into: EventStore())
+        #expect(crashed.records == 400)
+        let second = try StreamConsumer(directory: path, consumer: "c")
+        let store = EventStore()
+        try second.drain(into: store)
+        #expect(second.records == 400)
+        try second.commit()
+        #expect(try StreamConsumer(directory: path, consumer: "c").records == 0)
+        let other = try StreamConsumer(directory: path, consumer: "d")
+        try other.drain(into: EventStore())
+        #expect(other.records == 1000)
+        #expect(second.lag().allSatisfy { $0.records == 0 })
+    }
+
+    @Test("insights over a replayed stream equal those over the file")
+    func streamEqualsFile() throws {
+        let (dir, path) = try stream(shards: 4)
+        let csv = dir.path("g.csv")
+        try EventGenerator(GeneratorOptions(rows: 20_000, seed: 5, days: 4)).write(to: try FileSink(path: csv))
+        let producer = try StreamProducer(directory: path, partitionKey: .user)
+        let summary = try Replayer(producer: producer, pace: .max).run([csv], shouldStop: { false }) { _ in }
+        #expect(summary.sent == 20_000)
+        let streamed = EventStore()
+        try StreamConsumer(directory: path).drain(into: streamed)
+        let fromFile = try ingest([csv]).store
+        let options = InsightOptions(minViews: 20)
+        let a = Insights(streamed.snapshot(), options: options)
+        let b = Insights(fromFile.snapshot(), options: options)
+        #expect(a.visitors == b.visitors)
+        #expect(a.abandonment.total == b.abandonment.total)
+        #expect(a.brands.brands == b.brands.brands)
+        #expect(a.categories.categories == b.categories.categories)
+    }
+}
+
+extension String {
+    fileprivate func leftPad(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
+}
