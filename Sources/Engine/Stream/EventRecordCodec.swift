@@ -4,16 +4,18 @@
 public enum EventRecordCodec {
     static let keys = EventSchema.columns + ["txn_timestamp"]
 
-    /// The JSON payload of one row's fields (in column order).
-    static func encode(fields: [ArraySlice<UInt8>], sentAt: String, into out: inout [UInt8]) {
+    /// The JSON payload of one row whose fields are `fields` ranges of `bytes`.
+    static func encode(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String, into out: inout [UInt8]) {
         out.append(0x7B)  // {
-        for (i, key) in keys.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            out.append(0x22)
-            out.append(contentsOf: key.utf8)
-            out.append(contentsOf: [0x22, 0x3A, 0x22])  // ":"
+        for (i, key) in keyPrefixes.enumerated() {
+            out.append(contentsOf: key)  // "key":"  (with a leading comma after the first)
             if i < fields.count {
-                appendEscaped(fields[i], to: &out)
+                let field = UnsafeBufferPointer(rebasing: bytes[fields[i]])
+                if field.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                    appendEscaped(field, to: &out)
+                } else {
+                    out.append(contentsOf: field)
+                }
             } else {
                 out.append(contentsOf: sentAt.utf8)
             }
@@ -22,7 +24,10 @@ public enum EventRecordCodec {
         out.append(0x7D)
     }
 
-    private static func appendEscaped(_ s: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    /// `"key":"` for each key, the later ones led by a comma.
+    private static let keyPrefixes: [[UInt8]] = keys.enumerated().map { i, k in Array(((i > 0 ? "," : "") + "\"\(k)\":\"").utf8) }
+
+    private static func appendEscaped(_ s: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         for b in s {
             switch b {
             case 0x22: out += [0x5C, 0x22]
@@ -38,10 +43,49 @@ public enum EventRecordCodec {
         }
     }
 
+    /// The CSV row of a payload in the layout ``encode`` writes (keys in order, no escapes): the
+    /// fast path of ``csvRow(_:into:)``. Returns false, writing nothing, for any other layout.
+    private static func canonicalRow(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        var i = 1
+        guard p.count > 2, p[0] == 0x7B else { return false }
+        let start = out.count
+        for (k, prefix) in keyPrefixes.prefix(EventSchema.columns.count).enumerated() {
+            guard i + prefix.count <= p.count, prefix.withUnsafeBufferPointer({ q in
+                memcmpBytes(p.baseAddress! + i, q.baseAddress!, q.count)
+            }) else {
+                out.removeSubrange(start...)
+                return false
+            }
+            i += prefix.count
+            let valueStart = i
+            var needsQuotes = false
+            while i < p.count, p[i] != 0x22 {
+                if p[i] == 0x5C { out.removeSubrange(start...); return false }
+                if p[i] == 0x2C { needsQuotes = true }
+                i += 1
+            }
+            guard i < p.count, !needsQuotes else {
+                out.removeSubrange(start...)
+                return false
+            }
+            if k > 0 { out.append(0x2C) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[valueStart..<i]))
+            i += 1
+        }
+        out.append(0x0A)
+        return true
+    }
+
+    private static func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        for k in 0..<n where a[k] != b[k] { return false }
+        return true
+    }
+
     /// The CSV row (with its newline) of a JSON payload, appended to `out`; or why it cannot be
     /// read. Keys may come in any order; unknown keys are ignored; values may be strings or bare
     /// numbers.
     static func csvRow(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> String? {
+        if canonicalRow(p, into: &out) { return nil }
         var values = [[UInt8]?](repeating: nil, count: EventSchema.columns.count)
         var i = 0
         let n = p.count

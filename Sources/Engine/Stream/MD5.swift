@@ -12,48 +12,45 @@ enum MD5 {
     }
 
     /// The digest of `bytes` as (high, low) 64-bit halves of the big-endian 128-bit value.
+    ///
+    /// Partition keys are short: messages up to 55 bytes (one block) are hashed in a stack
+    /// buffer with no allocation.
     static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64) {
-        var a0: UInt32 = 0x6745_2301
-        var b0: UInt32 = 0xEFCD_AB89
-        var c0: UInt32 = 0x98BA_DCFE
-        var d0: UInt32 = 0x1032_5476
-        var message = Array(bytes)
-        let bitLength = UInt64(bytes.count) &* 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for i in 0..<8 { message.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i)))) }
-        var m = [UInt32](repeating: 0, count: 16)
-        for chunk in stride(from: 0, to: message.count, by: 64) {
-            for i in 0..<16 {
-                let j = chunk + 4 * i
-                m[i] =
-                    UInt32(message[j]) | UInt32(message[j + 1]) << 8 | UInt32(message[j + 2]) << 16 | UInt32(
-                        message[j + 3]) << 24
+        let padded = (bytes.count + 8) / 64 * 64 + 64
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: padded) { message in
+            if let base = bytes.baseAddress, bytes.count > 0 {
+                message.baseAddress!.update(from: base, count: bytes.count)
             }
-            var a = a0, b = b0, c = c0, d = d0
-            for i in 0..<64 {
-                var f: UInt32
-                let g: Int
-                switch i {
-                case 0..<16: f = (b & c) | (~b & d); g = i
-                case 16..<32: f = (d & b) | (~d & c); g = (5 * i + 1) % 16
-                case 32..<48: f = b ^ c ^ d; g = (3 * i + 5) % 16
-                default: f = c ^ (b | ~d); g = (7 * i) % 16
+            message[bytes.count] = 0x80
+            for i in (bytes.count + 1)..<padded { message[i] = 0 }
+            let bitLength = UInt64(bytes.count) &* 8
+            for i in 0..<8 { message[padded - 8 + i] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i))) }
+            var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476)
+            let raw = UnsafeRawPointer(message.baseAddress!)
+            for chunk in stride(from: 0, to: padded, by: 64) {
+                var (a, b, c, d) = state
+                for i in 0..<64 {
+                    var f: UInt32
+                    let g: Int
+                    switch i {
+                    case 0..<16: f = (b & c) | (~b & d); g = i
+                    case 16..<32: f = (d & b) | (~d & c); g = (5 * i + 1) & 15
+                    case 32..<48: f = b ^ c ^ d; g = (3 * i + 5) & 15
+                    default: f = c ^ (b | ~d); g = (7 * i) & 15
+                    }
+                    let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: chunk + 4 * g, as: UInt32.self))
+                    f = f &+ a &+ constants[i] &+ word
+                    a = d
+                    d = c
+                    c = b
+                    b = b &+ (f << shifts[i] | f >> (32 - shifts[i]))
                 }
-                f = f &+ a &+ constants[i] &+ m[g]
-                a = d
-                d = c
-                c = b
-                b = b &+ (f << shifts[i] | f >> (32 - shifts[i]))
+                state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
             }
-            a0 = a0 &+ a
-            b0 = b0 &+ b
-            c0 = c0 &+ c
-            d0 = d0 &+ d
+            // The digest bytes are the state words little-endian; as a big-endian integer, byte 0 is the top.
+            func bigEndian(_ x: UInt32, _ y: UInt32) -> UInt64 { UInt64(x.byteSwapped) << 32 | UInt64(y.byteSwapped) }
+            return (bigEndian(state.0, state.1), bigEndian(state.2, state.3))
         }
-        // The digest bytes are a0..d0 little-endian; as a big-endian integer, byte 0 is the top.
-        func bigEndian(_ x: UInt32, _ y: UInt32) -> UInt64 { UInt64(x.byteSwapped) << 32 | UInt64(y.byteSwapped) }
-        return (bigEndian(a0, b0), bigEndian(c0, d0))
     }
 
     static func digest(_ s: String) -> (high: UInt64, low: UInt64) {

@@ -56,10 +56,9 @@ public final class Replayer {
                 var block: [UInt8] = []
                 while try box.splitter.nextBlock(into: &block) {
                     var stop = false
-                    CSVRecords.forEach(in: block) { fields in
+                    CSVRecords.forEach(in: block) { bytes, fields in
                         if stop { return }
-                        guard fields.count == 9,
-                            let t = fields[0].withUnsafeBufferPointer({ times.parse($0.baseAddress!, $0.count) })
+                        guard fields.count == 9, let t = times.parse(bytes.baseAddress! + fields[0].lowerBound, fields[0].count)
                         else {
                             summary.skipped += 1
                             return
@@ -85,7 +84,7 @@ public final class Replayer {
                             stop = true
                             return
                         }
-                        producer.add(fields: fields.map { $0[...] }, sentAt: sentAt)
+                        producer.add(bytes, fields: fields, sentAt: sentAt)
                         if producer.pending >= 8192 || Date().timeIntervalSince(lastFlush) > 0.05 {
                             flush(&summary, &lastFlush, start, progress)
                             sentAt = UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970))
@@ -123,53 +122,82 @@ public final class Replayer {
     }
 }
 
-/// Splits a block of whole CSV records into fields (raw bytes, quotes removed), RFC 4180 style.
+/// Splits a block of whole CSV records into fields, RFC 4180 style, without copying unquoted
+/// records: `body` gets the record's bytes and each field's range in them. A record with quotes
+/// is unescaped into a scratch buffer first.
 enum CSVRecords {
-    static func forEach(in block: [UInt8], _ body: ([[UInt8]]) -> Void) {
-        var i = 0
-        let n = block.count
-        var fields: [[UInt8]] = []
-        while i < n {
-            if block[i] == 0x0A {
-                i += 1
-                continue
-            }
-            fields.removeAll(keepingCapacity: true)
-            var field: [UInt8] = []
-            var inQuotes = false
-            var atStart = true
+    static func forEach(in block: [UInt8], _ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> Void) {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(12)
+        var scratch: [UInt8] = []
+        block.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
             while i < n {
-                let c = block[i]
-                if inQuotes {
-                    if c == 0x22 {
-                        if i + 1 < n, block[i + 1] == 0x22 {
-                            field.append(0x22)
-                            i += 1
-                        } else {
-                            inQuotes = false
-                        }
-                    } else {
-                        field.append(c)
-                    }
-                } else if c == 0x22, atStart {
-                    inQuotes = true
-                } else if c == 0x2C {
-                    fields.append(field)
-                    field.removeAll(keepingCapacity: true)
-                    atStart = true
+                if b[i] == 0x0A {
                     i += 1
                     continue
-                } else if c == 0x0A {
-                    break
-                } else if !(c == 0x0D && (i + 1 == n || block[i + 1] == 0x0A)) {
-                    field.append(c)
                 }
-                atStart = false
-                i += 1
+                ranges.removeAll(keepingCapacity: true)
+                let start = i
+                var end = start
+                var quoted = false
+                while end < n, b[end] != 0x0A {
+                    if b[end] == 0x22 { quoted = true }
+                    end += 1
+                }
+                if quoted {
+                    // Quotes may hide commas and newlines: unescape the whole record.
+                    scratch.removeAll(keepingCapacity: true)
+                    var j = start
+                    var inQuotes = false
+                    var atStart = true
+                    var fieldStart = 0
+                    while j < n {
+                        let c = b[j]
+                        if inQuotes {
+                            if c == 0x22 {
+                                if j + 1 < n, b[j + 1] == 0x22 {
+                                    scratch.append(0x22)
+                                    j += 1
+                                } else {
+                                    inQuotes = false
+                                }
+                            } else {
+                                scratch.append(c)
+                            }
+                        } else if c == 0x22, atStart {
+                            inQuotes = true
+                        } else if c == 0x2C {
+                            ranges.append(fieldStart..<scratch.count)
+                            fieldStart = scratch.count
+                            atStart = true
+                            j += 1
+                            continue
+                        } else if c == 0x0A {
+                            break
+                        } else if !(c == 0x0D && (j + 1 == n || b[j + 1] == 0x0A)) {
+                            scratch.append(c)
+                        }
+                        atStart = false
+                        j += 1
+                    }
+                    ranges.append(fieldStart..<scratch.count)
+                    scratch.withUnsafeBufferPointer { body($0, ranges) }
+                    i = j + 1
+                    continue
+                }
+                var fieldStart = start
+                var lineEnd = end
+                if lineEnd > start, b[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                for k in start..<lineEnd where b[k] == 0x2C {
+                    ranges.append(fieldStart..<k)
+                    fieldStart = k + 1
+                }
+                ranges.append(fieldStart..<lineEnd)
+                body(b, ranges)
+                i = end + 1
             }
-            i += 1
-            fields.append(field)
-            body(fields)
         }
     }
 }

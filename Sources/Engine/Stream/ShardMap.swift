@@ -11,6 +11,12 @@ public struct ShardMap: Sendable, Equatable {
         return shard(forHash: high, low)
     }
 
+    /// The shard of a partition key given as bytes.
+    func shard(forKey key: UnsafeBufferPointer<UInt8>) -> Int {
+        let (high, low) = MD5.digest(key)
+        return shard(forHash: high, low)
+    }
+
     /// floor(h × N / 2^128), exactly, for h = high·2^64 + low.
     func shard(forHash high: UInt64, _ low: UInt64) -> Int {
         let n = UInt64(shards)

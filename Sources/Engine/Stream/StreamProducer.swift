@@ -8,7 +8,6 @@ public final class StreamProducer {
     private let key: PartitionKey
     private var buffers: [[UInt8]]
     private var ranges: [[Range<Int>]]
-    private var shardOfKey: [String: Int] = [:]
     /// Records handed to the operating system (acknowledged).
     public private(set) var acknowledged = 0
 
@@ -23,19 +22,12 @@ public final class StreamProducer {
         ranges = Array(repeating: [], count: d.shards)
     }
 
-    /// Buffers one row (its nine fields, raw bytes); `flush` writes.
-    public func add(fields: [ArraySlice<UInt8>], sentAt: String) {
-        let keyText = String(decoding: fields[key.column], as: UTF8.self)
-        let shard: Int
-        if let s = shardOfKey[keyText] {
-            shard = s
-        } else {
-            shard = descriptor.shardMap.shard(forKey: keyText)
-            if shardOfKey.count > 1_000_000 { shardOfKey.removeAll(keepingCapacity: true) }
-            shardOfKey[keyText] = shard
-        }
+    /// Buffers one row: its nine fields are `fields` ranges of `bytes`. `flush` writes.
+    public func add(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String) {
+        let keyRange = fields[key.column]
+        let shard = descriptor.shardMap.shard(forKey: UnsafeBufferPointer(rebasing: bytes[keyRange]))
         let start = buffers[shard].count
-        EventRecordCodec.encode(fields: fields, sentAt: sentAt, into: &buffers[shard])
+        EventRecordCodec.encode(bytes, fields: fields, sentAt: sentAt, into: &buffers[shard])
         ranges[shard].append(start..<buffers[shard].count)
     }
 
@@ -44,9 +36,9 @@ public final class StreamProducer {
     @discardableResult
     public func add(csvRows rows: [UInt8], sentAt: String) -> Int {
         var n = 0
-        CSVRecords.forEach(in: rows) { fields in
+        CSVRecords.forEach(in: rows) { bytes, fields in
             guard fields.count == EventSchema.columns.count else { return }
-            add(fields: fields.map { $0[...] }, sentAt: sentAt)
+            add(bytes, fields: fields, sentAt: sentAt)
             n += 1
         }
         return n
