@@ -9,3 +9,47 @@ static inline const void *ecomdash_memchr(const void *p, int c, size_t n) { retu
 
 /// memcmp, vectorised by glibc.
 static inline int ecomdash_memcmp(const void *a, const void *b, size_t n) { return memcmp(a, b, n); }
+
+#include <stdint.h>
+
+/// CRC-32C (Castagnoli), the checksum of shard-log records: with SSE 4.2 the CPU computes it at
+/// many GB/s; elsewhere a table does, bit for bit the same.
+static inline uint32_t ecomdash_crc32c_soft(uint32_t crc, const unsigned char *p, size_t n) {
+    static uint32_t table[256];
+    static int ready = 0;
+    if (!ready) {
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++) c = (c >> 1) ^ (0x82F63B78u & (0u - (c & 1u)));
+            table[i] = c;
+        }
+        ready = 1;
+    }
+    crc = ~crc;
+    while (n--) crc = table[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
+    return ~crc;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("sse4.2")))
+static inline uint32_t ecomdash_crc32c_hw(uint32_t crc, const unsigned char *p, size_t n) {
+    uint64_t c = ~crc;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        c = __builtin_ia32_crc32di(c, v);
+        p += 8;
+        n -= 8;
+    }
+    uint32_t c32 = (uint32_t)c;
+    while (n--) c32 = __builtin_ia32_crc32qi(c32, *p++);
+    return ~c32;
+}
+#endif
+
+static inline uint32_t ecomdash_crc32c(uint32_t crc, const void *data, size_t n) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("sse4.2")) return ecomdash_crc32c_hw(crc, (const unsigned char *)data, n);
+#endif
+    return ecomdash_crc32c_soft(crc, (const unsigned char *)data, n);
+}

@@ -10,7 +10,7 @@ struct StreamCommand: ParsableCommand {
         commandName: "stream",
         abstract: "Create, describe and delete shard logs (local Kinesis-like streams).",
         discussion: "The on-disk format is documented in docs/shard-log.md.",
-        subcommands: [Create.self, Describe.self, Delete.self])
+        subcommands: [Create.self, Describe.self, Delete.self, Consume.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a stream directory with N shards.")
@@ -68,6 +68,47 @@ struct StreamCommand: ParsableCommand {
                     print("  \(name): " + parts.joined(separator: ", "))
                 }
             }
+        }
+    }
+
+    struct Consume: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow a stream into the engine and report throughput and append-to-visible latency.",
+            discussion: """
+                Reads every shard as records arrive, as the dashboard's --follow does, until --until                 records were read (or Ctrl-C). Prints records per second, and the latency from a                 record's append (its arrival time) to its being visible in the engine: p50, p99, max.
+                """)
+        @Argument(help: "The stream directory.") var directory: String
+        @Option(help: "Stop after this many records.") var until: Int?
+        @OptionGroup var read: StreamReadOptions
+
+        func run() throws {
+            signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+            let consumer = try StreamConsumer(directory: directory, start: try read.startPosition(),
+                                              consumer: read.consumer, skipCorrupt: read.skipCorrupt)
+            let store = EventStore()
+            var latencies: [Double] = []
+            var first: Date? = nil
+            var lastReport = Date()
+            while !stopRequested.load(ordering: .relaxed), until.map({ consumer.records < $0 }) ?? true {
+                let n = try consumer.poll(into: store) { arrivals in
+                    let now = Date().timeIntervalSince1970 * 1000
+                    for a in arrivals { latencies.append(now - Double(a)) }
+                }
+                if n > 0, first == nil { first = Date() }
+                if n == 0 { Thread.sleep(forTimeInterval: 0.005) }
+                if Date().timeIntervalSince(lastReport) > 1, isatty(2) == 1 {
+                    lastReport = Date()
+                    FileHandle.standardError.write(Data("\rread \(consumer.records) records ".utf8))
+                }
+            }
+            try consumer.commit()
+            let elapsed = first.map { Date().timeIntervalSince($0) } ?? 0
+            latencies.sort()
+            func pct(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+            print(String(format: "read %d records in %.2f s: %.0f records/s", consumer.records, elapsed,
+                         Double(consumer.records) / Swift.max(elapsed, 1e-9)))
+            print(String(format: "append-to-visible latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms", pct(0.5), pct(0.99),
+                         latencies.last ?? 0))
         }
     }
 

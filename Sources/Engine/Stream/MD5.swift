@@ -27,25 +27,27 @@ enum MD5 {
             for i in 0..<8 { message[padded - 8 + i] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i))) }
             var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476)
             let raw = UnsafeRawPointer(message.baseAddress!)
-            for chunk in stride(from: 0, to: padded, by: 64) {
-                var (a, b, c, d) = state
-                for i in 0..<64 {
-                    var f: UInt32
-                    let g: Int
-                    switch i {
-                    case 0..<16: f = (b & c) | (~b & d); g = i
-                    case 16..<32: f = (d & b) | (~d & c); g = (5 * i + 1) & 15
-                    case 32..<48: f = b ^ c ^ d; g = (3 * i + 5) & 15
-                    default: f = c ^ (b | ~d); g = (7 * i) & 15
+            constants.withUnsafeBufferPointer { k in
+                shifts.withUnsafeBufferPointer { r in
+                    for chunk in stride(from: 0, to: padded, by: 64) {
+                        @inline(__always) func m(_ g: Int) -> UInt32 {
+                            UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: chunk + 4 * g, as: UInt32.self))
+                        }
+                        var (a, b, c, d) = state
+                        @inline(__always) func step(_ f: UInt32, _ i: Int, _ g: Int) {
+                            let x = f &+ a &+ k[i] &+ m(g)
+                            a = d
+                            d = c
+                            c = b
+                            b = b &+ (x << r[i] | x >> (32 - r[i]))
+                        }
+                        for i in 0..<16 { step((b & c) | (~b & d), i, i) }
+                        for i in 16..<32 { step((d & b) | (~d & c), i, (5 * i + 1) & 15) }
+                        for i in 32..<48 { step(b ^ c ^ d, i, (3 * i + 5) & 15) }
+                        for i in 48..<64 { step(c ^ (b | ~d), i, (7 * i) & 15) }
+                        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
                     }
-                    let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: chunk + 4 * g, as: UInt32.self))
-                    f = f &+ a &+ constants[i] &+ word
-                    a = d
-                    d = c
-                    c = b
-                    b = b &+ (f << shifts[i] | f >> (32 - shifts[i]))
                 }
-                state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
             }
             // The digest bytes are the state words little-endian; as a big-endian integer, byte 0 is the top.
             func bigEndian(_ x: UInt32, _ y: UInt32) -> UInt64 { UInt64(x.byteSwapped) << 32 | UInt64(y.byteSwapped) }

@@ -1,7 +1,7 @@
-import CZlib
+import CSupport
 
 /// How one record sits in a segment file: a 28-byte header — magic, payload length, sequence
-/// number, arrival time, CRC-32 — then the payload. The length and checksum let a reader tell a
+/// number, arrival time, CRC-32C — then the payload. The length and checksum let a reader tell a
 /// torn tail (a write cut short) from a finished record, and corruption from data.
 enum RecordFrame {
     static let magic: UInt32 = 0x4544_4345  // "ECDE" in little-endian byte order
@@ -46,11 +46,11 @@ enum RecordFrame {
             payload: (offset + headerSize)..<(offset + headerSize + length), next: offset + headerSize + length)
     }
 
-    /// CRC-32 of the sequence, arrival time and payload (header bytes 8..<24, then the payload).
+    /// CRC-32C of the sequence, arrival time and payload (header bytes 8..<24, then the payload).
     private static func checksum(_ header: [UInt8], _ payload: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var crc = header.withUnsafeBufferPointer { crc32(0, $0.baseAddress! + 8, 16) }
-        if payload.count > 0 { crc = crc32(crc, payload.baseAddress, UInt32(payload.count)) }
-        return UInt32(truncatingIfNeeded: crc)
+        var crc = header.withUnsafeBufferPointer { ecomdash_crc32c(0, $0.baseAddress! + 8, 16) }
+        if payload.count > 0 { crc = ecomdash_crc32c(crc, payload.baseAddress, payload.count) }
+        return crc
     }
 
     private static func put32(_ b: inout [UInt8], _ i: Int, _ v: UInt32) {

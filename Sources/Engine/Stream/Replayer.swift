@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 
 /// How `replay` paces the rows it sends.
@@ -140,12 +141,10 @@ enum CSVRecords {
                 }
                 ranges.removeAll(keepingCapacity: true)
                 let start = i
-                var end = start
-                var quoted = false
-                while end < n, b[end] != 0x0A {
-                    if b[end] == 0x22 { quoted = true }
-                    end += 1
-                }
+                let base = b.baseAddress!
+                let end = ecomdash_memchr(base + start, 0x0A, n - start)
+                    .map { $0.assumingMemoryBound(to: UInt8.self) - base } ?? n
+                let quoted = ecomdash_memchr(base + start, 0x22, end - start) != nil
                 if quoted {
                     // Quotes may hide commas and newlines: unescape the whole record.
                     scratch.removeAll(keepingCapacity: true)

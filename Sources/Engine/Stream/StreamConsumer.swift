@@ -39,12 +39,18 @@ public final class StreamConsumer {
     }
 
     /// Reads what is there now into `store`; returns the records read.
+    ///
+    /// - Parameter visible: called once the records are visible in the store, with each one's
+    ///   arrival time (epoch milliseconds) — for append-to-visible latency.
     @discardableResult
-    public func poll(into store: EventStore, maxBytesPerShard: Int = 4 << 20) throws -> Int {
+    public func poll(into store: EventStore, maxBytesPerShard: Int = 4 << 20,
+                     visible: (([UInt64]) -> Void)? = nil) throws -> Int {
         var total = 0
+        var arrivals: [UInt64] = []
         for reader in readers {
             var batch: [UInt8] = []
-            let n = try reader.read(maxBytes: maxBytesPerShard) { seq, _, payload in
+            let n = try reader.read(maxBytes: maxBytesPerShard) { seq, arrival, payload in
+                if visible != nil { arrivals.append(arrival) }
                 if let why = EventRecordCodec.csvRow(payload, into: &batch) {
                     rejected.append(
                         RejectedRow(
@@ -57,6 +63,7 @@ public final class StreamConsumer {
             total += n
         }
         records += total
+        if let visible, !arrivals.isEmpty { visible(arrivals) }
         return total
     }
 
