@@ -83,8 +83,9 @@ struct StreamCommand: ParsableCommand {
 
         func run() throws {
             signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
-            let consumer = try StreamConsumer(directory: directory, start: try read.startPosition(),
-                                              consumer: read.consumer, skipCorrupt: read.skipCorrupt)
+            let consumer = try StreamConsumer(
+                directory: directory, start: try read.startPosition(),
+                consumer: read.consumer, skipCorrupt: read.skipCorrupt)
             let store = EventStore()
             var latencies: [Double] = []
             var first: Date? = nil
@@ -104,11 +105,17 @@ struct StreamCommand: ParsableCommand {
             try consumer.commit()
             let elapsed = first.map { Date().timeIntervalSince($0) } ?? 0
             latencies.sort()
-            func pct(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-            print(String(format: "read %d records in %.2f s: %.0f records/s", consumer.records, elapsed,
-                         Double(consumer.records) / Swift.max(elapsed, 1e-9)))
-            print(String(format: "append-to-visible latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms", pct(0.5), pct(0.99),
-                         latencies.last ?? 0))
+            func pct(_ p: Double) -> Double {
+                latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+            }
+            print(
+                String(
+                    format: "read %d records in %.2f s: %.0f records/s", consumer.records, elapsed,
+                    Double(consumer.records) / Swift.max(elapsed, 1e-9)))
+            print(
+                String(
+                    format: "append-to-visible latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms", pct(0.5), pct(0.99),
+                    latencies.last ?? 0))
         }
     }
 

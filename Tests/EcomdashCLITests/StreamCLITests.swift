@@ -61,8 +61,9 @@ struct StreamCLITests {
         var total = 0
         for shard in info.shards {
             total += shard.records
-            #expect(shard.records == 0 || (shard.firstSequence == 1 && shard.lastSequence == UInt64(shard.records)),
-                    "shard \(shard.shard): sequence numbers have a gap or a repeat")
+            #expect(
+                shard.records == 0 || (shard.firstSequence == 1 && shard.lastSequence == UInt64(shard.records)),
+                "shard \(shard.shard): sequence numbers have a gap or a repeat")
         }
         #expect(total >= 1000)
         let report = try Binary.run(["report", "--stream", s, "--format", "json"])
@@ -99,9 +100,12 @@ struct StreamCLITests {
         }
         let full = try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"])
         #expect(try Self.rows(full.stdout) == 4000)
-        #expect(try Self.rows(try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"]).stdout) == 0)
+        #expect(
+            try Self.rows(try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"]).stdout) == 0)
         _ = try Binary.run(["replay", Binary.sample, "--stream", s, "--max"])
-        #expect(try Self.rows(try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"]).stdout) == 1000)
+        #expect(
+            try Self.rows(try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"]).stdout)
+                == 1000)
         #expect(try Binary.run(["stream", "describe", s]).stdout.contains("c: "))
     }
 

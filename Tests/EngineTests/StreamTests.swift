@@ -17,8 +17,9 @@ struct StreamTests {
         #expect(hex(MD5.digest(String(repeating: "1234567890", count: 8))) == "57edf4a22be3c955ac49da2e2107b67a")
     }
 
-    @Test("shards split the 128-bit key space evenly, contiguously, and keys land in their range",
-          arguments: [1, 3, 4, 7, 16])
+    @Test(
+        "shards split the 128-bit key space evenly, contiguously, and keys land in their range",
+        arguments: [1, 3, 4, 7, 16])
     func shardMap(_ n: Int) {
         let map = ShardMap(shards: n)
         var previousEnd: UInt128? = nil
@@ -63,7 +64,9 @@ struct StreamTests {
         try w.append(bytes, ranges: ranges, arrivalMilliseconds: 1)
     }
 
-    func segment(_ path: String, shard: Int) -> String { ShardSegments(directory: StreamDescriptor.shardDirectory(path, shard)).list()[0].path }
+    func segment(_ path: String, shard: Int) -> String {
+        ShardSegments(directory: StreamDescriptor.shardDirectory(path, shard)).list()[0].path
+    }
 
     @Test("records come back in order with sequence numbers 1, 2, 3…; segments roll over")
     func roundTrip() throws {

@@ -5,7 +5,9 @@ public enum EventRecordCodec {
     static let keys = EventSchema.columns + ["txn_timestamp"]
 
     /// The JSON payload of one row whose fields are `fields` ranges of `bytes`.
-    static func encode(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String, into out: inout [UInt8]) {
+    static func encode(
+        _ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String, into out: inout [UInt8]
+    ) {
         out.append(0x7B)  // {
         for (i, key) in keyPrefixes.enumerated() {
             out.append(contentsOf: key)  // "key":"  (with a leading comma after the first)
@@ -25,7 +27,9 @@ public enum EventRecordCodec {
     }
 
     /// `"key":"` for each key, the later ones led by a comma.
-    private static let keyPrefixes: [[UInt8]] = keys.enumerated().map { i, k in Array(((i > 0 ? "," : "") + "\"\(k)\":\"").utf8) }
+    private static let keyPrefixes: [[UInt8]] = keys.enumerated().map { i, k in
+        Array(((i > 0 ? "," : "") + "\"\(k)\":\"").utf8)
+    }
 
     private static func appendEscaped(_ s: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         for b in s {
@@ -50,9 +54,11 @@ public enum EventRecordCodec {
         guard p.count > 2, p[0] == 0x7B else { return false }
         let start = out.count
         for (k, prefix) in keyPrefixes.prefix(EventSchema.columns.count).enumerated() {
-            guard i + prefix.count <= p.count, prefix.withUnsafeBufferPointer({ q in
-                memcmpBytes(p.baseAddress! + i, q.baseAddress!, q.count)
-            }) else {
+            guard i + prefix.count <= p.count,
+                prefix.withUnsafeBufferPointer({ q in
+                    memcmpBytes(p.baseAddress! + i, q.baseAddress!, q.count)
+                })
+            else {
                 out.removeSubrange(start...)
                 return false
             }

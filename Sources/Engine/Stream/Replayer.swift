@@ -59,7 +59,8 @@ public final class Replayer {
                     var stop = false
                     CSVRecords.forEach(in: block) { bytes, fields in
                         if stop { return }
-                        guard fields.count == 9, let t = times.parse(bytes.baseAddress! + fields[0].lowerBound, fields[0].count)
+                        guard fields.count == 9,
+                            let t = times.parse(bytes.baseAddress! + fields[0].lowerBound, fields[0].count)
                         else {
                             summary.skipped += 1
                             return
@@ -87,7 +88,7 @@ public final class Replayer {
                         }
                         producer.add(bytes, fields: fields, sentAt: sentAt)
                         if producer.pending >= 8192 || Date().timeIntervalSince(lastFlush) > 0.05 {
-                            flush(&summary, &lastFlush, start, progress)
+                            flush(&summary, &lastFlush, start, progress, wait: false)
                             sentAt = UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970))
                         }
                     }
@@ -110,13 +111,14 @@ public final class Replayer {
         return summary
     }
 
+    /// Hands the buffered rows to the producer's writer; with `wait`, until they are written.
+    /// `sent` counts acknowledged records only.
     private func flush(
         _ summary: inout ReplaySummary, _ lastFlush: inout Date, _ start: Date,
-        _ progress: (ReplaySummary) -> Void
+        _ progress: (ReplaySummary) -> Void, wait: Bool = true
     ) {
-        let before = producer.acknowledged
-        try? producer.flush()
-        summary.sent += producer.acknowledged - before
+        if wait { try? producer.flush() } else { producer.submit() }
+        summary.sent = producer.acknowledged
         summary.elapsed = Date().timeIntervalSince(start)
         lastFlush = Date()
         progress(summary)
@@ -142,7 +144,8 @@ enum CSVRecords {
                 ranges.removeAll(keepingCapacity: true)
                 let start = i
                 let base = b.baseAddress!
-                let end = ecomdash_memchr(base + start, 0x0A, n - start)
+                let end =
+                    ecomdash_memchr(base + start, 0x0A, n - start)
                     .map { $0.assumingMemoryBound(to: UInt8.self) - base } ?? n
                 let quoted = ecomdash_memchr(base + start, 0x22, end - start) != nil
                 if quoted {

@@ -43,8 +43,10 @@ public final class StreamConsumer {
     /// - Parameter visible: called once the records are visible in the store, with each one's
     ///   arrival time (epoch milliseconds) — for append-to-visible latency.
     @discardableResult
-    public func poll(into store: EventStore, maxBytesPerShard: Int = 4 << 20,
-                     visible: (([UInt64]) -> Void)? = nil) throws -> Int {
+    public func poll(
+        into store: EventStore, maxBytesPerShard: Int = 4 << 20,
+        visible: (([UInt64]) -> Void)? = nil
+    ) throws -> Int {
         var total = 0
         var arrivals: [UInt64] = []
         for reader in readers {

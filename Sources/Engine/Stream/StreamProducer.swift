@@ -1,15 +1,34 @@
 import Foundation
+import Synchronization
 
 /// Puts rows on a stream: each row becomes the tutorial's JSON record, routed to the shard its
 /// partition key hashes to, batched per shard.
-public final class StreamProducer {
+///
+/// Encoding runs on the caller's thread and writing on a writer thread of the producer's own, so
+/// the two overlap: ``submit()`` hands the batches over, ``flush()`` also waits until they are
+/// written.
+public final class StreamProducer: @unchecked Sendable {
     public let descriptor: StreamDescriptor
     private let writers: [ShardWriter]
     private let key: PartitionKey
     private var buffers: [[UInt8]]
     private var ranges: [[Range<Int>]]
-    /// Records handed to the operating system (acknowledged).
-    public private(set) var acknowledged = 0
+    private let acknowledgedCount = Atomic<Int>(0)
+    private let batches = BlockingQueue<Batch>(capacity: 8)
+    private let written = NSCondition()
+    private var submitted = 0
+    private var completed = 0
+    private var failure: Error?
+
+    private struct Batch: @unchecked Sendable {
+        var shard: Int
+        var payloads: [UInt8]
+        var ranges: [Range<Int>]
+        var arrival: UInt64
+    }
+
+    /// Records written to the stream (acknowledged): in the operating system's hands.
+    public var acknowledged: Int { acknowledgedCount.load(ordering: .acquiring) }
 
     public init(directory: String, partitionKey: PartitionKey) throws {
         let d = try StreamDescriptor.load(directory)
@@ -20,7 +39,26 @@ public final class StreamProducer {
         key = partitionKey
         buffers = Array(repeating: [], count: d.shards)
         ranges = Array(repeating: [], count: d.shards)
+        let thread = Thread { [self] in
+            while let b = batches.take() {
+                do {
+                    try writers[b.shard].append(b.payloads, ranges: b.ranges, arrivalMilliseconds: b.arrival)
+                    acknowledgedCount.add(b.ranges.count, ordering: .releasing)
+                } catch {
+                    written.lock()
+                    if failure == nil { failure = error }
+                    written.unlock()
+                }
+                written.lock()
+                completed += 1
+                written.broadcast()
+                written.unlock()
+            }
+        }
+        thread.start()
     }
+
+    deinit { batches.close() }
 
     /// Buffers one row: its nine fields are `fields` ranges of `bytes`. `flush` writes.
     public func add(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String) {
@@ -47,14 +85,28 @@ public final class StreamProducer {
     /// Rows buffered and not yet written.
     public var pending: Int { ranges.reduce(0) { $0 + $1.count } }
 
-    /// Writes every buffered record; when it returns they are acknowledged.
-    public func flush() throws {
+    /// Hands every buffered record to the writer thread and returns at once.
+    public func submit() {
         let now = UInt64(Date().timeIntervalSince1970 * 1000)
         for s in writers.indices where !ranges[s].isEmpty {
-            try writers[s].append(buffers[s], ranges: ranges[s], arrivalMilliseconds: now)
-            acknowledged += ranges[s].count
-            buffers[s].removeAll(keepingCapacity: true)
-            ranges[s].removeAll(keepingCapacity: true)
+            written.lock()
+            submitted += 1
+            written.unlock()
+            batches.put(Batch(shard: s, payloads: buffers[s], ranges: ranges[s], arrival: now))
+            buffers[s] = []
+            ranges[s] = []
         }
+    }
+
+    /// Writes every buffered record and waits: when it returns they are acknowledged.
+    ///
+    /// - Throws: the first error a write met.
+    public func flush() throws {
+        submit()
+        written.lock()
+        while completed < submitted { written.wait() }
+        let error = failure
+        written.unlock()
+        if let error { throw error }
     }
 }
