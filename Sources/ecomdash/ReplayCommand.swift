@@ -34,6 +34,11 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Replay the files this many times.") var loop: Int = 1
     @Option(help: ArgumentHelp("Only rows at or after this UTC time.", valueName: "time")) var from: String?
     @Option(help: ArgumentHelp("Only rows before this UTC time.", valueName: "time")) var to: String?
+    @Option(
+        help: ArgumentHelp(
+            "Name this producer: its records carry the name and their row number, and a run with the same name resumes after what an earlier (killed) run sent — nothing twice, nothing lost.",
+            valueName: "name"))
+    var producer: String?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to replay") }
@@ -46,11 +51,16 @@ struct ReplayCommand: ParsableCommand {
             throw ValidationError("--partition-key must be user, session or category")
         }
         if loop < 1 { throw ValidationError("--loop must be 1 or more") }
+        if let p = producer, p.isEmpty || !p.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) {
+            throw ValidationError("--producer takes letters, digits, '.', '_' and '-'")
+        }
     }
 
     func run() throws {
         let window = TimeWindow(from: try from.map(Self.instant), to: try to.map(Self.instant))
-        let producer = try StreamProducer(directory: stream, partitionKey: PartitionKey(rawValue: partitionKey)!)
+        let producer = try StreamProducer(
+            directory: stream, partitionKey: PartitionKey(rawValue: partitionKey)!,
+            name: self.producer)
         _ = try Ingestor().open(files)  // every header checked before anything is sent
         let pace: ReplayPace = max ? .max : rate.map { .rate($0) } ?? .eventTime(speed: speed ?? 60)
         signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
@@ -69,6 +79,7 @@ struct ReplayCommand: ParsableCommand {
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         var message = "sent \(summary.sent) records to \(stream) in \(String(format: "%.1f", summary.elapsed)) s"
         if summary.skipped > 0 { message += "; \(summary.skipped) unreadable rows skipped" }
+        if summary.resumed > 0 { message += "; \(summary.resumed) rows were already sent by an earlier run" }
         if summary.stopped { message += " (stopped)" }
         printError(message)
     }

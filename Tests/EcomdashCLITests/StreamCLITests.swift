@@ -71,6 +71,36 @@ struct StreamCLITests {
         #expect(try Self.rows(report.stdout) == total)
     }
 
+    @Test("a named producer killed again and again resumes: the stream ends up equal to the file")
+    func resumedProducer() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        let data = dir.path("events.csv")
+        _ = try Binary.run(["generate", "--rows", "60000", "--days", "3", "--out", data])
+        _ = try Binary.run(["stream", "create", s, "--shards", "4"])
+        for _ in 0..<12 {
+            let p = Process()
+            p.executableURL = Binary.url
+            p.arguments = ["replay", data, "--stream", s, "--max", "--producer", "shop-1"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.01...0.3))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+        }
+        let last = try Binary.run(["replay", data, "--stream", s, "--max", "--producer", "shop-1"])
+        #expect(last.status == 0)
+        let fromStream = try Binary.run(["report", "--stream", s, "--format", "json", "--min-views", "20"])
+        let fromFile = try Binary.run(["report", data, "--format", "json", "--min-views", "20"])
+        #expect(try Self.rows(fromStream.stdout) == 60000)
+        #expect(try Self.sections(fromStream.stdout) == (try Self.sections(fromFile.stdout)))
+        // Running it again sends nothing: every row is already there.
+        #expect(
+            try Binary.run(["replay", data, "--stream", s, "--max", "--producer", "shop-1"]).stderr.contains(
+                "sent 0 records"))
+    }
+
     @Test("four producers at once; a named consumer killed mid-read resumes and counts each record once")
     func concurrentProducersAndConsumer() throws {
         let dir = try Scratch()

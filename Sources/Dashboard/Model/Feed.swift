@@ -200,7 +200,10 @@ public final class StreamFeed: Feed, @unchecked Sendable {
 
     public var status: FeedStatus {
         var s = shared.withLock { $0 }
-        if let p = producer?.status { s.speed = p.speed }
+        if let p = producer?.status {
+            s.speed = p.speed
+            s.speedObserved = false
+        }
         return s
     }
 
@@ -211,6 +214,7 @@ public final class StreamFeed: Feed, @unchecked Sendable {
         let thread = Thread { [self] in
             var window: [(time: Double, count: Int)] = []
             var lastLag = Date.distantPast
+            var clock: [(wall: Double, event: Double)] = []
             while true {
                 do {
                     let n = try consumer.poll(into: store)
@@ -219,12 +223,26 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                     window.append((now, n))
                     window.removeAll { $0.time < now - 2 }
                     let lag = Date().timeIntervalSince(lastLag) > 0.5 ? consumer.lag() : nil
-                    if lag != nil { lastLag = Date() }
+                    var observed: Double? = nil
+                    if lag != nil {
+                        lastLag = Date()
+                        // The replay speed, as seen here: event time gained per second of wall time.
+                        let latest = store.snapshot().timeRange.1
+                        if latest > 0 { clock.append((now, Double(latest))) }
+                        clock.removeAll { $0.wall < now - 5 }
+                        if let first = clock.first, let last = clock.last, last.wall - first.wall > 1 {
+                            observed = (last.event - first.event) / (last.wall - first.wall)
+                        }
+                    }
                     shared.withLock {
                         $0.rows = consumer.records
                         $0.rejected = consumer.rejected.count
                         $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
                         if let lag { $0.shardLag = lag }
+                        if producer == nil, let observed {
+                            $0.speed = observed
+                            $0.speedObserved = true
+                        }
                     }
                     if n == 0 { Thread.sleep(forTimeInterval: 0.02) }
                 } catch {

@@ -14,6 +14,9 @@ public struct FeedStatus: Equatable, Sendable {
     public var loading = false
     /// Event-time seconds replayed per wall-clock second, for a paced feed (the demo).
     public var speed: Double?
+    /// True when `speed` is measured from the events arriving (a producer in another process),
+    /// not set here.
+    public var speedObserved = false
     /// The first error that stopped the feed, if any.
     public var failure: String?
     /// Non-fatal notices (unknown config keys, say).

@@ -41,7 +41,8 @@ enum LivePanel {
             "refresh       \(Int(ctx.data.computeSeconds * 1000)) ms to compute every panel from \(ctx.g(ctx.data.rows)) rows",
         ]
         if let s = f.speed {
-            lines.insert("replay speed  \(NumberFormat.fixed(s, decimals: 0))× event time (+/- to change)", at: 1)
+            let note = f.speedObserved ? "(measured from the records arriving)" : "(+/- to change)"
+            lines.insert("replay speed  \(NumberFormat.fixed(s, decimals: 0))× event time \(note)", at: 1)
         }
         if ctx.state.paused { lines.append("paused: figures frozen (p resumes); rows still arrive") }
         if !f.shardLag.isEmpty {

@@ -6,7 +6,8 @@ public enum EventRecordCodec {
 
     /// The JSON payload of one row whose fields are `fields` ranges of `bytes`.
     static func encode(
-        _ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String, into out: inout [UInt8]
+        _ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String,
+        origin: (producer: [UInt8], row: UInt64)? = nil, into out: inout [UInt8]
     ) {
         out.append(0x7B)  // {
         for (i, key) in keyPrefixes.enumerated() {
@@ -23,7 +24,46 @@ public enum EventRecordCodec {
             }
             out.append(0x22)
         }
+        if let origin {
+            out.append(contentsOf: originPrefix)
+            out.append(contentsOf: origin.producer)
+            out.append(contentsOf: rowPrefix)
+            out.append(contentsOf: String(origin.row).utf8)
+            out.append(0x22)
+        }
         out.append(0x7D)
+    }
+
+    /// A named producer tags each record with its name and the row's number in its input, so a
+    /// restarted producer can resume exactly where its records stop (see ``origin(_:)``). Readers
+    /// that do not know these keys ignore them.
+    static let originPrefix = Array(",\"_producer\":\"".utf8)
+    static let rowPrefix = Array("\",\"_row\":\"".utf8)
+
+    /// The producer name and row number a tagged record ends with, if any.
+    static func origin(_ p: UnsafeBufferPointer<UInt8>) -> (producer: ArraySlice<UInt8>, row: UInt64)? {
+        // …,"_producer":"NAME","_row":"DIGITS"}
+        guard p.count > 2, p[p.count - 1] == 0x7D, p[p.count - 2] == 0x22 else { return nil }
+        var i = p.count - 3
+        var row: UInt64 = 0
+        var scale: UInt64 = 1
+        while i > 0, p[i] &- 0x30 < 10 {
+            row += UInt64(p[i] - 0x30) * scale
+            scale *= 10
+            i -= 1
+        }
+        let rowKeyEnd = i + 1
+        guard rowKeyEnd >= rowPrefix.count,
+            Array(UnsafeBufferPointer(rebasing: p[(rowKeyEnd - rowPrefix.count)..<rowKeyEnd])) == rowPrefix
+        else { return nil }
+        let nameEnd = rowKeyEnd - rowPrefix.count
+        var j = nameEnd - 1
+        while j > 0, p[j] != 0x22 { j -= 1 }
+        let nameStart = j + 1
+        guard nameStart >= originPrefix.count,
+            Array(UnsafeBufferPointer(rebasing: p[(nameStart - originPrefix.count)..<nameStart])) == originPrefix
+        else { return nil }
+        return (Array(UnsafeBufferPointer(rebasing: p[nameStart..<nameEnd]))[...], row)
     }
 
     /// `"key":"` for each key, the later ones led by a comma.

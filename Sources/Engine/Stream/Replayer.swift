@@ -16,6 +16,8 @@ public struct ReplaySummary: Sendable {
     public var sent = 0
     /// Rows that could not be read (wrong field count, bad time), not sent.
     public var skipped = 0
+    /// Rows a previous run of the same named producer had already sent, not sent again.
+    public var resumed = 0
     public var elapsed = 0.0
     public var stopped = false
 }
@@ -51,6 +53,9 @@ public final class Replayer {
         var lastFlush = Date()
         var sentAt = UTCCalendar.isoString(seconds: Int64(start.timeIntervalSince1970))
         let (low, high) = window.bounds
+        // A named producer skips the rows a previous run already put on the stream.
+        let resume = try producer.resumePoints()
+        var row: UInt64 = 0
         for loop in 0..<loops {
             let inputs = try Ingestor().open(paths)
             for (_, box) in inputs.streams {
@@ -66,6 +71,11 @@ public final class Replayer {
                             return
                         }
                         guard t >= low, UInt64(t) < high else { return }
+                        row += 1
+                        if resume[producer.shard(bytes, fields)] >= row {
+                            summary.resumed += 1
+                            return
+                        }
                         let eventTime = Int64(t)
                         if firstEvent == nil { firstEvent = eventTime }
                         // When is this row due?
@@ -86,7 +96,7 @@ public final class Replayer {
                             stop = true
                             return
                         }
-                        producer.add(bytes, fields: fields, sentAt: sentAt)
+                        producer.add(bytes, fields: fields, sentAt: sentAt, row: row)
                         if producer.pending >= 8192 || Date().timeIntervalSince(lastFlush) > 0.05 {
                             flush(&summary, &lastFlush, start, progress, wait: false)
                             sentAt = UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970))

@@ -10,6 +10,7 @@ import Synchronization
 public final class StreamProducer: @unchecked Sendable {
     public let descriptor: StreamDescriptor
     private let writers: [ShardWriter]
+    private let directory: String
     private let key: PartitionKey
     private var buffers: [[UInt8]]
     private var ranges: [[Range<Int>]]
@@ -27,10 +28,18 @@ public final class StreamProducer: @unchecked Sendable {
         var arrival: UInt64
     }
 
+    /// With a name, records carry it and their row number, and ``resumePoints()`` finds where a
+    /// previous run of the same producer stopped.
+    public let name: String?
+    private let nameBytes: [UInt8]
+
     /// Records written to the stream (acknowledged): in the operating system's hands.
     public var acknowledged: Int { acknowledgedCount.load(ordering: .acquiring) }
 
-    public init(directory: String, partitionKey: PartitionKey) throws {
+    public init(directory: String, partitionKey: PartitionKey, name: String? = nil) throws {
+        self.name = name
+        nameBytes = Array((name ?? "").utf8)
+        self.directory = directory
         let d = try StreamDescriptor.load(directory)
         descriptor = d
         writers = try (0..<d.shards).map {
@@ -61,12 +70,37 @@ public final class StreamProducer: @unchecked Sendable {
     deinit { batches.close() }
 
     /// Buffers one row: its nine fields are `fields` ranges of `bytes`. `flush` writes.
-    public func add(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String) {
-        let keyRange = fields[key.column]
-        let shard = descriptor.shardMap.shard(forKey: UnsafeBufferPointer(rebasing: bytes[keyRange]))
+    public func add(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String, row: UInt64? = nil) {
+        let shard = shard(bytes, fields)
         let start = buffers[shard].count
-        EventRecordCodec.encode(bytes, fields: fields, sentAt: sentAt, into: &buffers[shard])
+        let origin = name != nil ? row.map { (nameBytes, $0) } : nil
+        EventRecordCodec.encode(bytes, fields: fields, sentAt: sentAt, origin: origin, into: &buffers[shard])
         ranges[shard].append(start..<buffers[shard].count)
+    }
+
+    /// The shard a row goes to.
+    func shard(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>]) -> Int {
+        descriptor.shardMap.shard(forKey: UnsafeBufferPointer(rebasing: bytes[fields[key.column]]))
+    }
+
+    /// For a named producer: per shard, the highest row number of its records already in the
+    /// stream. Rows go to their shard in order, so a row is in the stream exactly when its number
+    /// is at or below its shard's point.
+    public func resumePoints() throws -> [UInt64] {
+        guard name != nil else { return Array(repeating: 0, count: descriptor.shards) }
+        return try (0..<descriptor.shards).map { s in
+            let reader = ShardReader(streamDirectory: directory, shard: s, from: .trimHorizon, skipCorrupt: true)
+            var highest: UInt64 = 0
+            while try reader.read(
+                maxBytes: 8 << 20,
+                { _, _, payload in
+                    if let o = EventRecordCodec.origin(payload), o.producer.elementsEqual(nameBytes) {
+                        highest = max(highest, o.row)
+                    }
+                }) > 0
+            {}
+            return highest
+        }
     }
 
     /// Buffers every CSV row of `rows` (whole records, no header); returns how many had nine
