@@ -120,23 +120,21 @@ struct CSVReaderTests {
         #expect(big.rejects.first?.line == 2)
     }
 
-    @Test("gzip input, also several members back to back, reads like the plain file")
-    func gzip() async throws {
+    // A multi-member file once made a popular Swift inflater spin forever: the time limit turns
+    // such a hang into a failure.
+    @Test("gzip input, also several members back to back, reads like the plain file", .timeLimit(.minutes(1)))
+    func gzip() throws {
         let dir = try TemporaryDirectory()
         let part1 = Array((header + goodRow + goodRow).utf8)
         let part2 = Array(goodRow.replacingOccurrences(of: "view", with: "cart").utf8)
         let single = try dir.write("one.csv.gz", Compression.gzip(part1 + part2))
         let multi = try dir.write("two.csv.gz", Compression.gzip(part1) + Compression.gzip(part2))
-        // A multi-member file once made a popular Swift inflater spin forever: bound the wait.
-        let task = Task.detached { try ingest([multi]) }
-        let deadline = Task.detached {
-            try await Task.sleep(for: .seconds(20))
-            task.cancel()
-        }
-        let r = try await task.value
-        deadline.cancel()
-        #expect(r.summary.rows == 3)
+        #expect(try ingest([multi]).summary.rows == 3)
         #expect(try ingest([single]).summary.rows == 3)
+        let three = try dir.write("three.csv.gz", Compression.gzip(part1) + Compression.gzip(part2) + Compression.gzip(part2))
+        let r = try ingest([three])
+        #expect(r.summary.rows == 4)
+        #expect(VisitorsPerDay(r.snapshot, window: .all).days.first?.events == 4)
     }
 
     @Test("a truncated gzip file is an error naming the file")
