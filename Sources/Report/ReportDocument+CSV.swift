@@ -49,7 +49,11 @@ extension ReportDocument {
 
     private static func emptyHeader(_ s: CSVSection) -> [String] {
         switch s {
-        case .alerts: ["user_id", "window_start", "count", "by_type"]
+        case .alerts:
+            [
+                "user_id", "window_start", "count", "by_type.view", "by_type.cart", "by_type.remove_from_cart",
+                "by_type.purchase",
+            ]
         default: []
         }
     }
@@ -66,10 +70,17 @@ extension JSONValue {
         return nil
     }
 
-    /// The scalar fields of an object (nested lists left out), or `nil` for other values.
+    /// The scalar fields of an object — nested lists left out, nested objects spread out as
+    /// `outer.inner` — or `nil` for other values.
     var flatFields: [(String, JSONValue)]? {
         guard case .object(let f) = self else { return nil }
-        return f.filter { if case .array = $0.1 { false } else { true } }
+        return f.flatMap { key, value -> [(String, JSONValue)] in
+            switch value {
+            case .array: return []
+            case .object(let inner): return inner.map { ("\(key).\($0.0)", $0.1) }
+            default: return [(key, value)]
+            }
+        }
     }
 
     /// A scalar as CSV text; a nested object as its JSON.

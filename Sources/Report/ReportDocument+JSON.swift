@@ -82,7 +82,7 @@ extension ReportDocument {
                 ])
             ),
             ("under_exposed_brands", .array(limited(i.brands.underExposed).map(Self.brand))),
-            ("alerts", .array([])),
+            ("alerts", .array(limited(i.bursts.alerts).map(Self.alert))),
         ])
     }
 
@@ -95,6 +95,14 @@ extension ReportDocument {
             ("to", source.window.to.map { .string(UTCCalendar.isoString(seconds: $0)) } ?? .null),
             ("category_level", source.categoryLevelJSON(options.categoryLevel)),
             ("rank_categories_by", .string(options.rankCategoriesBy.rawValue)),
+            (
+                "burst_rule",
+                .object([
+                    ("window_seconds", .int(Int(options.burst.windowSeconds))),
+                    ("active_over", .int(options.burst.activeOver)),
+                    ("alert_over", .int(options.burst.alertOver)),
+                ])
+            ),
         ])
     }
 
@@ -111,6 +119,15 @@ extension ReportDocument {
             ("events", .int(c.events)), ("views", .int(c.views)), ("carts", .int(c.carts)),
             ("purchases", .int(c.purchases)), ("revenue", .number(NumberFormat.plainMoney(cents: c.revenueCents))),
         ]
+    }
+
+    private static func alert(_ a: BurstAlert) -> JSONValue {
+        .object([
+            ("user_id", .number(String(a.userId))),
+            ("window_start", .string(UTCCalendar.isoString(seconds: a.windowStart))),
+            ("count", .int(a.count)),
+            ("by_type", .object(EventType.allCases.map { ($0.name, .int(a.byType[Int($0.rawValue)])) })),
+        ])
     }
 
     private static func brand(_ b: BrandMarketing.Brand) -> JSONValue {

@@ -113,6 +113,30 @@ extension ReportDocument {
         }
         let body = b.underExposed.isEmpty ? rule + "\nNo brand qualifies.\n" : rule + "\n" + under.render()
         out.append(Self.section("Brands that need more marketing (under-exposed)", body))
+
+        let bursts = i.bursts
+        let burstRule = bursts.rule
+        var burstText =
+            "Rule: per user, events in \(burstRule.windowSeconds)-second windows; more than \(burstRule.activeOver) makes "
+        burstText += "the user active,\nmore than \(burstRule.alertOver) raises an alert.\n"
+        let peak = bursts.activeUsers.max { $0.users < $1.users }
+        burstText += "windows with active users \(g(bursts.activeUsers.count))"
+        if let peak { burstText += ", at most \(g(peak.users)) at \(UTCCalendar.isoString(seconds: peak.start))" }
+        burstText += "; alerts \(g(bursts.alerts.count))\n"
+        var alerts = TextTable([
+            .init("user_id", .left), .init("window start (UTC)", .left), .init("events"), .init("views"),
+            .init("carts"), .init("removes"), .init("purchases"),
+        ])
+        for a in bursts.alerts.prefix(t) {
+            alerts.add([
+                String(a.userId), UTCCalendar.isoString(seconds: a.windowStart), g(a.count), g(a.byType[0]),
+                g(a.byType[1]), g(a.byType[2]), g(a.byType[3]),
+            ])
+        }
+        out.append(
+            Self.section(
+                "Activity bursts (the tutorial's \"possible DDoS\" alert)",
+                burstText + (bursts.alerts.isEmpty ? "" : "\n" + alerts.render())))
         return out.joined(separator: "\n")
     }
 

@@ -26,6 +26,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of days the rows spread over.")
     var days: Int = 31
 
+    @Option(help: "Users who burst (25–60 events within seconds) once each, to exercise the burst alerts.")
+    var bots: Int = 0
+
     @Option(
         help: ArgumentHelp(
             "Output file; a name ending in .gz is gzip-compressed. Default: standard output.",
@@ -35,6 +38,7 @@ struct GenerateCommand: ParsableCommand {
     mutating func validate() throws {
         if rows < 0 { throw ValidationError("--rows must be 0 or more") }
         if days < 1 { throw ValidationError("--days must be 1 or more") }
+        if bots < 0 { throw ValidationError("--bots must be 0 or more") }
         guard let t = UTCCalendar.parseInstant(start), t % UTCCalendar.secondsPerDay == 0 else {
             throw ValidationError("--start '\(start)' is not a date such as 2019-10-01")
         }
@@ -42,7 +46,8 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let startDay = UTCCalendar.parseInstant(start)! / UTCCalendar.secondsPerDay
-        let generator = EventGenerator(GeneratorOptions(rows: rows, seed: seed, startDay: startDay, days: days))
+        let generator = EventGenerator(
+            GeneratorOptions(rows: rows, seed: seed, startDay: startDay, days: days, bots: bots))
         let sink: ByteSink
         if let out {
             sink = out.hasSuffix(".gz") ? try GzipSink(path: out) : try FileSink(path: out)

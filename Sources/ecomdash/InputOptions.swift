@@ -37,7 +37,19 @@ struct InputOptions: ParsableArguments {
             valueName: "metric"))
     var rankBy: String = "views"
 
+    @Option(
+        name: .customLong("window"),
+        help: ArgumentHelp("Burst windows: a length such as 10s, 1m or 30 (seconds).", valueName: "length"))
+    var burstWindow: String = "10s"
+
+    @Option(name: .customLong("alert-over"), help: "A user with more events than this in one window raises an alert.")
+    var alertOver: Int = 10
+
+    @Option(name: .customLong("active-over"), help: "A user with more events than this in one window is active.")
+    var activeOver: Int = 1
+
     mutating func validate() throws {
+        _ = try burstRule()
         if let l = categoryLevel, l < 1 { throw ValidationError("--category-level must be 1 or more") }
         if minViews < 0 { throw ValidationError("--min-views must be 0 or more") }
         _ = try window()
@@ -65,9 +77,30 @@ struct InputOptions: ParsableArguments {
         return m
     }
 
+    func burstRule() throws -> BurstRule {
+        var text = Substring(burstWindow)
+        var unit: Int64 = 1
+        if text.hasSuffix("s") {
+            text = text.dropLast()
+        } else if text.hasSuffix("m") {
+            text = text.dropLast()
+            unit = 60
+        } else if text.hasSuffix("h") {
+            text = text.dropLast()
+            unit = 3600
+        }
+        guard let n = Int64(text), n > 0 else {
+            throw ValidationError("--window '\(burstWindow)' is not a whole length such as 10s or 1m")
+        }
+        guard alertOver >= 0, activeOver >= 0 else {
+            throw ValidationError("--alert-over and --active-over must be 0 or more")
+        }
+        return BurstRule(windowSeconds: n * unit, activeOver: activeOver, alertOver: alertOver)
+    }
+
     func insightOptions() throws -> InsightOptions {
         InsightOptions(
             window: try window(), categoryLevel: categoryLevel, minViews: minViews,
-            rankCategoriesBy: try metric())
+            rankCategoriesBy: try metric(), burst: try burstRule())
     }
 }

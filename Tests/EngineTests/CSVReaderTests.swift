@@ -131,7 +131,8 @@ struct CSVReaderTests {
         let multi = try dir.write("two.csv.gz", Compression.gzip(part1) + Compression.gzip(part2))
         #expect(try ingest([multi]).summary.rows == 3)
         #expect(try ingest([single]).summary.rows == 3)
-        let three = try dir.write("three.csv.gz", Compression.gzip(part1) + Compression.gzip(part2) + Compression.gzip(part2))
+        let three = try dir.write(
+            "three.csv.gz", Compression.gzip(part1) + Compression.gzip(part2) + Compression.gzip(part2))
         let r = try ingest([three])
         #expect(r.summary.rows == 4)
         #expect(VisitorsPerDay(r.snapshot, window: .all).days.first?.events == 4)

@@ -55,8 +55,11 @@ struct CSVRowWriter {
 
     private static let utcSuffix: [UInt8] = Array(" UTC,".utf8)
 
-    /// Distinct, realistic-looking 9-digit ids (the real ones are around 5.1–5.7 × 10^8).
-    static func userId(_ u: Int32) -> UInt64 { 510_000_000 + UInt64(u) * 37 + mix64(UInt64(u)) % 37 }
+    /// Distinct, realistic-looking 9-digit ids (the real ones are around 5.1–5.7 × 10^8); bots
+    /// (negative indexes) get ids from 990,000,000 up, apart from every shopper.
+    static func userId(_ u: Int32) -> UInt64 {
+        u < 0 ? 990_000_000 + UInt64(-Int64(u) - 1) : 510_000_000 + UInt64(u) * 37 + mix64(UInt64(u)) % 37
+    }
 
     /// A version-4-shaped UUID derived from the seed and the session number.
     private func appendUUID(_ session: UInt64, into out: inout OutputBuffer) {

@@ -36,11 +36,20 @@ public struct EventGenerator {
         var sessionIndex: UInt64 = 0
         var written = 0
         var events: [GeneratedEvent] = []
+        // Each bot bursts once, on a random day.
+        var botDays = [Int: [Int]]()
+        for b in 0..<options.bots { botDays[rng.below(max(1, options.days)), default: []].append(b) }
         for (d, target) in dayTargets.enumerated() where target > 0 {
             let day = options.startDay + Int64(d)
             let dayStart = day * UTCCalendar.secondsPerDay
             events.removeAll(keepingCapacity: true)
             events.reserveCapacity(target)
+            for bot in botDays[d] ?? [] where events.count < target {
+                Self.burst(
+                    into: &events, limit: target, dayStart: Double(dayStart), bot: bot, session: sessionIndex,
+                    catalog: catalog, rng: &rng)
+                sessionIndex += 1
+            }
             while events.count < target {
                 let user = Int32(users.sample(&rng))
                 let start = Double(dayStart) + Double(hours.sample(&rng)) * 3600 + rng.unit() * 3600
@@ -104,6 +113,25 @@ public struct EventGenerator {
                 GeneratedEvent(
                     order: UInt64(times[k]) << 32, type: type.rawValue, product: Int32(product), user: user,
                     session: session))
+        }
+    }
+
+    /// A bot's burst: 25 to 60 events within 2 to 8 seconds, mostly views, in one session.
+    private static func burst(
+        into events: inout [GeneratedEvent], limit: Int, dayStart: Double, bot: Int, session: UInt64,
+        catalog: Catalog, rng: inout SeededRandom
+    ) {
+        let count = 25 + rng.below(36)
+        let span = 2 + rng.unit() * 6
+        let start = dayStart + 60 + rng.unit() * (86_400 - 120)
+        let category = catalog.categorySampler.sample(&rng)
+        for _ in 0..<count where events.count < limit {
+            let r = rng.unit()
+            let type: EventType = r < 0.9 ? .view : r < 0.97 ? .cart : .purchase
+            events.append(
+                GeneratedEvent(
+                    order: UInt64(start + rng.unit() * span) << 32, type: type.rawValue,
+                    product: Int32(catalog.product(in: category, &rng)), user: Int32(-1 - bot), session: session))
         }
     }
 

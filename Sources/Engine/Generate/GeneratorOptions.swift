@@ -7,14 +7,18 @@ public struct GeneratorOptions: Sendable {
     public var startDay: Int64
     /// Days the rows spread over.
     public var days: Int
+    /// Users who burst — dozens of events within seconds, at a random time — to exercise the
+    /// burst alerts; real shoppers never reach 10 events in 10 seconds. Their events count in `rows`.
+    public var bots: Int
 
     public init(
         rows: Int, seed: UInt64 = 1, startDay: Int64 = UTCCalendar.days(year: 2019, month: 10, day: 1),
-        days: Int = 31
+        days: Int = 31, bots: Int = 0
     ) {
         self.rows = rows
         self.seed = seed
         self.startDay = startDay
         self.days = days
+        self.bots = bots
     }
 }

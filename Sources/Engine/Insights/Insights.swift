@@ -14,12 +14,15 @@ public struct InsightOptions: Sendable, Equatable {
     public var brand: String?
     /// Only rows of this event type.
     public var eventType: EventType?
+    /// The burst rule of insight 5.
+    public var burst: BurstRule
 
     public init(
         window: TimeWindow = .all, categoryLevel: Int? = nil, minViews: Int = 100,
         rankCategoriesBy: ActivityMetric = .views, categoryPrefix: String? = nil, brand: String? = nil,
-        eventType: EventType? = nil
+        eventType: EventType? = nil, burst: BurstRule = BurstRule()
     ) {
+        self.burst = burst
         self.window = window
         self.categoryLevel = categoryLevel
         self.minViews = minViews
@@ -37,6 +40,7 @@ public struct Insights: Sendable {
     public var abandonment: CartAbandonment
     public var categories: CategoryActivity
     public var brands: BrandMarketing
+    public var bursts: BurstAlerts
 
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
         let filter = RowPredicate(snapshot, options: options)
@@ -46,5 +50,6 @@ public struct Insights: Sendable {
         categories = CategoryActivity(
             snapshot, filter: filter, level: options.categoryLevel, metric: options.rankCategoriesBy)
         brands = BrandMarketing(snapshot, filter: filter, minViews: options.minViews, grouping: grouping)
+        bursts = BurstAlerts(snapshot, filter: filter, rule: options.burst, grouping: grouping)
     }
 }

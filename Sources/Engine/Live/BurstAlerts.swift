@@ -1,0 +1,62 @@
+/// Insight 5 over stored rows (event time): every alert of the window, and how many users were
+/// active in each window — what `report` lists and the dashboard draws.
+public struct BurstAlerts: Sendable {
+    public var rule: BurstRule
+    /// Sorted by window start, then user id.
+    public var alerts: [BurstAlert]
+    /// (window start, active users), for windows with at least one active user, in time order.
+    public var activeUsers: [(start: Int64, users: Int)]
+
+    public init(_ snapshot: EventSnapshot, options: InsightOptions) {
+        let filter = RowPredicate(snapshot, options: options)
+        self.init(snapshot, filter: filter, rule: options.burst, grouping: UserGrouping(snapshot, filter: filter))
+    }
+
+    init(_ snapshot: EventSnapshot, filter: RowPredicate, rule: BurstRule, grouping: UserGrouping) {
+        self.rule = rule
+        let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
+        let results: [([BurstAlert], [Int64: Int])] = Parallel.map(parts.count) { p in
+            var alerts: [BurstAlert] = []
+            var active: [Int64: Int] = [:]
+            var events: [(time: Int64, type: UInt8)] = []
+            for u in parts[p] {
+                let range = grouping.range(u)
+                // Fewer events than the active threshold cannot make the user active anywhere.
+                guard range.count > rule.activeOver else { continue }
+                events.removeAll(keepingCapacity: true)
+                for k in range {
+                    let r = grouping.rows[k]
+                    events.append((Int64(snapshot.time(r)), snapshot.type(r)))
+                }
+                // Rows of a time-ordered file come sorted already: check before sorting.
+                if zip(events, events.dropFirst()).contains(where: { $0.time > $1.time }) {
+                    events.sort { $0.time < $1.time }
+                }
+                var i = 0
+                while i < events.count {
+                    let start = rule.windowStart(events[i].time)
+                    var byType = [0, 0, 0, 0]
+                    var j = i
+                    while j < events.count, events[j].time < start + rule.windowSeconds {
+                        byType[Int(events[j].type)] += 1
+                        j += 1
+                    }
+                    let count = j - i
+                    if count > rule.activeOver { active[start, default: 0] += 1 }
+                    if count > rule.alertOver {
+                        alerts.append(
+                            BurstAlert(
+                                userId: snapshot.userId(UInt32(u)), windowStart: start, count: count,
+                                byType: byType))
+                    }
+                    i = j
+                }
+            }
+            return (alerts, active)
+        }
+        alerts = results.flatMap(\.0).sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) }
+        var active: [Int64: Int] = [:]
+        for r in results { active.merge(r.1) { $0 + $1 } }
+        activeUsers = active.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}

@@ -1,0 +1,45 @@
+/// The tutorial's real-time rule (INSIGHTS.md §5): each user's events counted in tumbling windows
+/// aligned to the epoch (`floor(t / window) * window`); more than `activeOver` events make the user
+/// active in that window, more than `alertOver` raise an alert ("possible DDoS").
+public struct BurstRule: Sendable, Equatable {
+    public var windowSeconds: Int64
+    public var activeOver: Int
+    public var alertOver: Int
+
+    public init(windowSeconds: Int64 = 10, activeOver: Int = 1, alertOver: Int = 10) {
+        self.windowSeconds = max(1, windowSeconds)
+        self.activeOver = activeOver
+        self.alertOver = alertOver
+    }
+
+    /// The start of the window holding `t`.
+    @inline(__always)
+    public func windowStart(_ t: Int64) -> Int64 {
+        let (q, _) = UTCCalendar.floorDivide(t, windowSeconds)
+        return q * windowSeconds
+    }
+}
+
+/// One alert: a user whose events in one window exceeded the alert threshold.
+public struct BurstAlert: Sendable, Equatable, Hashable {
+    public var userId: UInt64
+    /// Epoch seconds.
+    public var windowStart: Int64
+    public var count: Int
+    /// Events by `EventType.rawValue`.
+    public var byType: [Int]
+
+    public init(userId: UInt64, windowStart: Int64, count: Int, byType: [Int]) {
+        self.userId = userId
+        self.windowStart = windowStart
+        self.count = count
+        self.byType = byType
+    }
+
+    /// The alert as one line of JSON, as the sinks deliver it.
+    public var json: String {
+        let types = EventType.allCases.map { "\"\($0.name)\": \(byType[Int($0.rawValue)])" }.joined(separator: ", ")
+        return "{\"user_id\": \(userId), \"window_start\": \"\(UTCCalendar.isoString(seconds: windowStart))\", "
+            + "\"count\": \(count), \"by_type\": {\(types)}}"
+    }
+}
