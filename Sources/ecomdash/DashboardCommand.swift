@@ -41,6 +41,8 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where rejected rows are written.", valueName: "path"))
     var rejects: String = "ecomdash-rejects.csv"
 
+    @OptionGroup var alertOptions: AlertOptions
+
     @Option(help: ArgumentHelp("Follow a stream directory: show its records as they arrive.", valueName: "dir"))
     var follow: String?
 
@@ -77,7 +79,7 @@ struct DashboardCommand: ParsableCommand {
             var position = StreamReadOptions()
             position.start = start
             let c = try StreamConsumer(directory: dir, start: try position.startPosition(), consumer: consumer)
-            feed = StreamFeed(store: store, consumer: c, source: "stream \(dir)")
+            feed = StreamFeed(store: store, consumer: c, source: "stream \(dir)", rule: options.burst)
         } else if demo || input.files.isEmpty {
             // The demo runs the real pipeline through a stream in a temporary directory.
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecomdash-demo-\(getpid())").path
@@ -89,12 +91,17 @@ struct DashboardCommand: ParsableCommand {
                 speed: speed ?? settings.demoSpeed)
             feed = StreamFeed(
                 store: store, consumer: try StreamConsumer(directory: dir), source: "demo → stream \(dir)",
-                producer: producer)
+                producer: producer, rule: options.burst)
         } else {
             let inputs = try Ingestor().open(input.files)
             feed = FileFeed(store: store, inputs: inputs, rejectsPath: rejects)
         }
         let model = DashboardModel(store: store, options: options)
+        let sinks = try alertOptions.sinks()
+        if !sinks.isEmpty {
+            model.alerts = AlertDispatcher(sinks: sinks)
+            model.isComplete = { [feed] in !(feed is StreamFeed) && !feed.status.loading }
+        }
         model.start(interval: 0.05)
         feed.start()
         let terminal = NCursesTerminal(color: !noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true)

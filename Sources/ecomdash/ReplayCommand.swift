@@ -39,6 +39,10 @@ struct ReplayCommand: ParsableCommand {
             "Name this producer: its records carry the name and their row number, and a run with the same name resumes after what an earlier (killed) run sent — nothing twice, nothing lost.",
             valueName: "name"))
     var producer: String?
+    @Option(
+        name: .customLong("inject-bots"),
+        help: "Add this many bots on the fly, each bursting once (25–60 events within seconds) at a random point.")
+    var injectBots: Int = 0
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to replay") }
@@ -51,6 +55,7 @@ struct ReplayCommand: ParsableCommand {
             throw ValidationError("--partition-key must be user, session or category")
         }
         if loop < 1 { throw ValidationError("--loop must be 1 or more") }
+        if injectBots < 0 { throw ValidationError("--inject-bots must be 0 or more") }
         if let p = producer, p.isEmpty || !p.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) {
             throw ValidationError("--producer takes letters, digits, '.', '_' and '-'")
         }
@@ -67,15 +72,16 @@ struct ReplayCommand: ParsableCommand {
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
         let showProgress = isatty(2) == 1
         var lastDraw = Date.distantPast
-        let summary = try Replayer(producer: producer, pace: pace, window: window, loops: loop).run(
-            files, shouldStop: { stopRequested.load(ordering: .relaxed) }
-        ) { s in
-            guard showProgress, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
-            lastDraw = Date()
-            let line = String(
-                format: "\rsent %d records, %.0f/s ", s.sent, Double(s.sent) / Swift.max(s.elapsed, 0.001))
-            FileHandle.standardError.write(Data(line.utf8))
-        }
+        let summary = try Replayer(producer: producer, pace: pace, window: window, loops: loop, injectBots: injectBots)
+            .run(
+                files, shouldStop: { stopRequested.load(ordering: .relaxed) }
+            ) { s in
+                guard showProgress, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
+                lastDraw = Date()
+                let line = String(
+                    format: "\rsent %d records, %.0f/s ", s.sent, Double(s.sent) / Swift.max(s.elapsed, 0.001))
+                FileHandle.standardError.write(Data(line.utf8))
+            }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         var message = "sent \(summary.sent) records to \(stream) in \(String(format: "%.1f", summary.elapsed)) s"
         if summary.skipped > 0 { message += "; \(summary.skipped) unreadable rows skipped" }

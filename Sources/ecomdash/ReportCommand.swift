@@ -39,6 +39,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var streamOptions: StreamReadOptions
 
+    @OptionGroup var alertOptions: AlertOptions
+
     mutating func validate() throws {
         guard ["table", "csv", "json"].contains(format) else {
             throw ValidationError("--format must be table, csv or json")
@@ -104,6 +106,12 @@ struct ReportCommand: ParsableCommand {
         }
         let insights = Insights(store.snapshot(), options: options)
         trace.mark("insights")
+        let sinks = try alertOptions.sinks()
+        if !sinks.isEmpty {
+            AlertDispatcher(sinks: sinks).dispatch(insights.bursts.alerts, rule: options.burst, latest: 0, final: true)
+            for case let c as CommandAlertSink in sinks { c.drain() }
+            for p in sinks.compactMap(\.problem) { printError("ecomdash: " + p) }
+        }
         let document = ReportDocument(
             source: ReportSource(
                 inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,

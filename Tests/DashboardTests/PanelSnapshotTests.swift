@@ -1,5 +1,6 @@
 import Dashboard
 import Engine
+import Foundation
 import Testing
 
 @Suite("Panels and widgets render as recorded")
@@ -105,6 +106,35 @@ struct PanelSnapshotTests {
                 fraction: 0.4, label: "40%", in: Rect(x: 0, y: h - 1, width: w, height: 1), on: &c, glyphs: .unicode)
             Snapshot.assert(c, named: "widget-kpi-progress-\(w)x\(h)")
         }
+    }
+
+    @Test("bursting users appear on the Live panel, newest first, and Enter shows a user's events")
+    func liveAlerts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ecomdash-bots-\(UUID().uuidString).csv"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try EventGenerator(GeneratorOptions(rows: 20_000, seed: 11, days: 2, bots: 3)).write(
+            to: try FileSink(path: path))
+        let store = EventStore()
+        let ingestor = Ingestor()
+        _ = try ingestor.ingest(try ingestor.open([path]), into: store)
+        var data = DashboardData(store.snapshot(), filter: DashboardFilter(), base: InsightOptions())
+        data.computeSeconds = 0.012
+        var state = DashboardState()
+        state.panel = .live
+        let canvas = DashboardRenderer.render(
+            data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: 120,
+            height: 40, glyphs: .unicode)
+        Snapshot.assert(canvas, named: "live-alerts-120x40")
+        let newest = try #require(data.insights.bursts.alerts.last)
+        #expect(canvas.text.contains(String(newest.userId)))
+        state.userEvents = UserEvents(store.snapshot(), userId: newest.userId)
+        let overlay = DashboardRenderer.render(
+            data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: 120,
+            height: 40, glyphs: .unicode)
+        #expect(overlay.text.contains("User \(newest.userId): last"))
+        #expect(state.userEvents!.events.count >= newest.count)
     }
 
     @Test("a heat map's empty cells stay apart from its smallest values")

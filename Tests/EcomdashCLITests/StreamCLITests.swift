@@ -139,6 +139,30 @@ struct StreamCLITests {
         #expect(try Binary.run(["stream", "describe", s]).stdout.contains("c: "))
     }
 
+    @Test("real rows plus injected bursts: the report lists exactly the bots; the sinks get each alert once")
+    func injectedBots() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        _ = try Binary.run(["stream", "create", s, "--shards", "2"])
+        let replay = try Binary.run(["replay", Binary.sample, "--stream", s, "--max", "--inject-bots", "3"])
+        #expect(replay.status == 0)
+        let jsonl = dir.path("alerts.jsonl")
+        let report = try Binary.run(["report", "--stream", s, "--format", "json", "--alerts-jsonl", jsonl])
+        let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
+        let alerts = object["alerts"] as! [[String: Any]]
+        let users = Set(alerts.map { ($0["user_id"] as! NSNumber).intValue })
+        #expect(users == [980_000_000, 980_000_001, 980_000_002])
+        let counts = alerts.map { ($0["count"] as! NSNumber).intValue }
+        #expect(counts.allSatisfy { $0 > 10 })
+        let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == alerts.count)
+        // The same rows from the file alone raise no alert: real shoppers never burst.
+        let plain = try Binary.run(["report", Binary.sample, "--format", "json"])
+        let plainAlerts =
+            (try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as! [String: Any])["alerts"] as! [Any]
+        #expect(plainAlerts.isEmpty)
+    }
+
     @Test("a corrupted segment: a clear error naming shard and offset; --skip-corrupt reads the rest")
     func corruptSegment() throws {
         let dir = try Scratch()

@@ -103,7 +103,9 @@ public final class DashboardApp {
             state.showHelp = false
             state.editor = FilterEditor(state.filter)
         case .clearFilter:
-            if state.showHelp {
+            if state.userEvents != nil {
+                state.userEvents = nil
+            } else if state.showHelp {
                 state.showHelp = false
             } else if !state.filter.isEmpty {
                 state.filter = DashboardFilter()
@@ -141,7 +143,8 @@ public final class DashboardApp {
         case .abandonment: return data.insights.abandonment.topProducts.count
         case .categories: return data.insights.categories.categories.count
         case .brands: return data.insights.brands.brands.count
-        case .overview, .live: return 0
+        case .live: return data.insights.bursts.alerts.count
+        case .overview: return 0
         }
     }
 
@@ -153,6 +156,11 @@ public final class DashboardApp {
             let list = data.insights.categories.categories
             guard state.selected < list.count else { return }
             state.filter.categoryPrefix = list[state.selected].label
+        case .live:
+            let alerts = Array(data.insights.bursts.alerts.reversed())
+            guard state.selected < alerts.count else { return }
+            state.userEvents = UserEvents(model.store.snapshot(), userId: alerts[state.selected].userId)
+            return
         case .brands:
             let list = BrandsPanel.sorted(PanelContext(data: data, feed: feed.status, state: state, glyphs: .unicode))
             guard state.selected < list.count else { return }

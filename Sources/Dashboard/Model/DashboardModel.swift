@@ -20,6 +20,12 @@ public final class DashboardModel: @unchecked Sendable {
         var stopped = false
     }
 
+    /// Sends burst alerts to their sinks, once each, as their windows close (on all rows, whatever
+    /// the filter shows).
+    public var alerts: AlertDispatcher?
+    /// True once no more rows will come (a file read to its end): every window is then closed.
+    public var isComplete: (@Sendable () -> Bool)?
+
     public init(store: EventStore, options: InsightOptions) {
         self.store = store
         shared = Mutex(Shared(base: options))
@@ -61,6 +67,7 @@ public final class DashboardModel: @unchecked Sendable {
         let thread = Thread { [self] in
             var seenRows = -1
             var seenRequest = -1
+            var finalDispatched = false
             while true {
                 let (filter, base, frozen, requested, stopped) = shared.withLock {
                     ($0.filter, $0.base, $0.frozen, $0.requested, $0.stopped)
@@ -71,11 +78,22 @@ public final class DashboardModel: @unchecked Sendable {
                     seenRows = snapshot.count
                     seenRequest = requested
                     let data = DashboardData(snapshot, filter: filter, base: base)
+                    if let alerts, !alerts.isEmpty {
+                        let all =
+                            filter.isEmpty ? data.insights.bursts.alerts : BurstAlerts(snapshot, options: base).alerts
+                        alerts.dispatch(all, rule: base.burst, latest: data.latest, final: isComplete?() ?? false)
+                    }
                     shared.withLock {
                         $0.data = data
                         $0.version += 1
                     }
                 } else {
+                    // Once the input is complete, every window is closed: deliver the last alerts.
+                    if !finalDispatched, let alerts, !alerts.isEmpty, isComplete?() == true {
+                        finalDispatched = true
+                        let all = BurstAlerts(snapshot, options: base).alerts
+                        alerts.dispatch(all, rule: base.burst, latest: Int64(snapshot.timeRange.1), final: true)
+                    }
                     Thread.sleep(forTimeInterval: interval)
                 }
             }

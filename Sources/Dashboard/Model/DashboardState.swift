@@ -80,6 +80,8 @@ public struct DashboardState: Equatable, Sendable {
     public var showHelp = false
     public var filter = DashboardFilter()
     public var editor: FilterEditor?
+    /// The events of the user behind the selected alert (Enter on the Live panel's alert list).
+    public var userEvents: UserEvents?
     public var paused = false
     public var themeName = "default"
 

@@ -154,7 +154,7 @@ public final class DemoFeed: Feed, @unchecked Sendable {
     private func generateDay(_ day: Int64) -> [(time: Int64, bytes: [UInt8])] {
         let sink = MemorySink()
         let generator = EventGenerator(
-            GeneratorOptions(rows: rowsPerDay, seed: seed &+ UInt64(bitPattern: day), startDay: day, days: 1))
+            GeneratorOptions(rows: rowsPerDay, seed: seed &+ UInt64(bitPattern: day), startDay: day, days: 1, bots: 4))
         try? generator.write(to: sink)
         var parser = [(time: Int64, bytes: [UInt8])]()
         var start = 0
@@ -191,7 +191,13 @@ public final class StreamFeed: Feed, @unchecked Sendable {
 
     /// - Parameter producer: a paced producer in the same process (the demo): it is started with
     ///   this feed, its speed is shown and `+`/`-` change it.
-    public init(store: EventStore, consumer: StreamConsumer, source: String, producer: Feed? = nil) {
+    private let rule: BurstRule
+
+    public init(
+        store: EventStore, consumer: StreamConsumer, source: String, producer: Feed? = nil,
+        rule: BurstRule = BurstRule()
+    ) {
+        self.rule = rule
         self.store = store
         self.consumer = consumer
         self.producer = producer
@@ -215,10 +221,14 @@ public final class StreamFeed: Feed, @unchecked Sendable {
             var window: [(time: Double, count: Int)] = []
             var lastLag = Date.distantPast
             var clock: [(wall: Double, event: Double)] = []
+            var lateness = LateEvents(rule: rule)
             while true {
                 do {
                     let n = try consumer.poll(into: store)
-                    if n > 0 { try consumer.commit() }
+                    if n > 0 {
+                        try consumer.commit()
+                        lateness.observe(store.snapshot())
+                    }
                     let now = Date().timeIntervalSince1970
                     window.append((now, n))
                     window.removeAll { $0.time < now - 2 }
@@ -239,6 +249,7 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         $0.rejected = consumer.rejected.count
                         $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
                         if let lag { $0.shardLag = lag }
+                        $0.lateEvents = lateness.late
                         if producer == nil, let observed {
                             $0.speed = observed
                             $0.speedObserved = true

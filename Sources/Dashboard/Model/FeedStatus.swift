@@ -21,6 +21,9 @@ public struct FeedStatus: Equatable, Sendable {
     public var failure: String?
     /// Non-fatal notices (unknown config keys, say).
     public var notice: String?
+    /// Events that arrived after their burst window had closed (more than one window late): they
+    /// count in every figure but no longer change the alerts already delivered.
+    public var lateEvents = 0
     /// Per shard, when following a stream: records behind and age of the last record read.
     public var shardLag: [StreamConsumer.Lag] = []
 

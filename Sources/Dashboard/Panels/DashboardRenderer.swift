@@ -51,7 +51,16 @@ public enum DashboardRenderer {
         if let notice = feed.notice { left = notice + " · " + left }
         if let failure = feed.failure, data != nil { left = "error: \(failure) · " + left }
         Chrome.statusBar(left: left, right: "? help  / filter  Tab panels  q quit", in: status, on: &canvas)
-        if let editor = state.editor {
+        if let u = state.userEvents {
+            let lines = u.events.map { e in
+                UTCCalendar.datasetString(seconds: e.time) + "  " + e.type.name.padding(toLength: 17)
+                    + "product \(e.productId)  " + (e.brand.isEmpty ? "(none)" : e.brand) + "  "
+                    + NumberFormat.money(cents: e.priceCents)
+            }
+            Chrome.overlay(
+                title: "User \(u.userId): last \(u.events.count) events (Esc closes)",
+                lines: Array(lines.suffix(max(1, height - 6))), on: &canvas, glyphs: glyphs)
+        } else if let editor = state.editor {
             Chrome.overlay(title: "Filter", lines: editor.lines, on: &canvas, glyphs: glyphs)
         } else if state.showHelp {
             Chrome.overlay(

@@ -6,7 +6,9 @@ import Report
 enum LivePanel {
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let recent = ctx.data.recent
-        let (charts, info) = r.splitTop(min(r.height - 6, 14))
+        let (charts, lower) = r.splitTop(min(r.height - 8, 10))
+        let (info, burstsRect) = lower.splitLeft(lower.width * 9 / 20)
+        drawBursts(ctx, in: burstsRect, on: &canvas)
         let box = Box.draw(
             "Events per second by type (last 2 minutes of event time)", in: charts, on: &canvas,
             glyphs: ctx.glyphs)
@@ -56,6 +58,52 @@ enum LivePanel {
         for (i, line) in lines.prefix(inner.height).enumerated() {
             canvas.text(
                 line, x: inner.x, y: inner.y + i, style: Style(i == 0 ? .accent : .normal), maxWidth: inner.width)
+        }
+    }
+
+    /// Active users per window and the alerts, newest first; Enter shows the user's events.
+    static func drawBursts(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
+        let b = ctx.data.insights.bursts
+        let rule = b.rule
+        let inner = Box.draw(
+            "Bursts: more than \(rule.alertOver) events in \(rule.windowSeconds) s (possible DDoS)", in: r,
+            on: &canvas, glyphs: ctx.glyphs)
+        guard inner.height > 3 else { return }
+        let recent = b.activeUsers.suffix(inner.width)
+        canvas.text(
+            "active users per window (more than \(rule.activeOver) events), peak \(ctx.g(recent.map(\.users).max() ?? 0))",
+            x: inner.x, y: inner.y, style: Style(.dim), maxWidth: inner.width)
+        Sparkline.draw(
+            recent.map { Double($0.users) }, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 2),
+            on: &canvas, glyphs: ctx.glyphs, style: Style(.chartThird))
+        var late = ""
+        if ctx.feed.lateEvents > 0 { late = " · \(ctx.g(ctx.feed.lateEvents)) late events" }
+        let alerts = Array(b.alerts.reversed())
+        let tableRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)
+        if alerts.isEmpty {
+            canvas.text(
+                "no alert yet" + late, x: tableRect.x, y: tableRect.y, style: Style(.dim), maxWidth: tableRect.width)
+            return
+        }
+        var table = TableView(
+            columns: [
+                .init("user", width: 10, left: true), .init("window (UTC)", width: 19, left: true),
+                .init("events", width: 6), .init("v/c/r/p", width: 11),
+            ],
+            rows: alerts.map { a in
+                [
+                    String(a.userId),
+                    UTCCalendar.datasetString(seconds: a.windowStart).replacingOccurrences(of: " UTC", with: ""),
+                    ctx.g(a.count), a.byType.map(String.init).joined(separator: "/"),
+                ]
+            })
+        table.selected = min(ctx.state.selected, alerts.count - 1)
+        table.marked = Set(alerts.indices)
+        table.draw(in: tableRect, on: &canvas, glyphs: ctx.glyphs)
+        if !late.isEmpty, tableRect.height > alerts.count + 1 {
+            canvas.text(
+                String(late.dropFirst(3)), x: tableRect.x, y: tableRect.maxY - 1, style: Style(.warning),
+                maxWidth: tableRect.width)
         }
     }
 }

@@ -29,12 +29,18 @@ public final class Replayer {
     private let pace: ReplayPace
     private let window: TimeWindow
     private let loops: Int
+    private let injectBots: Int
 
-    public init(producer: StreamProducer, pace: ReplayPace, window: TimeWindow = .all, loops: Int = 1) {
+    /// - Parameter injectBots: bots to add on the fly: each bursts once (25–60 events within a
+    ///   few seconds, as user 980,000,000 + n) at a random point of the replay.
+    public init(
+        producer: StreamProducer, pace: ReplayPace, window: TimeWindow = .all, loops: Int = 1, injectBots: Int = 0
+    ) {
         self.producer = producer
         self.pace = pace
         self.window = window
         self.loops = max(1, loops)
+        self.injectBots = max(0, injectBots)
     }
 
     /// Replays `inputs` (opened with ``Ingestor/open(_:)`` for its header checks) `loops` times.
@@ -56,6 +62,12 @@ public final class Replayer {
         // A named producer skips the rows a previous run already put on the stream.
         let resume = try producer.resumePoints()
         var row: UInt64 = 0
+        // Where bots burst: random rows among the rows expected (files average ~134 bytes a row).
+        var rng = SeededRandom(seed: UInt64(start.timeIntervalSince1970 * 1000))
+        let expected = try max(1, Int(Ingestor().open(paths).totalBytes / 134) * loops)
+        var botAt = (0..<injectBots).map { b in (row: UInt64(rng.below(expected)) + 1, bot: b) }.sorted {
+            $0.row < $1.row
+        }
         for loop in 0..<loops {
             let inputs = try Ingestor().open(paths)
             for (_, box) in inputs.streams {
@@ -97,6 +109,12 @@ public final class Replayer {
                             return
                         }
                         producer.add(bytes, fields: fields, sentAt: sentAt, row: row)
+                        while let next = botAt.first, next.row <= row {
+                            botAt.removeFirst()
+                            Self.burst(bot: next.bot, at: eventTime, like: bytes, fields, rng: &rng) { b, f in
+                                producer.add(b, fields: f, sentAt: sentAt)
+                            }
+                        }
                         if producer.pending >= 8192 || Date().timeIntervalSince(lastFlush) > 0.05 {
                             flush(&summary, &lastFlush, start, progress, wait: false)
                             sentAt = UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970))
@@ -119,6 +137,33 @@ public final class Replayer {
         flush(&summary, &lastFlush, start, progress)
         summary.elapsed = Date().timeIntervalSince(start)
         return summary
+    }
+
+    /// A bot's burst next to a real row: its product, category and brand, 25–60 events (mostly
+    /// views) within 2–8 seconds of its time.
+    static func burst(
+        bot: Int, at time: Int64, like bytes: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>],
+        rng: inout SeededRandom,
+        _ send: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> Void
+    ) {
+        let count = 25 + rng.below(36)
+        let span = 2 + rng.below(7)
+        let field = { (k: Int) -> String in
+            let v = String(decoding: UnsafeBufferPointer(rebasing: bytes[fields[k]]), as: UTF8.self)
+            return v.contains(where: { $0 == "," || $0 == "\"" })
+                ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
+        }
+        let session = "b0b0b0b0-0000-4000-8000-" + String(String(980_000_000 + bot).suffix(12)).leftPadded(12)
+        var text = ""
+        for _ in 0..<count {
+            let r = rng.unit()
+            let type = r < 0.9 ? "view" : r < 0.97 ? "cart" : "purchase"
+            let t = UTCCalendar.datasetString(seconds: time + Int64(rng.below(span)))
+            text +=
+                [t, type, field(2), field(3), field(4), field(5), field(6), String(980_000_000 + bot), session]
+                .joined(separator: ",") + "\n"
+        }
+        CSVRecords.forEach(in: Array(text.utf8), send)
     }
 
     /// Hands the buffered rows to the producer's writer; with `wait`, until they are written.
@@ -212,4 +257,8 @@ enum CSVRecords {
             }
         }
     }
+}
+
+extension String {
+    fileprivate func leftPadded(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Engine
+
+/// Where burst alerts are sent besides the screen or the report.
+struct AlertOptions: ParsableArguments {
+    @Option(
+        name: .customLong("alerts-jsonl"),
+        help: ArgumentHelp("Append each alert to this file as one JSON line.", valueName: "file"))
+    var alertsJSONL: String?
+
+    @Option(
+        name: .customLong("on-alert"),
+        help: ArgumentHelp(
+            "Run this command for each alert, with the alert's JSON on its standard input: a program and its arguments, separated by spaces, run directly (no shell, so no quoting or pipes: use a script for those).",
+            valueName: "command"))
+    var onAlert: String?
+
+    /// The sinks asked for; each alert reaches each sink once.
+    func sinks() throws -> [AlertSink] {
+        var sinks: [AlertSink] = []
+        if let path = alertsJSONL { sinks.append(try JSONLinesAlertSink(path: path)) }
+        if let command = onAlert {
+            let words = command.split(separator: " ").map(String.init)
+            guard !words.isEmpty else { throw ValidationError("--on-alert needs a command") }
+            sinks.append(CommandAlertSink(command: words))
+        }
+        return sinks
+    }
+}

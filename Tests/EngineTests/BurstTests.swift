@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+@testable import Engine
+
+@Suite("Burst alerts")
+struct BurstTests {
+    func alerts(_ rows: [String], rule: BurstRule = BurstRule()) throws -> BurstAlerts {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("b.csv", header + rows.map { $0 + "\n" }.joined())
+        return BurstAlerts(try ingest([path]).snapshot, options: InsightOptions(burst: rule))
+    }
+
+    func row(_ time: String, user: Int = 7, type: String = "view") -> String {
+        "2019-10-01 \(time) UTC,\(type),1,2,,,1.00,\(user),s"
+    }
+
+    @Test("windows are aligned to the epoch: :09 and :10 fall in different windows")
+    func edges() throws {
+        let rows = (0..<11).map { _ in row("00:00:09") } + (0..<11).map { _ in row("00:00:10") }
+        let b = try alerts(rows)
+        #expect(
+            b.alerts.map(\.windowStart) == [
+                UTCCalendar.parseInstant("2019-10-01 00:00:00")!,
+                UTCCalendar.parseInstant("2019-10-01 00:00:10")!,
+            ])
+        #expect(b.alerts.map(\.count) == [11, 11])
+    }
+
+    @Test(
+        "a count equal to the threshold does not alert; one above does",
+        arguments: [(10, false), (11, true)])
+    func thresholds(count: Int, alerts expected: Bool) throws {
+        let rows = (0..<count).map { k in row("00:00:05", type: k == 0 ? "cart" : "view") }
+        let b = try alerts(rows)
+        #expect(b.alerts.isEmpty != expected)
+        if expected { #expect(b.alerts[0].byType == [count - 1, 1, 0, 0]) }
+        let active = b.activeUsers.map { $0.users }
+        #expect(active == [1])
+    }
+
+    @Test("rows out of order and many users at once; the active threshold and window are configurable")
+    func manyUsers() throws {
+        var rows: [String] = []
+        for u in 0..<200 {
+            let n = u % 4 == 0 ? 12 : 2
+            for k in 0..<n { rows.append(row("00:01:0\(k % 10)", user: 1000 + u)) }
+        }
+        rows.reverse()
+        let b = try alerts(rows)
+        #expect(b.alerts.count == 50)
+        let bursting: Set<UInt64> = Set((0..<200).filter { $0 % 4 == 0 }.map { UInt64(1000 + $0) })
+        let alerted: Set<UInt64> = Set(b.alerts.map { $0.userId })
+        #expect(alerted == bursting)
+        #expect(b.activeUsers.map(\.users) == [200])
+        let minute = try alerts(rows, rule: BurstRule(windowSeconds: 60, activeOver: 5, alertOver: 11))
+        #expect(minute.alerts.count == 50)
+        #expect(minute.activeUsers.map(\.users) == [50])
+    }
+
+    @Test("alerts equal a naive count over generated data with bots")
+    func naive() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("g.csv")
+        try EventGenerator(GeneratorOptions(rows: 30_000, seed: 3, days: 3, bots: 6)).write(
+            to: try FileSink(path: path))
+        let engine = BurstAlerts(try ingest([path]).snapshot, options: InsightOptions())
+        var counts: [String: Int] = [:]
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let t = UTCCalendar.parseInstant(String(f[0]))!
+            counts["\(f[7])@\(t - t % 10)", default: 0] += 1
+        }
+        let expected = Set(counts.filter { $0.value > 10 }.map { "\($0.key)=\($0.value)" })
+        #expect(Set(engine.alerts.map { "\($0.userId)@\($0.windowStart)=\($0.count)" }) == expected)
+        #expect(Set(engine.alerts.map(\.userId)).count == 6)
+        #expect(engine.alerts.allSatisfy { $0.userId >= 990_000_000 })
+    }
+
+    @Test("each alert reaches a sink once, when its window has closed; later events are counted late")
+    func dispatch() throws {
+        final class Collect: AlertSink, @unchecked Sendable {
+            var got: [BurstAlert] = []
+            var problem: String? { nil }
+            func deliver(_ alert: BurstAlert) { got.append(alert) }
+        }
+        let sink = Collect()
+        let d = AlertDispatcher(sinks: [sink])
+        let rule = BurstRule()
+        let a = BurstAlert(userId: 1, windowStart: 100, count: 11, byType: [11, 0, 0, 0])
+        d.dispatch([a], rule: rule, latest: 115)  // the window [100, 110) is still open to late events
+        #expect(sink.got.isEmpty)
+        d.dispatch([a], rule: rule, latest: 120)
+        d.dispatch([a], rule: rule, latest: 500)
+        d.dispatch([a], rule: rule, latest: 500, final: true)
+        #expect(sink.got == [a])
+
+        // Out of order: an event up to one window late is not late; beyond that it is.
+        let dir = try TemporaryDirectory()
+        let store = EventStore()
+        let appender = CSVAppender(name: "t")
+        var late = LateEvents(rule: rule)
+        for (time, isLate) in [
+            ("00:00:30", false), ("00:00:21", false), ("00:00:31", false), ("00:00:15", true), ("00:00:09", true),
+        ] {
+            appender.append(Array((row(time) + "\n").utf8), to: store)
+            let before = late.late
+            late.observe(store.snapshot())
+            #expect((late.late > before) == isLate, "\(time)")
+        }
+        _ = dir
+    }
+
+    @Test("the JSON lines sink appends each alert; a failing or slow command is reported, never blocks")
+    func sinks() throws {
+        let dir = try TemporaryDirectory()
+        let file = dir.path("alerts.jsonl")
+        let jsonl = try JSONLinesAlertSink(path: file)
+        let a = BurstAlert(userId: 7, windowStart: 0, count: 12, byType: [10, 2, 0, 0])
+        jsonl.deliver(a)
+        jsonl.deliver(a)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(
+            lines[0]
+                == #"{"user_id": 7, "window_start": "1970-01-01T00:00:00Z", "count": 12, "by_type": {"view": 10, "cart": 2, "remove_from_cart": 0, "purchase": 0}}"#
+        )
+        let failing = CommandAlertSink(command: ["/bin/false"])
+        failing.deliver(a)
+        failing.drain()
+        #expect(failing.problem?.contains("exited with status 1") == true)
+        let slow = CommandAlertSink(command: ["/bin/sleep", "5"], timeout: 0.2)
+        let started = Date()
+        slow.deliver(a)
+        #expect(Date().timeIntervalSince(started) < 0.1)  // delivering does not wait for the command
+        slow.drain()
+        #expect(slow.problem?.contains("was stopped") == true)
+        let copy = CommandAlertSink(command: ["/bin/cp", "/dev/stdin", dir.path("stdin.json")])
+        copy.deliver(a)
+        copy.drain()
+        #expect(try String(contentsOfFile: dir.path("stdin.json"), encoding: .utf8) == a.json + "\n")
+    }
+}
