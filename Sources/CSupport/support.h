@@ -53,3 +53,11 @@ static inline uint32_t ecomdash_crc32c(uint32_t crc, const void *data, size_t n)
 #endif
     return ecomdash_crc32c_soft(crc, (const unsigned char *)data, n);
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+/// Returns freed heap memory to the system (glibc keeps it otherwise).
+static inline void ecomdash_release_free_memory(void) { malloc_trim(0); }
+#else
+static inline void ecomdash_release_free_memory(void) {}
+#endif

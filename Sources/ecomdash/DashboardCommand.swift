@@ -79,7 +79,10 @@ struct DashboardCommand: ParsableCommand {
             var position = StreamReadOptions()
             position.start = start
             let c = try StreamConsumer(directory: dir, start: try position.startPosition(), consumer: consumer)
-            feed = StreamFeed(store: store, consumer: c, source: "stream \(dir)", rule: options.burst)
+            let sinks = try alertOptions.sinks()
+            feed = StreamFeed(
+                store: store, consumer: c, source: "stream \(dir)", rule: options.burst, arrivalTime: input.arrivalTime,
+                dispatcher: input.arrivalTime && !sinks.isEmpty ? AlertDispatcher(sinks: sinks) : nil)
         } else if demo || input.files.isEmpty {
             // The demo runs the real pipeline through a stream in a temporary directory.
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecomdash-demo-\(getpid())").path
@@ -97,7 +100,10 @@ struct DashboardCommand: ParsableCommand {
             feed = FileFeed(store: store, inputs: inputs, rejectsPath: rejects)
         }
         let model = DashboardModel(store: store, options: options)
-        let sinks = try alertOptions.sinks()
+        if input.arrivalTime, follow == nil {
+            throw ValidationError("--window-time arrival needs --follow: files carry no arrival time")
+        }
+        let sinks = input.arrivalTime ? [] : try alertOptions.sinks()
         if !sinks.isEmpty {
             model.alerts = AlertDispatcher(sinks: sinks)
             model.isComplete = { [feed] in !(feed is StreamFeed) && !feed.status.loading }

@@ -42,13 +42,26 @@ struct InputOptions: ParsableArguments {
         help: ArgumentHelp("Burst windows: a length such as 10s, 1m or 30 (seconds).", valueName: "length"))
     var burstWindow: String = "10s"
 
+    @Option(
+        name: .customLong("window-time"),
+        help: ArgumentHelp(
+            "Burst windows on event time (default) or on arrival time (txn_timestamp; streams only).",
+            valueName: "event|arrival"))
+    var windowTime: String = "event"
+
     @Option(name: .customLong("alert-over"), help: "A user with more events than this in one window raises an alert.")
     var alertOver: Int = 10
 
     @Option(name: .customLong("active-over"), help: "A user with more events than this in one window is active.")
     var activeOver: Int = 1
 
+    /// Burst windows on arrival time rather than event time.
+    var arrivalTime: Bool { windowTime == "arrival" }
+
     mutating func validate() throws {
+        guard ["event", "arrival"].contains(windowTime) else {
+            throw ValidationError("--window-time must be event or arrival")
+        }
         _ = try burstRule()
         if let l = categoryLevel, l < 1 { throw ValidationError("--category-level must be 1 or more") }
         if minViews < 0 { throw ValidationError("--min-views must be 0 or more") }

@@ -53,6 +53,9 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("read files or --stream, not both")
         }
         _ = try streamOptions.startPosition()
+        if input.arrivalTime, streamOptions.stream == nil {
+            throw ValidationError("--window-time arrival needs --stream: files carry no arrival time")
+        }
         if format == "csv" {
             guard let s = section else {
                 throw ValidationError(
@@ -75,12 +78,26 @@ struct ReportCommand: ParsableCommand {
         let store = EventStore()
         let sink = RejectsFile(path: rejects)
         var consumer: StreamConsumer? = nil
+        var arrivalBursts: ([BurstAlert], [(start: Int64, users: Int)])? = nil
         let summary: IngestSummary
         if let dir = streamOptions.stream {
             let c = try StreamConsumer(
                 directory: dir, start: try streamOptions.startPosition(),
                 consumer: streamOptions.consumer, skipCorrupt: streamOptions.skipCorrupt)
             let started = Date()
+            if input.arrivalTime {
+                var detector = BurstDetector(rule: options.burst)
+                var alerts: [BurstAlert] = []
+                c.onEvent = { arrival, user, type in
+                    alerts += detector.observe(user: user, time: Int64(arrival / 1000), type: type)
+                }
+                try c.drain(into: store)
+                alerts += detector.finish()
+                arrivalBursts = (
+                    alerts.sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) },
+                    detector.activeUsers
+                )
+            }
             try c.drain(into: store)
             for r in c.rejected { try sink.write(r) }
             summary = IngestSummary(
@@ -104,7 +121,11 @@ struct ReportCommand: ParsableCommand {
             message += "\nall rejected rows are in \(rejects)"
             printError(message)
         }
-        let insights = Insights(store.snapshot(), options: options)
+        var insights = Insights(store.snapshot(), options: options)
+        if let (alerts, active) = arrivalBursts {
+            insights.bursts.alerts = alerts
+            insights.bursts.activeUsers = active
+        }
         trace.mark("insights")
         let sinks = try alertOptions.sinks()
         if !sinks.isEmpty {

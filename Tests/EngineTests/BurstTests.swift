@@ -111,6 +111,30 @@ struct BurstTests {
         _ = dir
     }
 
+    @Test("the streaming detector: same alerts as the batch on in-order events, bounded memory, late events counted")
+    func detector() throws {
+        var d = BurstDetector(rule: BurstRule())
+        var alerts: [BurstAlert] = []
+        var maxOpen = 0
+        var rng = SeededRandom(seed: 9)
+        var expected: [String: Int] = [:]
+        for k in 0..<100_000 {
+            let t = Int64(k / 20)  // 20 events a second for ~83 minutes
+            let user = UInt64(k % 10 < 3 ? 1 : 2 + rng.below(500))  // user 1 bursts in every window
+            expected["\(user)@\(t - t % 10)", default: 0] += 1
+            alerts += d.observe(user: user, time: t, type: 0)
+            maxOpen = max(maxOpen, d.openWindows)
+        }
+        alerts += d.finish()
+        #expect(maxOpen <= 3)
+        #expect(d.late == 0)
+        let want = Set(expected.filter { $0.value > 10 }.map { "\($0.key)=\($0.value)" })
+        #expect(want.count > 400)
+        #expect(Set(alerts.map { "\($0.userId)@\($0.windowStart)=\($0.count)" }) == want)
+        #expect(d.observe(user: 3, time: 10, type: 0).isEmpty)
+        #expect(d.late == 1)
+    }
+
     @Test("the JSON lines sink appends each alert; a failing or slow command is reported, never blocks")
     func sinks() throws {
         let dir = try TemporaryDirectory()

@@ -189,15 +189,22 @@ public final class StreamFeed: Feed, @unchecked Sendable {
     private let shared = Mutex(FeedStatus())
     private let producer: Feed?
 
-    /// - Parameter producer: a paced producer in the same process (the demo): it is started with
-    ///   this feed, its speed is shown and `+`/`-` change it.
     private let rule: BurstRule
+    private let arrivalTime: Bool
+    private let dispatcher: AlertDispatcher?
 
+    /// - Parameters:
+    ///   - producer: a paced producer in the same process (the demo): it is started with this
+    ///     feed, its speed is shown and `+`/`-` change it.
+    ///   - arrivalTime: burst windows on arrival time, detected here as records arrive; their
+    ///     alerts go to `dispatcher` from here, once each as their windows close.
     public init(
         store: EventStore, consumer: StreamConsumer, source: String, producer: Feed? = nil,
-        rule: BurstRule = BurstRule()
+        rule: BurstRule = BurstRule(), arrivalTime: Bool = false, dispatcher: AlertDispatcher? = nil
     ) {
         self.rule = rule
+        self.arrivalTime = arrivalTime
+        self.dispatcher = dispatcher
         self.store = store
         self.consumer = consumer
         self.producer = producer
@@ -222,6 +229,15 @@ public final class StreamFeed: Feed, @unchecked Sendable {
             var lastLag = Date.distantPast
             var clock: [(wall: Double, event: Double)] = []
             var lateness = LateEvents(rule: rule)
+            var detector = BurstDetector(rule: rule)
+            var arrival = ArrivalBursts()
+            if arrivalTime {
+                consumer.onEvent = { ms, user, type in
+                    let closed = detector.observe(user: user, time: Int64(ms / 1000), type: type)
+                    arrival.alerts += closed
+                    self.dispatcher?.dispatch(closed, rule: self.rule, latest: 0, final: true)
+                }
+            }
             while true {
                 do {
                     let n = try consumer.poll(into: store)
@@ -249,7 +265,12 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         $0.rejected = consumer.rejected.count
                         $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
                         if let lag { $0.shardLag = lag }
-                        $0.lateEvents = lateness.late
+                        $0.lateEvents = arrivalTime ? detector.late : lateness.late
+                        if arrivalTime {
+                            arrival.windowStarts = detector.activeUsers.map(\.start)
+                            arrival.activeUsers = detector.activeUsers.map(\.users)
+                            $0.arrivalBursts = arrival
+                        }
                         if producer == nil, let observed {
                             $0.speed = observed
                             $0.speedObserved = true

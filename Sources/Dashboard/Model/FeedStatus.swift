@@ -24,6 +24,9 @@ public struct FeedStatus: Equatable, Sendable {
     /// Events that arrived after their burst window had closed (more than one window late): they
     /// count in every figure but no longer change the alerts already delivered.
     public var lateEvents = 0
+    /// With burst windows on arrival time: the alerts and active users the feed's detector found
+    /// (the store keeps event times only).
+    public var arrivalBursts: ArrivalBursts?
     /// Per shard, when following a stream: records behind and age of the last record read.
     public var shardLag: [StreamConsumer.Lag] = []
 
@@ -31,4 +34,11 @@ public struct FeedStatus: Equatable, Sendable {
 
     /// Fraction of the input read, for the progress bar.
     public var fraction: Double { bytesTotal > 0 ? Double(bytesRead) / Double(bytesTotal) : 0 }
+}
+
+/// Burst results on arrival time, kept by the feed.
+public struct ArrivalBursts: Equatable, Sendable {
+    public var alerts: [BurstAlert] = []
+    public var windowStarts: [Int64] = []
+    public var activeUsers: [Int] = []
 }

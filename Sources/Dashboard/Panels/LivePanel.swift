@@ -65,20 +65,23 @@ enum LivePanel {
     static func drawBursts(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let b = ctx.data.insights.bursts
         let rule = b.rule
+        let onArrival = ctx.feed.arrivalBursts
+        let activeSeries = onArrival.map { $0.activeUsers } ?? b.activeUsers.map(\.users)
         let inner = Box.draw(
-            "Bursts: more than \(rule.alertOver) events in \(rule.windowSeconds) s (possible DDoS)", in: r,
+            "Bursts: more than \(rule.alertOver) events in \(rule.windowSeconds) s\(onArrival == nil ? "" : " of arrival time") (possible DDoS)",
+            in: r,
             on: &canvas, glyphs: ctx.glyphs)
         guard inner.height > 3 else { return }
-        let recent = b.activeUsers.suffix(inner.width)
+        let recent = activeSeries.suffix(inner.width)
         canvas.text(
-            "active users per window (more than \(rule.activeOver) events), peak \(ctx.g(recent.map(\.users).max() ?? 0))",
+            "active users per window (more than \(rule.activeOver) events), peak \(ctx.g(recent.max() ?? 0))",
             x: inner.x, y: inner.y, style: Style(.dim), maxWidth: inner.width)
         Sparkline.draw(
-            recent.map { Double($0.users) }, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 2),
+            recent.map { Double($0) }, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 2),
             on: &canvas, glyphs: ctx.glyphs, style: Style(.chartThird))
         var late = ""
         if ctx.feed.lateEvents > 0 { late = " · \(ctx.g(ctx.feed.lateEvents)) late events" }
-        let alerts = Array(b.alerts.reversed())
+        let alerts = Array((onArrival?.alerts ?? b.alerts).reversed())
         let tableRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)
         if alerts.isEmpty {
             canvas.text(

@@ -15,10 +15,15 @@ public struct BurstAlerts: Sendable {
     init(_ snapshot: EventSnapshot, filter: RowPredicate, rule: BurstRule, grouping: UserGrouping) {
         self.rule = rule
         let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
-        let results: [([BurstAlert], [Int64: Int])] = Parallel.map(parts.count) { p in
+        // Active users per window, in an array over the windows of the data (a dictionary of
+        // window starts costs twenty times the memory).
+        let (lo, hi) = snapshot.timeRange
+        let first = rule.windowStart(Int64(min(lo, hi)))
+        let windows = snapshot.count == 0 ? 0 : Int((rule.windowStart(Int64(hi)) - first) / rule.windowSeconds) + 1
+        let results: [([BurstAlert], [Int32])] = Parallel.map(parts.count) { p in
             var alerts: [BurstAlert] = []
-            var active: [Int64: Int] = [:]
-            var events: [(time: Int64, type: UInt8)] = []
+            var active = [Int32](repeating: 0, count: windows)
+            var events: [(time: Int64, row: UInt32)] = []
             for u in parts[p] {
                 let range = grouping.range(u)
                 // Fewer events than the active threshold cannot make the user active anywhere.
@@ -26,7 +31,7 @@ public struct BurstAlerts: Sendable {
                 events.removeAll(keepingCapacity: true)
                 for k in range {
                     let r = grouping.rows[k]
-                    events.append((Int64(snapshot.time(r)), snapshot.type(r)))
+                    events.append((Int64(snapshot.time(r)), r))
                 }
                 // Rows of a time-ordered file come sorted already: check before sorting.
                 if zip(events, events.dropFirst()).contains(where: { $0.time > $1.time }) {
@@ -35,15 +40,14 @@ public struct BurstAlerts: Sendable {
                 var i = 0
                 while i < events.count {
                     let start = rule.windowStart(events[i].time)
-                    var byType = [0, 0, 0, 0]
                     var j = i
-                    while j < events.count, events[j].time < start + rule.windowSeconds {
-                        byType[Int(events[j].type)] += 1
-                        j += 1
-                    }
+                    while j < events.count, events[j].time < start + rule.windowSeconds { j += 1 }
                     let count = j - i
-                    if count > rule.activeOver { active[start, default: 0] += 1 }
+                    if count > rule.activeOver { active[Int((start - first) / rule.windowSeconds)] += 1 }
                     if count > rule.alertOver {
+                        // Types are read only for the rare windows that alert.
+                        var byType = [0, 0, 0, 0]
+                        for e in events[i..<j] { byType[Int(snapshot.type(e.row))] += 1 }
                         alerts.append(
                             BurstAlert(
                                 userId: snapshot.userId(UInt32(u)), windowStart: start, count: count,
@@ -55,8 +59,9 @@ public struct BurstAlerts: Sendable {
             return (alerts, active)
         }
         alerts = results.flatMap(\.0).sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) }
-        var active: [Int64: Int] = [:]
-        for r in results { active.merge(r.1) { $0 + $1 } }
-        activeUsers = active.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        activeUsers = (0..<windows).compactMap { w in
+            let users = results.reduce(0) { $0 + Int($1.1[w]) }
+            return users > 0 ? (first + Int64(w) * rule.windowSeconds, users) : nil
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CSupport
 import Synchronization
 
 /// The in-memory columnar store of shop events.
@@ -85,6 +86,7 @@ public final class EventStore: @unchecked Sendable {
             d.sessions.releaseIndex()
             d.categories.releaseIndex()
         }
+        ecomdash_release_free_memory()  // hand the freed indexes and ingest buffers back now
     }
 
     /// Rows readers can see now.

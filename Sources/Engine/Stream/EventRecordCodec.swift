@@ -66,6 +66,23 @@ public enum EventRecordCodec {
         return (Array(UnsafeBufferPointer(rebasing: p[nameStart..<nameEnd]))[...], row)
     }
 
+    /// The `user_id` and event type of a record, for burst windows on arrival time; `nil` when the
+    /// record is not an event.
+    static func userAndType(_ p: UnsafeBufferPointer<UInt8>) -> (user: UInt64, type: UInt8)? {
+        var row: [UInt8] = []
+        guard csvRow(p, into: &row) == nil else { return nil }
+        var fields: (UInt64?, UInt8?) = (nil, nil)
+        CSVRecords.forEach(in: row) { bytes, ranges in
+            guard ranges.count == 9 else { return }
+            let typeField = UnsafeBufferPointer(rebasing: bytes[ranges[1]])
+            let userField = UnsafeBufferPointer(rebasing: bytes[ranges[7]])
+            fields.0 = userField.isEmpty ? nil : FieldParsers.unsigned(userField.baseAddress!, userField.count)
+            fields.1 = typeField.isEmpty ? nil : EventType.parse(typeField.baseAddress!, typeField.count)?.rawValue
+        }
+        guard let user = fields.0, let type = fields.1 else { return nil }
+        return (user, type)
+    }
+
     /// `"key":"` for each key, the later ones led by a comma.
     private static let keyPrefixes: [[UInt8]] = keys.enumerated().map { i, k in
         Array(((i > 0 ? "," : "") + "\"\(k)\":\"").utf8)

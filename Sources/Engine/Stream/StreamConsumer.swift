@@ -14,6 +14,9 @@ public final class StreamConsumer {
     private let appender = CSVAppender(name: "stream")
     public private(set) var records = 0
     public private(set) var rejected: [RejectedRow] = []
+    /// Called with every event read — its arrival time (epoch ms), `user_id` and type — in order:
+    /// for burst windows on arrival time, which the store does not keep.
+    public var onEvent: ((_ arrivalMilliseconds: UInt64, _ user: UInt64, _ type: UInt8) -> Void)?
 
     /// Lag of one shard: records not yet read, and the age of the last record read.
     public struct Lag: Sendable, Equatable {
@@ -52,6 +55,7 @@ public final class StreamConsumer {
         for reader in readers {
             var batch: [UInt8] = []
             let n = try reader.read(maxBytes: maxBytesPerShard) { seq, arrival, payload in
+                if let onEvent, let e = EventRecordCodec.userAndType(payload) { onEvent(arrival, e.user, e.type) }
                 if visible != nil { arrivals.append(arrival) }
                 if let why = EventRecordCodec.csvRow(payload, into: &batch) {
                     rejected.append(
