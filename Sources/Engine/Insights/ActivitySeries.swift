@@ -61,21 +61,6 @@ public struct ActivitySeries: Sendable, Equatable {
         byType = (0..<EventType.allCases.count).map { t in (0..<n).map { b in parts.reduce(0) { $0 + $1.0[t][b] } } }
         revenueCents = (0..<n).map { b in parts.reduce(0) { $0 + $1.1[b] } }
         let grouping = UserGrouping(snapshot, filter: filter)
-        let userParts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
-        let visitorParts: [[Int]] = Parallel.map(userParts.count) { p in
-            var visitors = [Int](repeating: 0, count: n)
-            var stamp = [Int](repeating: -1, count: n)
-            for u in userParts[p] {
-                for k in grouping.range(u) {
-                    let b = Int((Int64(snapshot.time(grouping.rows[k])) - origin) / bucketLength)
-                    if stamp[b] != u {
-                        stamp[b] = u
-                        visitors[b] += 1
-                    }
-                }
-            }
-            return visitors
-        }
-        visitors = (0..<n).map { b in visitorParts.reduce(0) { $0 + $1[b] } }
+        visitors = grouping.distinctUsers(snapshot, buckets: n) { Int((Int64($0) - origin) / bucketLength) }
     }
 }

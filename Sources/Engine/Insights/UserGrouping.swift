@@ -57,6 +57,28 @@ struct UserGrouping {
 
     var userCount: Int { offsets.count - 1 }
 
+    /// Distinct users per time bucket: for each of `buckets` buckets, how many users have a row
+    /// whose time `bucket(time)` maps to it. Each user's rows are scanned with a stamp per bucket,
+    /// on every core.
+    func distinctUsers(_ snapshot: EventSnapshot, buckets: Int, bucket: (UInt32) -> Int) -> [Int] {
+        let parts = Parallel.ranges(userCount, parts: Parallel.width)
+        let counts: [[Int]] = Parallel.map(parts.count) { p in
+            var users = [Int](repeating: 0, count: buckets)
+            var stamp = [Int](repeating: -1, count: buckets)
+            for u in parts[p] {
+                for k in range(u) {
+                    let b = bucket(snapshot.time(rows[k]))
+                    if stamp[b] != u {
+                        stamp[b] = u
+                        users[b] += 1
+                    }
+                }
+            }
+            return users
+        }
+        return (0..<buckets).map { b in counts.reduce(0) { $0 + $1[b] } }
+    }
+
     /// Indexes into `rows` of user `u`'s rows.
     @inline(__always)
     func range(_ u: Int) -> Range<Int> { Int(offsets[u])..<Int(offsets[u + 1]) }

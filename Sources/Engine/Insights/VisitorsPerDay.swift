@@ -54,26 +54,11 @@ public struct VisitorsPerDay: Sendable, Equatable {
                 }
             }
         }
-        // Distinct visitors: each user's rows, with a stamp per day.
-        let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
-        let visitorParts: [[Int]] = Parallel.map(parts.count) { p in
-            var visitors = [Int](repeating: 0, count: n)
-            var stamp = [Int](repeating: -1, count: n)
-            for u in parts[p] {
-                for k in grouping.range(u) {
-                    let d = range.index(snapshot.time(grouping.rows[k]))
-                    if stamp[d] != u {
-                        stamp[d] = u
-                        visitors[d] += 1
-                    }
-                }
-            }
-            return visitors
-        }
+        let visitors = grouping.distinctUsers(snapshot, buckets: n) { range.index($0) }
         days = (0..<n).compactMap { d in
             guard events[d] > 0 else { return nil }
             return Day(
-                day: range.dayString(d), visitors: visitorParts.reduce(0) { $0 + $1[d] },
+                day: range.dayString(d), visitors: visitors[d],
                 sessions: sessions[d], events: events[d], purchases: purchases[d], revenueCents: revenue[d])
         }
     }
