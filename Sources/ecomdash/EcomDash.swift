@@ -7,9 +7,12 @@ struct EcomDash: ParsableCommand {
         commandName: "ecomdash",
         abstract: "Terminal-native analytics for e-commerce clickstreams.",
         discussion: """
-            Reads the "eCommerce behavior data from multi category store" CSV files (plain, .gz or \
-            .zip) into an in-memory columnar engine and reports unique visitors per day, cart \
-            abandonment, top categories by hour and weekday, and brands that need more marketing.
+            With no subcommand, opens the live dashboard: `ecomdash FILE…` on CSV files (plain, \
+            .gz or .zip), `ecomdash --follow DIR` on a stream, `ecomdash` or `ecomdash --demo` on \
+            generated events arriving live. `report` prints the same figures for scripts: unique \
+            visitors per day, cart abandonment, top categories by hour and weekday, brands that \
+            need more marketing, and activity bursts. `replay` and `stream` run the live pipeline \
+            on local shard logs with Kinesis semantics.
             """,
         version: "0.1.0",
         subcommands: [

@@ -8,7 +8,7 @@ import Report
 struct StreamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
-        abstract: "Create, describe and delete shard logs (local Kinesis-like streams).",
+        abstract: "Create, describe, follow and delete shard logs (local Kinesis-like streams).",
         discussion: "The on-disk format is documented in docs/shard-log.md.",
         subcommands: [Create.self, Describe.self, Delete.self, Consume.self])
 

@@ -33,7 +33,7 @@ public struct InsightOptions: Sendable, Equatable {
     }
 }
 
-/// All four batch insights of one snapshot, computed together so they share one grouping of the
+/// The five insights of one snapshot, computed together so they share one grouping of the
 /// rows by user. The dashboard and `report` both show exactly these values.
 public struct Insights: Sendable {
     public var visitors: VisitorsPerDay
