@@ -3,8 +3,20 @@ import Engine
 import Foundation
 import Synchronization
 
-/// Set by SIGINT or SIGTERM: the replay flushes what it holds and stops.
+/// Set by SIGINT or SIGTERM: a long-running command finishes what it holds and stops.
 let stopRequested = Atomic<Bool>(false)
+
+/// Makes SIGINT and SIGTERM set `stopRequested` instead of killing the process.
+func installStopHandlers() {
+    signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+    signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+    // A process started by a thread that blocks these signals inherits the block: lift it.
+    var stopSignals = sigset_t()
+    sigemptyset(&stopSignals)
+    sigaddset(&stopSignals, SIGINT)
+    sigaddset(&stopSignals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+}
 
 /// `ecomdash replay`: the store simulator, putting CSV rows on a stream.
 struct ReplayCommand: ParsableCommand {
@@ -68,8 +80,7 @@ struct ReplayCommand: ParsableCommand {
             name: self.producer)
         _ = try Ingestor().open(files)  // every header checked before anything is sent
         let pace: ReplayPace = max ? .max : rate.map { .rate($0) } ?? .eventTime(speed: speed ?? 60)
-        signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
-        signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+        installStopHandlers()
         let showProgress = isatty(2) == 1
         var lastDraw = Date.distantPast
         let summary = try Replayer(producer: producer, pace: pace, window: window, loops: loop, injectBots: injectBots)

@@ -82,7 +82,7 @@ struct StreamCommand: ParsableCommand {
         @OptionGroup var read: StreamReadOptions
 
         func run() throws {
-            signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+            installStopHandlers()
             let consumer = try StreamConsumer(
                 directory: directory, start: try read.startPosition(),
                 consumer: read.consumer, skipCorrupt: read.skipCorrupt)

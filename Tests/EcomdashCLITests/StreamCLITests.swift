@@ -163,6 +163,33 @@ struct StreamCLITests {
         #expect(plainAlerts.isEmpty)
     }
 
+    @Test(
+        "SIGTERM and SIGINT stop a replay cleanly: it says how many records it sent, and they are all there",
+        arguments: [SIGTERM, SIGINT])
+    func cleanStop(_ signal: Int32) throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        _ = try Binary.run(["stream", "create", s, "--shards", "2"])
+        let p = Process()
+        p.executableURL = Binary.url
+        p.arguments = ["replay", Binary.sample, "--stream", s, "--rate", "500"]
+        let err = dir.path("stderr.txt")
+        FileManager.default.createFile(atPath: err, contents: nil)
+        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.8)
+        kill(p.processIdentifier, signal)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let message = try String(contentsOfFile: err, encoding: .utf8)
+        #expect(message.contains("(stopped)"), "\(message)")
+        let sent = Int(message.split(separator: " ")[1])!
+        #expect(sent > 0 && sent < 1000)
+        let info = try StreamInfo(directory: s)
+        #expect(info.shards.reduce(0) { $0 + $1.records } == sent)
+    }
+
     @Test("a corrupted segment: a clear error naming shard and offset; --skip-corrupt reads the rest")
     func corruptSegment() throws {
         let dir = try Scratch()
