@@ -219,3 +219,24 @@ struct CSVReaderTests {
 
     private func ingestSingleUsers() -> Int { (try? ingest([realSamplePath]).snapshot.userCount) ?? -1 }
 }
+
+@Suite("Store limits")
+struct StoreLimitTests {
+    @Test("more brands than a 16-bit code holds: codes past 65,534 go to the side column, figures stay exact")
+    func manyBrands() throws {
+        let dir = try TemporaryDirectory()
+        var text = header
+        for b in 0..<70_000 {
+            text += "2019-10-01 00:00:00 UTC,\(b % 3 == 0 ? "purchase" : "view"),1,2,,brand\(b),1.00,\(b % 100),s\n"
+        }
+        let path = try dir.write("brands.csv", text)
+        let snapshot = try ingest([path]).snapshot
+        #expect(snapshot.brandLabels.count == 70_001)
+        let brands = BrandMarketing(snapshot, window: .all, minViews: 0)
+        #expect(brands.brands.count == 70_000)
+        let last = try #require(brands.brands.first { $0.label == "brand69999" })
+        #expect(last.counts.events == 1)
+        #expect(last.counts.purchases == 1)  // 69,999 is a multiple of 3
+        #expect(brands.brands.reduce(0) { $0 + $1.counts.events } == 70_000)
+    }
+}
