@@ -20,9 +20,6 @@ public enum NumberFormat {
         return sign + grouped(Int(m / 100)) + "." + twoDigits(Int(m % 100))
     }
 
-    /// A currency amount (Double) as `1,234.56`.
-    public static func money(_ v: Double) -> String { money(cents: Int64((v * 100).rounded())) }
-
     /// Cents as a plain JSON/CSV number: `1234.56`.
     public static func plainMoney(cents: Int64) -> String {
         let sign = cents < 0 ? "-" : ""

@@ -91,6 +91,7 @@ extension ReportDocument {
             ("files", .array(source.inputs.map { .string($0) })),
             ("rows", .int(source.rows)),
             ("rejected", .int(source.rejected)),
+            ("rejects_file", source.rejectsPath.map { .string($0) } ?? .null),
             ("from", source.window.from.map { .string(UTCCalendar.isoString(seconds: $0)) } ?? .null),
             ("to", source.window.to.map { .string(UTCCalendar.isoString(seconds: $0)) } ?? .null),
             ("category_level", source.categoryLevelJSON(options.categoryLevel)),

@@ -104,6 +104,10 @@ struct ReportCommand: ParsableCommand {
                 sources: [dir], rows: store.count, rejected: c.rejected.count,
                 firstRejects: Array(c.rejected.prefix(20)), elapsed: Date().timeIntervalSince(started))
             consumer = c
+            if c.skippedBytes > 0 {
+                printError(
+                    "ecomdash: stepped over \(NumberFormat.grouped(c.skippedBytes)) bytes of damaged records in \(dir)")
+            }
         } else {
             let ingestor = Ingestor()
             let inputs = try ingestor.open(input.files)

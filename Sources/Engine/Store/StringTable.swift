@@ -51,12 +51,6 @@ package final class StringTable: @unchecked Sendable {
         return insert(p, n, slot: i)
     }
 
-    /// The code of a string, assigning one when it is new.
-    package func code(_ s: String) -> UInt32 {
-        var s = s
-        return s.withUTF8 { b in b.isEmpty ? 0 : code(b.baseAddress!, b.count) }
-    }
-
     @inline(__always)
     private func equals(_ code: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         let start = offsets[code]

@@ -73,6 +73,9 @@ public final class StreamConsumer {
         return total
     }
 
+    /// Bytes of damaged records stepped over (with `skipCorrupt`).
+    public var skippedBytes: Int { readers.reduce(0) { $0 + $1.skippedBytes } }
+
     /// Reads until every shard is exhausted (what `report --stream` does).
     public func drain(into store: EventStore) throws {
         while try poll(into: store) > 0 {}

@@ -4,7 +4,6 @@ public enum StreamError: Error, CustomStringConvertible, Equatable {
     case alreadyExists(String)
     case io(path: String, reason: String)
     case corrupt(shard: Int, segment: String, offset: Int64, reason: String)
-    case badRecord(shard: Int, sequence: UInt64, reason: String)
 
     public var description: String {
         switch self {
@@ -12,7 +11,6 @@ public enum StreamError: Error, CustomStringConvertible, Equatable {
         case .alreadyExists(let d): "'\(d)' already exists"
         case .io(let p, let r): "'\(p)': \(r)"
         case .corrupt(let s, let seg, let o, let r): "shard \(s) is corrupt in \(seg) at byte \(o): \(r)"
-        case .badRecord(let s, let q, let r): "shard \(s), record \(q): \(r)"
         }
     }
 }
