@@ -33,11 +33,8 @@ package final class StringTable: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// The code of the `n` bytes at `p`, assigning the next code when they are new.
-    @inline(__always)
-    package func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 { code(p, n, hash: ByteHash.hash(p, n)) }
-
-    /// Same as ``code(_:_:)`` with ``ByteHash/hash(_:_:)`` of the bytes computed by the caller.
+    /// The code of the `n` bytes at `p`, assigning the next code when they are new. `hash` is
+    /// ``ByteHash/hash(_:_:)`` of the bytes, computed by the caller (a parser thread).
     @inline(__always)
     package func code(_ p: UnsafePointer<UInt8>, _ n: Int, hash: UInt64) -> UInt32 {
         if n == 0 { return 0 }
