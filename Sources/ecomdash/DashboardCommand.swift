@@ -46,14 +46,7 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Follow a stream directory: show its records as they arrive.", valueName: "dir"))
     var follow: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "With --follow: where to start in each shard: trim-horizon (default), latest, sequence:N, time:T.",
-            valueName: "position"))
-    var start: String = "trim-horizon"
-
-    @Option(help: ArgumentHelp("With --follow: a named consumer that checkpoints and resumes.", valueName: "name"))
-    var consumer: String?
+    @OptionGroup(title: "With --follow") var position: StreamReadOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -76,9 +69,7 @@ struct DashboardCommand: ParsableCommand {
         var temporaryStream: String? = nil
         defer { if let t = temporaryStream { try? FileManager.default.removeItem(atPath: t) } }
         if let dir = follow {
-            var position = StreamReadOptions()
-            position.start = start
-            let c = try StreamConsumer(directory: dir, start: try position.startPosition(), consumer: consumer)
+            let c = try position.consumer(of: dir)
             let sinks = try alertOptions.sinks()
             feed = StreamFeed(
                 store: store, consumer: c, source: "stream \(dir)", rule: options.burst, arrivalTime: input.arrivalTime,

@@ -37,6 +37,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where rejected rows are written (CSV: file, line, reason, row).", valueName: "path"))
     var rejects: String = "ecomdash-rejects.csv"
 
+    @Option(help: ArgumentHelp("Read a stream directory instead of files.", valueName: "dir"))
+    var stream: String?
+
     @OptionGroup var streamOptions: StreamReadOptions
 
     @OptionGroup var alertOptions: AlertOptions
@@ -46,14 +49,14 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--format must be table, csv or json")
         }
         if let t = top, t < 1 { throw ValidationError("--top must be 1 or more") }
-        if input.files.isEmpty, streamOptions.stream == nil {
+        if input.files.isEmpty, stream == nil {
             throw ValidationError("name at least one CSV file to read, or --stream DIR")
         }
-        if !input.files.isEmpty, streamOptions.stream != nil {
+        if !input.files.isEmpty, stream != nil {
             throw ValidationError("read files or --stream, not both")
         }
         _ = try streamOptions.startPosition()
-        if input.arrivalTime, streamOptions.stream == nil {
+        if input.arrivalTime, stream == nil {
             throw ValidationError("--window-time arrival needs --stream: files carry no arrival time")
         }
         if format == "csv" {
@@ -80,10 +83,8 @@ struct ReportCommand: ParsableCommand {
         var consumer: StreamConsumer? = nil
         var arrivalBursts: ([BurstAlert], [(start: Int64, users: Int)])? = nil
         let summary: IngestSummary
-        if let dir = streamOptions.stream {
-            let c = try StreamConsumer(
-                directory: dir, start: try streamOptions.startPosition(),
-                consumer: streamOptions.consumer, skipCorrupt: streamOptions.skipCorrupt)
+        if let dir = stream {
+            let c = try streamOptions.consumer(of: dir)
             let started = Date()
             if input.arrivalTime {
                 var detector = BurstDetector(rule: options.burst)

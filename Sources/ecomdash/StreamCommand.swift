@@ -83,9 +83,7 @@ struct StreamCommand: ParsableCommand {
 
         func run() throws {
             installStopHandlers()
-            let consumer = try StreamConsumer(
-                directory: directory, start: try read.startPosition(),
-                consumer: read.consumer, skipCorrupt: read.skipCorrupt)
+            let consumer = try read.consumer(of: directory)
             let store = EventStore()
             var latencies: [Double] = []
             var first: Date? = nil

@@ -1,11 +1,8 @@
 import ArgumentParser
 import Engine
 
-/// How a command reads a stream: where, from which position, as which consumer.
+/// How a command reads a stream: from which position, as which consumer.
 struct StreamReadOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read a stream directory instead of files.", valueName: "dir"))
-    var stream: String?
-
     @Option(
         help: ArgumentHelp(
             "Where to start in each shard: trim-horizon (the oldest kept, default), latest, sequence:N, or time:T (arrival).",
@@ -32,5 +29,11 @@ struct StreamReadOptions: ParsableArguments {
             }
             throw ValidationError("--start must be trim-horizon, latest, sequence:N or time:YYYY-MM-DD[ HH:MM:SS]")
         }
+    }
+
+    /// A consumer of the stream at `directory`, as these options ask.
+    func consumer(of directory: String) throws -> StreamConsumer {
+        try StreamConsumer(
+            directory: directory, start: try startPosition(), consumer: consumer, skipCorrupt: skipCorrupt)
     }
 }
