@@ -39,23 +39,22 @@ public struct Rect: Equatable, Sendable {
 
     /// `parts` columns of near-equal width with `gap` cells between them.
     public func columns(_ parts: Int, gap: Int = 1) -> [Rect] {
-        guard parts > 0 else { return [] }
-        let usable = width - gap * (parts - 1)
-        return (0..<parts).map { i in
-            let x0 = x + usable * i / parts + gap * i
-            let x1 = x + usable * (i + 1) / parts + gap * i
-            return Rect(x: x0, y: y, width: x1 - x0, height: height)
-        }
+        Self.split(width, parts: parts, gap: gap).map { Rect(x: x + $0.start, y: y, width: $0.length, height: height) }
     }
 
     /// `parts` rows of near-equal height with `gap` rows between them.
     public func rows(_ parts: Int, gap: Int = 0) -> [Rect] {
+        Self.split(height, parts: parts, gap: gap).map { Rect(x: x, y: y + $0.start, width: width, height: $0.length) }
+    }
+
+    /// A length cut into `parts` near-equal pieces with `gap` between them: (offset, length) each.
+    private static func split(_ length: Int, parts: Int, gap: Int) -> [(start: Int, length: Int)] {
         guard parts > 0 else { return [] }
-        let usable = height - gap * (parts - 1)
+        let usable = length - gap * (parts - 1)
         return (0..<parts).map { i in
-            let y0 = y + usable * i / parts + gap * i
-            let y1 = y + usable * (i + 1) / parts + gap * i
-            return Rect(x: x, y: y0, width: width, height: y1 - y0)
+            let a = usable * i / parts + gap * i
+            let b = usable * (i + 1) / parts + gap * i
+            return (a, b - a)
         }
     }
 }

@@ -64,12 +64,14 @@ public final class Replayer {
         var row: UInt64 = 0
         // Where bots burst: random rows among the rows expected (files average ~134 bytes a row).
         var rng = SeededRandom(seed: UInt64(start.timeIntervalSince1970 * 1000))
-        let expected = try max(1, Int(Ingestor().open(paths).totalBytes / 134) * loops)
+        var opened: OpenedInputs? = try Ingestor().open(paths)  // the first pass reads these
+        let expected = max(1, Int(opened!.totalBytes / 134) * loops)
         var botAt = (0..<injectBots).map { b in (row: UInt64(rng.below(expected)) + 1, bot: b) }.sorted {
             $0.row < $1.row
         }
         for loop in 0..<loops {
-            let inputs = try Ingestor().open(paths)
+            let inputs = try opened ?? Ingestor().open(paths)
+            opened = nil
             for (_, box) in inputs.streams {
                 var block: [UInt8] = []
                 while try box.splitter.nextBlock(into: &block) {
