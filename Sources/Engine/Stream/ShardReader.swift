@@ -36,6 +36,9 @@ final class ShardReader {
     private(set) var lastSequence: UInt64 = 0
     private(set) var lastArrivalMilliseconds: UInt64 = 0
     private(set) var skippedBytes = 0
+    /// How far `newestSequence` has parsed the newest segment, so each call reads only what
+    /// was appended since (lag is asked twice a second while segments grow to many megabytes).
+    private var newestScan: (path: String, offset: Int, last: UInt64)?
 
     init(streamDirectory: String, shard: Int, from position: StartPosition, skipCorrupt: Bool = false) {
         self.shard = shard
@@ -113,20 +116,26 @@ final class ShardReader {
     func newestSequence() -> UInt64 {
         guard let newest = segments.list().last else { return 0 }
         let f = open(newest.path, O_RDONLY)
-        guard f >= 0 else { return 0 }
+        guard f >= 0 else { return newestScan?.last ?? 0 }
         defer { close(f) }
-        guard let bytes = try? ShardSegments.read(f, at: 0, count: Int(ShardSegments.size(f)), path: newest.path) else {
-            return 0
-        }
-        var last = newest.first > 0 ? newest.first - 1 : 0
+        let size = Int(ShardSegments.size(f))
+        let fresh = (path: newest.path, offset: 0, last: newest.first > 0 ? newest.first - 1 : 0)
+        // Start over on a new segment, or one cut shorter (a torn tail truncated by a writer).
+        var scan = newestScan.flatMap { $0.path == newest.path && $0.offset <= size ? $0 : nil } ?? fresh
+        guard size > scan.offset,
+            let bytes = try? ShardSegments.read(
+                f, at: Int64(scan.offset), count: size - scan.offset, path: newest.path)
+        else { return scan.last }
         var at = 0
         bytes.withUnsafeBufferPointer { b in
             while at < b.count, case .record(let seq, _, _, let next) = RecordFrame.parse(b, at: at) {
-                last = seq
+                scan.last = seq
                 at = next
             }
         }
-        return last
+        scan.offset += at
+        newestScan = scan
+        return scan.last
     }
 
     private func wanted(_ seq: UInt64, _ arrival: UInt64) -> Bool {
