@@ -66,6 +66,7 @@ extension EventChunk {
     /// Calls `body` with each row offset of the chunk that `filter` accepts.
     @inline(__always)
     func forEachRow(matching filter: RowPredicate, _ body: (Int) -> Void) {
+        guard times.high >= filter.low, UInt64(times.low) < filter.high else { return }  // outside the window
         if filter.timeOnly {
             for i in 0..<count {
                 let t = time[i]

@@ -10,7 +10,7 @@ package final class AppendOnlyColumn<Element: BitwiseCopyable>: @unchecked Senda
     package static var chunkShift: Int { 16 }
     package static var chunkSize: Int { 1 << chunkShift }
     package static var chunkMask: Int { chunkSize - 1 }
-    static var maxChunks: Int { 1 << 16 }
+    package static var maxChunks: Int { 1 << 16 }
 
     /// The chunk table; entries below `allocatedChunks` are valid.
     package let table: UnsafeMutablePointer<UnsafeMutablePointer<Element>>

@@ -12,6 +12,8 @@ struct ColumnChunks: @unchecked Sendable {
     var price: Table<UInt32>
     var user: Table<UInt32>
     var session: Table<UInt32>
+    /// Time range of each full chunk; see ``ChunkTimeRanges``.
+    var chunkTimes: UnsafeMutablePointer<ChunkTimeRange>
     var userIds: Table<UInt64>
     var productIds: Table<UInt64>
     var categoryKeys: Table<CategoryKey>

@@ -33,8 +33,9 @@ public struct EventSnapshot: Sendable {
     func chunk(_ c: Int) -> EventChunk {
         let size = AppendOnlyColumn<UInt32>.chunkSize
         let start = c * size
+        let rows = min(size, count - start)
         return EventChunk(
-            start: start, count: min(size, count - start),
+            start: start, count: rows, times: rows == size ? chunks.chunkTimes[c] : .unknown,
             time: chunks.time[c], type: chunks.type[c], product: chunks.product[c],
             category: NarrowCodes(narrow: chunks.category[c], wide: chunks.categoryWide, chunk: c),
             brand: NarrowCodes(narrow: chunks.brand[c], wide: chunks.brandWide, chunk: c), price: chunks.price[c],
@@ -50,6 +51,8 @@ public struct EventSnapshot: Sendable {
 struct EventChunk {
     var start: Int
     var count: Int
+    /// The range of `time` in the chunk, or ``ChunkTimeRange/unknown``.
+    var times: ChunkTimeRange
     var time: UnsafeMutablePointer<UInt32>
     var type: UnsafeMutablePointer<UInt8>
     var product: UnsafeMutablePointer<UInt32>

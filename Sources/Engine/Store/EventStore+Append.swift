@@ -21,6 +21,7 @@ extension EventStore {
             d.sessions.reserve(n)
             d.categories.reserve(n)
             encode(block, into: d, at: base)
+            chunkTimes.record(block.rows.time, count: n, at: base)
             d.rows = base + n
             published.withLock { pub in
                 pub.rows = d.rows

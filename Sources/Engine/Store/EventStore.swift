@@ -20,6 +20,7 @@ public final class EventStore: @unchecked Sendable {
     let price = AppendOnlyColumn<UInt32>()
     let user = AppendOnlyColumn<UInt32>()
     let session = AppendOnlyColumn<UInt32>()
+    let chunkTimes = ChunkTimeRanges()
 
     /// Writer-side state: only the thread holding `writer` touches it.
     final class Dictionaries: @unchecked Sendable {
@@ -61,7 +62,7 @@ public final class EventStore: @unchecked Sendable {
         chunks = ColumnChunks(
             time: time.table, type: type.table, product: product.table, category: category.narrow.table,
             categoryWide: category.wide.table, brand: brand.narrow.table, brandWide: brand.wide.table,
-            price: price.table, user: user.table, session: session.table,
+            price: price.table, user: user.table, session: session.table, chunkTimes: chunkTimes.ranges,
             userIds: d.users.keys.table, productIds: d.products.keys.table, categoryKeys: d.categories.keys.table)
         writer = Mutex(d)
     }
