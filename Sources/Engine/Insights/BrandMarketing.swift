@@ -75,16 +75,27 @@ public struct BrandMarketing: Sendable {
             }
             return reach
         }
-        var brands: [Brand] = []
-        for b in 0..<n {
+        let counts = (0..<n).map { b in
             var counts = ActivityCounts()
             for p in countParts { counts.add(p[b]) }
-            guard counts.events > 0 else { continue }
-            let label = snapshot.brandLabels[b].isEmpty ? EventSchema.noneLabel : snapshot.brandLabels[b]
+            return counts
+        }
+        let reach = (0..<n).map { b in
+            (visitors: reachParts.reduce(0) { $0 + $1[b].visitors }, buyers: reachParts.reduce(0) { $0 + $1[b].buyers })
+        }
+        self.init(counts: counts, reach: reach, brandLabels: snapshot.brandLabels, minViews: minViews)
+    }
+
+    /// The insight from its figures by brand code, however they were gathered: counts, and
+    /// distinct visitors and buyers.
+    init(counts: [ActivityCounts], reach: [(visitors: Int, buyers: Int)], brandLabels: [String], minViews: Int) {
+        var brands: [Brand] = []
+        for b in 0..<counts.count where counts[b].events > 0 {
+            let label = brandLabels[b].isEmpty ? EventSchema.noneLabel : brandLabels[b]
             brands.append(
                 Brand(
-                    label: label, counts: counts, visitors: reachParts.reduce(0) { $0 + $1[b].visitors },
-                    buyers: reachParts.reduce(0) { $0 + $1[b].buyers }, underExposed: false, opportunityCents: 0))
+                    label: label, counts: counts[b], visitors: reach[b].visitors, buyers: reach[b].buyers,
+                    underExposed: false, opportunityCents: 0))
         }
         let eligible = brands.indices.filter {
             brands[$0].counts.views >= minViews && brands[$0].label != EventSchema.noneLabel

@@ -18,6 +18,13 @@ public struct CartAbandonment: Sendable {
             abandonedPairs += o.abandonedPairs
             abandonedValueCents += o.abandonedValueCents
         }
+
+        /// Takes back a contribution added before (a pair whose outcome changed as rows arrived).
+        mutating func subtract(_ o: Tally) {
+            cartedPairs -= o.cartedPairs
+            abandonedPairs -= o.abandonedPairs
+            abandonedValueCents -= o.abandonedValueCents
+        }
     }
 
     public struct Group: Sendable, Equatable {
@@ -83,44 +90,52 @@ public struct CartAbandonment: Sendable {
         }
         var merged = Partial(days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
         for p in partials { merged.merge(p) }
-        total = merged.total
-        abandoningUsers = merged.abandoningUsers
-        cartOnlyUsers = merged.cartOnlyUsers
-        byDay = (0..<range.count).compactMap { d in
-            merged.days[d].cartedPairs > 0 ? Day(day: range.dayString(d), tally: merged.days[d]) : nil
-        }
-        topCategories = Self.ranked(merged.categories) { labels.labels[$0] }
-        topBrands = Self.ranked(merged.brands) { b in
+        self.init(
+            total: merged.total, abandoningUsers: merged.abandoningUsers, cartOnlyUsers: merged.cartOnlyUsers,
+            byDay: (0..<range.count).compactMap { d in
+                merged.days[d].cartedPairs > 0 ? Day(day: range.dayString(d), tally: merged.days[d]) : nil
+            },
+            categories: merged.categories, labels: labels, brands: merged.brands, products: merged.products,
+            snapshot: snapshot)
+    }
+
+    /// The insight from its figures, however they were gathered (one scan, or row by row as rows
+    /// arrive): tallies by category label, by brand code and by product code.
+    init(
+        total: Tally, abandoningUsers: Int, cartOnlyUsers: Int, byDay: [Day], categories: [Tally],
+        labels: CategoryLabels, brands: [Tally], products: [UInt32: Tally], snapshot: EventSnapshot
+    ) {
+        self.total = total
+        self.abandoningUsers = abandoningUsers
+        self.cartOnlyUsers = cartOnlyUsers
+        self.byDay = byDay
+        topCategories = Self.ranked(categories) { labels.labels[$0] }
+        topBrands = Self.ranked(brands) { b in
             let s = snapshot.brandLabels[b]
             return s.isEmpty ? EventSchema.noneLabel : s
         }
-        topProducts = Self.ranked(merged.products.map { ($0.key, $0.value) }, numeric: true) {
-            String(snapshot.productId(UInt32($0)))
+        // Products tie by id, numerically: sorted on the ids, labelled after.
+        topProducts = Self.ranked(products.map { (snapshot.productId($0.key), $0.value) }).map {
+            Group(label: String($0.0), tally: $0.1)
         }
     }
 
+    /// Groups with an abandoned pair, by abandoned value, ties by label.
     private static func ranked(_ tallies: [Tally], label: (Int) -> String) -> [Group] {
-        ranked(tallies.enumerated().map { (Int($0.offset), $0.element) }, label: label)
+        ranked(tallies.enumerated().map { (label($0.offset), $0.element) }).map { Group(label: $0.0, tally: $0.1) }
     }
 
-    /// Groups with an abandoned pair, by abandoned value, ties by label (numerically for ids).
-    private static func ranked<K: BinaryInteger>(
-        _ tallies: [(K, Tally)], numeric: Bool = false, label: (Int) -> String
-    ) -> [Group] {
-        tallies.filter { $0.1.abandonedPairs > 0 }
-            .map { Group(label: label(Int($0.0)), tally: $0.1) }
-            .sorted { a, b in
-                if a.tally.abandonedValueCents != b.tally.abandonedValueCents {
-                    return a.tally.abandonedValueCents > b.tally.abandonedValueCents
-                }
-                if numeric, a.label.count != b.label.count { return a.label.count < b.label.count }
-                return a.label < b.label
-            }
+    /// Keys with an abandoned pair, by abandoned value, ties by key.
+    private static func ranked<K: Comparable>(_ tallies: [(K, Tally)]) -> [(K, Tally)] {
+        tallies.filter { $0.1.abandonedPairs > 0 }.sorted { a, b in
+            a.1.abandonedValueCents != b.1.abandonedValueCents
+                ? a.1.abandonedValueCents > b.1.abandonedValueCents : a.0 < b.0
+        }
     }
 }
 
 /// A cart or purchase of one user, gathered to find the user's carted pairs.
-private struct PairEvent {
+struct PairEvent {
     var product: UInt32
     var time: UInt32
     var row: UInt32
@@ -128,6 +143,52 @@ private struct PairEvent {
     var price: UInt32
     var category: UInt32
     var brand: UInt32
+}
+
+/// One carted pair of a user and what it adds to the figures.
+struct CartedPair {
+    /// Time of the pair's first cart: its day is the pair's day.
+    var firstCart: UInt32
+    /// The pair's last cart (latest time, then latest row): its price, category and brand count.
+    var lastCart: PairEvent
+    var tally: CartAbandonment.Tally
+}
+
+extension CartAbandonment {
+    /// Calls `body` with each carted pair among one user's carts and purchases (`events`, which
+    /// it sorts), and returns whether any pair was abandoned.
+    static func forEachCartedPair(_ events: inout [PairEvent], _ body: (CartedPair) -> Void) -> Bool {
+        events.sort { ($0.product, $0.time, $0.row) < ($1.product, $1.time, $1.row) }
+        var abandonedAny = false
+        var i = 0
+        while i < events.count {
+            var j = i
+            var firstCart: UInt32? = nil
+            var lastCart: PairEvent? = nil
+            var lastPurchase: UInt32? = nil
+            while j < events.count, events[j].product == events[i].product {
+                let e = events[j]
+                if e.isCart {
+                    if firstCart == nil { firstCart = e.time }
+                    lastCart = e  // sorted by (time, row): the last one wins
+                } else {
+                    lastPurchase = e.time
+                }
+                j += 1
+            }
+            if let first = firstCart, let last = lastCart {
+                var tally = Tally(cartedPairs: 1)
+                if !(lastPurchase.map { $0 >= first } ?? false) {
+                    tally.abandonedPairs = 1
+                    tally.abandonedValueCents = Int64(last.price)
+                    abandonedAny = true
+                }
+                body(CartedPair(firstCart: first, lastCart: last, tally: tally))
+            }
+            i = j
+        }
+        return abandonedAny
+    }
 }
 
 /// One worker's share of the abandonment figures.
@@ -148,38 +209,12 @@ private struct Partial {
 
     /// Adds the carted pairs of one user, whose carts and purchases are in `events`.
     mutating func addPairs(of events: inout [PairEvent], range: DayRange, labels: CategoryLabels) {
-        events.sort { ($0.product, $0.time, $0.row) < ($1.product, $1.time, $1.row) }
-        var abandonedAny = false
-        var i = 0
-        while i < events.count {
-            var j = i
-            var firstCart: UInt32? = nil
-            var lastCart: PairEvent? = nil
-            var lastPurchase: UInt32? = nil
-            while j < events.count, events[j].product == events[i].product {
-                let e = events[j]
-                if e.isCart {
-                    if firstCart == nil { firstCart = e.time }
-                    lastCart = e  // sorted by (time, row): the last one wins
-                } else {
-                    lastPurchase = e.time
-                }
-                j += 1
-            }
-            if let first = firstCart, let last = lastCart {
-                var tally = CartAbandonment.Tally(cartedPairs: 1)
-                if !(lastPurchase.map { $0 >= first } ?? false) {
-                    tally.abandonedPairs = 1
-                    tally.abandonedValueCents = Int64(last.price)
-                    abandonedAny = true
-                }
-                total.add(tally)
-                days[range.index(first)].add(tally)
-                categories[Int(labels.indexOfCategory[Int(last.category)])].add(tally)
-                brands[Int(last.brand)].add(tally)
-                products[last.product, default: .init()].add(tally)
-            }
-            i = j
+        let abandonedAny = CartAbandonment.forEachCartedPair(&events) { pair in
+            total.add(pair.tally)
+            days[range.index(pair.firstCart)].add(pair.tally)
+            categories[Int(labels.indexOfCategory[Int(pair.lastCart.category)])].add(pair.tally)
+            brands[Int(pair.lastCart.brand)].add(pair.tally)
+            products[pair.lastCart.product, default: .init()].add(pair.tally)
         }
         if abandonedAny { abandoningUsers += 1 }
     }

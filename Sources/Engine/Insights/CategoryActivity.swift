@@ -49,14 +49,20 @@ public struct CategoryActivity: Sendable {
         for p in partials.dropFirst() {
             for j in 0..<cells.count { cells[j].add(p[j]) }
         }
+        self.init(cells: cells, labels: labels.labels, metric: metric)
+    }
+
+    /// The insight from its cells, however they were gathered: label × (24 hours + 7 weekdays),
+    /// hours first.
+    init(cells: [ActivityCounts], labels: [String], metric: ActivityMetric) {
         var categories: [Category] = []
-        for l in 0..<n {
+        for l in 0..<labels.count {
             let byHour = Array(cells[(l * 31)..<(l * 31 + 24)])
             let byWeekday = Array(cells[(l * 31 + 24)..<(l * 31 + 31)])
             var total = ActivityCounts()
             for h in byHour { total.add(h) }
             guard total.events > 0 else { continue }
-            categories.append(Category(label: labels.labels[l], total: total, byHour: byHour, byWeekday: byWeekday))
+            categories.append(Category(label: labels[l], total: total, byHour: byHour, byWeekday: byWeekday))
         }
         categories.sort { a, b in
             let x = a.total.value(metric)

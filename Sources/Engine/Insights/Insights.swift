@@ -42,6 +42,17 @@ public struct Insights: Sendable {
     public var brands: BrandMarketing
     public var bursts: BurstAlerts
 
+    init(
+        visitors: VisitorsPerDay, abandonment: CartAbandonment, categories: CategoryActivity, brands: BrandMarketing,
+        bursts: BurstAlerts
+    ) {
+        self.visitors = visitors
+        self.abandonment = abandonment
+        self.categories = categories
+        self.brands = brands
+        self.bursts = bursts
+    }
+
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
         let filter = RowPredicate(snapshot, options: options)
         let grouping = UserGrouping(snapshot, filter: filter)

@@ -16,6 +16,8 @@ public struct VisitorsPerDay: Sendable, Equatable {
     /// Days with at least one event, in order.
     public var days: [Day]
 
+    init(days: [Day]) { self.days = days }
+
     /// Computes the figures for the rows of `snapshot` inside `window`.
     public init(_ snapshot: EventSnapshot, window: TimeWindow) {
         let filter = RowPredicate(window: window)

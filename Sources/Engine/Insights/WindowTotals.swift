@@ -6,6 +6,12 @@ public struct WindowTotals: Sendable, Equatable {
     /// Events by `EventType.rawValue`.
     public var eventsByType: [Int]
 
+    init(visitors: Int, sessions: Int, eventsByType: [Int]) {
+        self.visitors = visitors
+        self.sessions = sessions
+        self.eventsByType = eventsByType
+    }
+
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
         let filter = RowPredicate(snapshot, options: options)
         let users = snapshot.userCount

@@ -7,6 +7,12 @@ public struct BurstAlerts: Sendable {
     /// (window start, active users), for windows with at least one active user, in time order.
     public var activeUsers: [(start: Int64, users: Int)]
 
+    init(rule: BurstRule, alerts: [BurstAlert], activeUsers: [(start: Int64, users: Int)]) {
+        self.rule = rule
+        self.alerts = alerts
+        self.activeUsers = activeUsers
+    }
+
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
         let filter = RowPredicate(snapshot, options: options)
         self.init(snapshot, filter: filter, rule: options.burst, grouping: UserGrouping(snapshot, filter: filter))
@@ -26,8 +32,8 @@ public struct BurstAlerts: Sendable {
             var events: [(time: Int64, row: UInt32)] = []
             for u in parts[p] {
                 let range = grouping.range(u)
-                // Fewer events than the active threshold cannot make the user active anywhere.
-                guard range.count > rule.activeOver else { continue }
+                // Fewer events than both thresholds can make the user neither active nor alerting.
+                guard range.count > min(rule.activeOver, rule.alertOver) else { continue }
                 events.removeAll(keepingCapacity: true)
                 for k in range {
                     let r = grouping.rows[k]

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import Engine
+
+/// ``LiveInsights`` folds rows in batch by batch; after every batch its figures must equal a full
+/// recomputation (``Insights``, hourly ``ActivitySeries``, ``WindowTotals``) on the same rows —
+/// which the other suites check against a naive reference and DuckDB.
+@Suite("Live insights equal a full recomputation")
+struct LiveInsightsTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var seed: UInt64
+        var options: InsightOptions
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "everything, default rules", seed: 11, options: InsightOptions(minViews: 20)),
+        Case(
+            name: "fixed window, level 1, ranked by revenue", seed: 12,
+            options: InsightOptions(
+                window: TimeWindow(
+                    from: UTCCalendar.parseInstant("2019-10-02 06:30"), to: UTCCalendar.parseInstant("2019-10-04")),
+                categoryLevel: 1, minViews: 10, rankCategoriesBy: .revenue)),
+        Case(
+            name: "category prefix and tight burst rule", seed: 13,
+            options: InsightOptions(
+                minViews: 5, categoryPrefix: "electronics",
+                burst: BurstRule(windowSeconds: 60, activeOver: 2, alertOver: 3))),
+        Case(name: "one event type", seed: 14, options: InsightOptions(minViews: 1, eventType: .cart)),
+        Case(name: "rows without a category code", seed: 15, options: InsightOptions(categoryPrefix: "(none)")),
+    ]
+
+    @Test("after every batch, on generated rows with bots, partly out of order", arguments: cases)
+    func generated(_ c: Case) throws {
+        let lines = try Self.generatedLines(seed: c.seed, rows: 12_000)
+        let last = try Self.check(lines, options: c.options, seed: c.seed)
+        #expect(last.abandonment.total.abandonedPairs > 0)
+        if c.options.eventType == nil, c.options.window == .all { #expect(!last.bursts.alerts.isEmpty) }
+    }
+
+    @Test("on the real rows, in batches of one to 97 rows")
+    func real() throws {
+        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).dropFirst().map { String($0) + "\n" }
+        #expect(lines.count == 1000)
+        try Self.check(lines, options: InsightOptions(minViews: 3), seed: 7, maxBatch: 97)
+        try Self.check(
+            lines, options: InsightOptions(brand: "samsung", burst: BurstRule(activeOver: 0, alertOver: 1)), seed: 8,
+            maxBatch: 97)
+    }
+
+    @Test("a brand that appears only in later batches is picked up by a brand filter")
+    func lateBrand() throws {
+        let early = (0..<5).map { "2019-10-01 00:00:0\($0) UTC,view,1,2,,acme,1.00,7,s\n" }
+        let late = (0..<5).map { "2019-10-01 00:01:0\($0) UTC,purchase,1,2,,zeta,2.50,8,t\n" }
+        try Self.check(early + late, options: InsightOptions(minViews: 1, brand: "zeta"), seed: 1, maxBatch: 5)
+    }
+
+    /// Generated rows (bots included) as CSV lines, with a tenth of them moved out of order.
+    static func generatedLines(seed: UInt64, rows: Int) throws -> [String] {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("g.csv")
+        try EventGenerator(GeneratorOptions(rows: rows, seed: seed, days: 4, bots: 3))
+            .write(to: try FileSink(path: path))
+        var lines = try String(contentsOfFile: path, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true).dropFirst().map { String($0) + "\n" }
+        var random = SeededRandom(seed: seed)
+        for _ in 0..<(rows / 10) {
+            let a = Int(random.next() % UInt64(lines.count))
+            let b = Int(random.next() % UInt64(lines.count))
+            lines.swapAt(a, b)
+        }
+        return lines
+    }
+
+    /// Appends `lines` in random batches and compares after each; returns the last insights.
+    @discardableResult
+    static func check(
+        _ lines: [String], options: InsightOptions, seed: UInt64, maxBatch: Int = 2_500
+    ) throws
+        -> Insights
+    {
+        let store = EventStore()
+        let appender = CSVAppender(name: "test")
+        let live = LiveInsights(options: options)
+        var random = SeededRandom(seed: seed)
+        var next = 0
+        var batches = 0
+        var last: Insights?
+        while next < lines.count {
+            let n = min(lines.count - next, 1 + Int(random.next() % UInt64(maxBatch)))
+            let result = appender.append(Array(lines[next..<(next + n)].joined().utf8), to: store)
+            #expect(result.rejected.isEmpty)
+            next += n
+            batches += 1
+            let snapshot = store.snapshot()
+            let insights = live.insights(snapshot)
+            expectEqual(insights, Insights(snapshot, options: options), after: batches)
+            last = insights
+            #expect(live.hourly(snapshot) == ActivitySeries(snapshot, options: options, bucketSeconds: 3600))
+            #expect(live.totals(snapshot) == WindowTotals(snapshot, options: options))
+        }
+        #expect(batches > 2)
+        #expect(live.rows == lines.count)
+        return try #require(last)
+    }
+
+    static func expectEqual(_ a: Insights, _ b: Insights, after batches: Int) {
+        #expect(a.visitors == b.visitors, "visitors per day after batch \(batches)")
+        let x = a.abandonment
+        let y = b.abandonment
+        #expect(x.total == y.total, "abandonment after batch \(batches)")
+        #expect(x.abandoningUsers == y.abandoningUsers && x.cartOnlyUsers == y.cartOnlyUsers)
+        #expect(x.byDay == y.byDay)
+        #expect(x.topCategories == y.topCategories && x.topBrands == y.topBrands && x.topProducts == y.topProducts)
+        #expect(a.categories.categories == b.categories.categories, "categories after batch \(batches)")
+        #expect(a.brands.brands == b.brands.brands, "brands after batch \(batches)")
+        #expect(a.brands.underExposed == b.brands.underExposed)
+        #expect(a.brands.medianVisitors == b.brands.medianVisitors)
+        #expect(a.bursts.alerts == b.bursts.alerts, "alerts after batch \(batches)")
+        #expect(a.bursts.activeUsers.map(\.start) == b.bursts.activeUsers.map(\.start))
+        #expect(a.bursts.activeUsers.map(\.users) == b.bursts.activeUsers.map(\.users))
+    }
+}
