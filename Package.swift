@@ -27,7 +27,8 @@ let package = Package(
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CZlib"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"], exclude: ["Fixtures"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Engine"], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "DashboardTests", dependencies: ["Dashboard", "Engine", "Report"], exclude: ["__Snapshots__"]),
         .testTarget(name: "EcomdashCLITests", dependencies: ["Engine"]),
     ]
 )

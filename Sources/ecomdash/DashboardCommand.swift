@@ -68,12 +68,14 @@ struct DashboardCommand: ParsableCommand {
         let feed: Feed
         var temporaryStream: String? = nil
         defer { if let t = temporaryStream { try? FileManager.default.removeItem(atPath: t) } }
+        // With ECOMDASH_TRACE, --follow measures append-to-screen latency and prints it on exit.
+        let probe = follow != nil && environment["ECOMDASH_TRACE"] != nil ? ScreenLatencyProbe() : nil
         if let dir = follow {
             let c = try position.consumer(of: dir)
             let sinks = try alertOptions.sinks()
             feed = StreamFeed(
                 store: store, consumer: c, source: "stream \(dir)", rule: options.burst, arrivalTime: input.arrivalTime,
-                dispatcher: input.arrivalTime && !sinks.isEmpty ? AlertDispatcher(sinks: sinks) : nil)
+                dispatcher: input.arrivalTime && !sinks.isEmpty ? AlertDispatcher(sinks: sinks) : nil, probe: probe)
         } else if demo || input.files.isEmpty {
             // The demo runs the real pipeline through a stream in a temporary directory.
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecomdash-demo-\(getpid())").path
@@ -99,7 +101,7 @@ struct DashboardCommand: ParsableCommand {
             model.alerts = AlertDispatcher(sinks: sinks)
             model.isComplete = { [feed] in !(feed is StreamFeed) && !feed.status.loading }
         }
-        model.start(interval: 0.05)
+        model.start(interval: 0.01)
         feed.start()
         let terminal = NCursesTerminal(color: !noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true)
         var settingsWithNotice = settings
@@ -107,8 +109,10 @@ struct DashboardCommand: ParsableCommand {
         let app = DashboardApp(
             terminal: terminal, model: model, feed: feed, config: settingsWithNotice,
             theme: chosenTheme, catalog: catalog)
+        app.probe = probe
         app.run()
         terminal.close()
         model.stop()
+        if let summary = probe?.summary { printError(summary) }
     }
 }

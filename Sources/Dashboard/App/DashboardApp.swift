@@ -15,6 +15,8 @@ public final class DashboardApp {
     public private(set) var state: DashboardState
     /// Shown in the status line: the settings file's warnings.
     private let notice: String?
+    /// Told of every frame drawn, to measure append-to-screen latency.
+    public var probe: ScreenLatencyProbe?
 
     public init(
         terminal: Terminal, model: DashboardModel, feed: Feed, config: DashboardConfig, theme: Theme,
@@ -43,7 +45,8 @@ public final class DashboardApp {
         var lastDraw = Date.distantPast
         while maxFrames.map({ frames < $0 }) ?? true {
             frames += 1
-            if let key = terminal.readKey(milliseconds: frame) {
+            // Wake often to draw new data soon after it is published; draw at most refreshHz times a second.
+            if let key = terminal.readKey(milliseconds: min(frame, 10)) {
                 if !handle(key) { return }
                 // Drain keys already typed before drawing (key repeat, pastes).
                 while let more = terminal.readKey(milliseconds: 0) {
@@ -62,6 +65,7 @@ public final class DashboardApp {
                 data: data, feed: status, state: state, keys: keys, width: w, height: h,
                 glyphs: terminal.unicode ? .unicode : .ascii)
             terminal.present(canvas, theme: theme)
+            if let data { probe?.drawn(rows: data.rows) }
             shown = now
             lastDraw = Date()
         }

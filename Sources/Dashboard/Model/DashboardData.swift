@@ -18,17 +18,33 @@ public struct DashboardData: Sendable {
     public var eventsByType: [Int]
     /// Seconds the computation took.
     public var computeSeconds: Double
+    /// True when the figures came from ``LiveInsights`` (kept up to date batch by batch), false
+    /// when they were recomputed from the snapshot.
+    public var keptUpToDate: Bool
 
-    public init(_ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions) {
+    /// - Parameter live: figures kept up to date for these options (see ``LiveInsights``); when
+    ///   it is missing, or was made for other options, every figure is computed from the snapshot.
+    ///   The last two minutes are always computed from the snapshot: they slide with the data,
+    ///   and the store's time ranges per chunk keep that scan to the newest rows.
+    public init(_ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions, live: LiveInsights? = nil) {
         let clock = ContinuousClock.now
         let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
         options = filter.options(base: base, latest: latest)
         rows = snapshot.count
         self.latest = latest
-        insights = Insights(snapshot, options: options)
-        hourly = ActivitySeries(snapshot, options: options, bucketSeconds: 3600)
+        let totals: WindowTotals
+        if let live, live.options == options, live.rows <= snapshot.count {
+            insights = live.insights(snapshot)
+            hourly = live.hourly(snapshot)
+            totals = live.totals(snapshot)
+            keptUpToDate = true
+        } else {
+            keptUpToDate = false
+            insights = Insights(snapshot, options: options)
+            hourly = ActivitySeries(snapshot, options: options, bucketSeconds: 3600)
+            totals = WindowTotals(snapshot, options: options)
+        }
         recent = ActivitySeries(snapshot, options: options, bucketSeconds: 1, last: 120)
-        let totals = WindowTotals(snapshot, options: options)
         visitors = totals.visitors
         sessions = totals.sessions
         eventsByType = totals.eventsByType

@@ -21,6 +21,10 @@ public struct DashboardFilter: Equatable, Sendable {
 
     public var isEmpty: Bool { self == DashboardFilter() }
 
+    /// Whether the window moves with the latest event ("last day", "last hour"): its figures
+    /// cannot be kept up to date row by row, since rows leave it as time goes on.
+    public var slidesWithData: Bool { preset == .lastDay || preset == .lastHour }
+
     /// The insight options for data whose latest event is at `latest` (epoch seconds).
     public func options(base: InsightOptions, latest: Int64) -> InsightOptions {
         var o = base

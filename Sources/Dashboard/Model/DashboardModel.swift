@@ -3,8 +3,8 @@ import Foundation
 import Synchronization
 
 /// Computes the dashboard's data off the UI thread: whenever the store grew or the filter
-/// changed, it takes a snapshot and recomputes every panel's figures, then publishes them. The UI
-/// never waits: it draws the latest published data.
+/// changed, it takes a snapshot, brings every panel's figures up to date (``DashboardUpdater``)
+/// and publishes them. The UI never waits: it draws the latest published data.
 public final class DashboardModel: @unchecked Sendable {
     public let store: EventStore
     private let shared: Mutex<Shared>
@@ -68,6 +68,7 @@ public final class DashboardModel: @unchecked Sendable {
             var seenRows = -1
             var seenRequest = -1
             var finalDispatched = false
+            var updater = DashboardUpdater()
             while true {
                 let (filter, base, frozen, requested, stopped) = shared.withLock {
                     ($0.filter, $0.base, $0.frozen, $0.requested, $0.stopped)
@@ -77,10 +78,10 @@ public final class DashboardModel: @unchecked Sendable {
                 if snapshot.count != seenRows || requested != seenRequest {
                     seenRows = snapshot.count
                     seenRequest = requested
-                    let data = DashboardData(snapshot, filter: filter, base: base)
+                    let data = updater.data(snapshot, filter: filter, base: base)
                     if let alerts, !alerts.isEmpty {
                         let all =
-                            filter.isEmpty ? data.insights.bursts.alerts : BurstAlerts(snapshot, options: base).alerts
+                            filter.isEmpty ? data.insights.bursts.alerts : updater.alertsOnAllRows(snapshot, base: base)
                         alerts.dispatch(all, rule: base.burst, latest: data.latest, final: isComplete?() ?? false)
                     }
                     shared.withLock {
@@ -91,7 +92,7 @@ public final class DashboardModel: @unchecked Sendable {
                     // Once the input is complete, every window is closed: deliver the last alerts.
                     if !finalDispatched, let alerts, !alerts.isEmpty, isComplete?() == true {
                         finalDispatched = true
-                        let all = BurstAlerts(snapshot, options: base).alerts
+                        let all = updater.alertsOnAllRows(snapshot, base: base)
                         alerts.dispatch(all, rule: base.burst, latest: Int64(snapshot.timeRange.1), final: true)
                     }
                     Thread.sleep(forTimeInterval: interval)

@@ -192,16 +192,20 @@ public final class StreamFeed: Feed, @unchecked Sendable {
     private let rule: BurstRule
     private let arrivalTime: Bool
     private let dispatcher: AlertDispatcher?
+    private let probe: ScreenLatencyProbe?
 
     /// - Parameters:
     ///   - producer: a paced producer in the same process (the demo): it is started with this
     ///     feed, its speed is shown and `+`/`-` change it.
     ///   - arrivalTime: burst windows on arrival time, detected here as records arrive; their
     ///     alerts go to `dispatcher` from here, once each as their windows close.
+    ///   - probe: told when records are in the store, to measure append-to-screen latency.
     public init(
         store: EventStore, consumer: StreamConsumer, source: String, producer: Feed? = nil,
-        rule: BurstRule = BurstRule(), arrivalTime: Bool = false, dispatcher: AlertDispatcher? = nil
+        rule: BurstRule = BurstRule(), arrivalTime: Bool = false, dispatcher: AlertDispatcher? = nil,
+        probe: ScreenLatencyProbe? = nil
     ) {
+        self.probe = probe
         self.rule = rule
         self.arrivalTime = arrivalTime
         self.dispatcher = dispatcher
@@ -240,7 +244,9 @@ public final class StreamFeed: Feed, @unchecked Sendable {
             }
             while true {
                 do {
-                    let n = try consumer.poll(into: store)
+                    let n = try consumer.poll(
+                        into: store,
+                        visible: probe.map { probe in { [store] in probe.stored(rows: store.count, arrivals: $0) } })
                     if n > 0 {
                         try consumer.commit()
                         lateness.observe(store.snapshot())
@@ -276,7 +282,7 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                             $0.speedObserved = true
                         }
                     }
-                    if n == 0 { Thread.sleep(forTimeInterval: 0.02) }
+                    if n == 0 { Thread.sleep(forTimeInterval: 0.005) }
                 } catch {
                     shared.withLock { $0.failure = "\(error)" }
                     return

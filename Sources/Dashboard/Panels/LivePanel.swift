@@ -40,7 +40,7 @@ enum LivePanel {
             "ingest rate   \(ctx.g(Int(f.rowsPerSecond))) rows/s"
                 + (f.loading ? "   loading \(ctx.pct(f.fraction))" : ""),
             "latest event  " + (ctx.data.rows > 0 ? UTCCalendar.datasetString(seconds: ctx.data.latest) : "—"),
-            "refresh       \(Int(ctx.data.computeSeconds * 1000)) ms to compute every panel from \(ctx.g(ctx.data.rows)) rows",
+            "refresh       \(Int(ctx.data.computeSeconds * 1000)) ms per update · \(ctx.g(ctx.data.rows)) rows held",
         ]
         if let s = f.speed {
             let note = f.speedObserved ? "(measured from the records arriving)" : "(+/- to change)"

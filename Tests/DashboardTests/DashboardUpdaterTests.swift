@@ -1,0 +1,68 @@
+import Dashboard
+import Engine
+import Foundation
+import Report
+import Testing
+
+/// The dashboard keeps its figures up to date batch by batch; whatever the filter, the pauses
+/// and the order of events, what it shows must equal a recomputation from the snapshot.
+@Suite("Dashboard updates")
+struct DashboardUpdaterTests {
+    /// Every figure of the data: the report's JSON of its insights, and the series and totals.
+    static func figures(_ d: DashboardData) -> String {
+        let source = ReportSource(inputs: ["test"], rows: d.rows, rejected: 0, window: d.options.window)
+        let json = ReportDocument(source: source, insights: d.insights, options: d.options, top: nil).json
+        return "\(json)\n\(d.hourly)\n\(d.recent)\n\(d.visitors) \(d.sessions) \(d.eventsByType)"
+    }
+
+    static func generatedRows() throws -> [String] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("updater-\(getpid()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try EventGenerator(GeneratorOptions(rows: 9_000, seed: 21, days: 3, bots: 4)).write(
+            to: try FileSink(path: path))
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { $0 + "\n" }
+    }
+
+    @Test("after each batch, under changing filters, a sliding window and a pause, figures equal a recomputation")
+    func updatesEqualRecomputation() throws {
+        let rows = try Self.generatedRows()
+        let base = InsightOptions(minViews: 10)
+        var category = DashboardFilter()
+        category.categoryPrefix = "electronics"
+        var purchases = DashboardFilter()
+        purchases.eventType = .purchase
+        var lastHour = DashboardFilter()
+        lastHour.preset = .lastHour
+        var fixed = DashboardFilter()
+        fixed.preset = .fixed
+        fixed.window = TimeWindow(
+            from: UTCCalendar.parseInstant("2019-10-02"), to: UTCCalendar.parseInstant("2019-10-03"))
+        // One filter per stretch of batches; the view goes back to "everything" twice.
+        let filters = [DashboardFilter(), category, category, purchases, lastHour, DashboardFilter(), fixed, fixed]
+
+        let store = EventStore()
+        let appender = CSVAppender(name: "test")
+        var updater = DashboardUpdater()
+        var paused: EventSnapshot? = nil
+        let batch = rows.count / 24
+        for (k, start) in stride(from: 0, to: rows.count, by: batch).enumerated() {
+            appender.append(Array(rows[start..<min(rows.count, start + batch)].joined().utf8), to: store)
+            let snapshot = store.snapshot()
+            let filter = filters[k * filters.count / 24]
+            let shown = updater.data(snapshot, filter: filter, base: base)
+            #expect(
+                Self.figures(shown) == Self.figures(DashboardData(snapshot, filter: filter, base: base)),
+                "batch \(k), filter \(filter.summary)")
+            #expect(shown.keptUpToDate == !filter.slidesWithData)
+            #expect(updater.alertsOnAllRows(snapshot, base: base) == BurstAlerts(snapshot, options: base).alerts)
+            // A pause shows an older snapshot than the rows already folded in.
+            if k == 9 { paused = snapshot }
+            if k == 12, let older = paused {
+                let frozen = updater.data(older, filter: filter, base: base)
+                #expect(Self.figures(frozen) == Self.figures(DashboardData(older, filter: filter, base: base)))
+                #expect(!frozen.keptUpToDate)
+            }
+        }
+        #expect(store.count == rows.count)
+    }
+}
