@@ -37,8 +37,16 @@ final class ShardWriter {
     /// Appends records whose payloads lie at `ranges` of `payloads`; returns their sequence numbers
     /// (first, last). When this returns, the records are in the operating system's hands: a
     /// crash of this process cannot lose them.
+    ///
+    /// - Parameter arrivalMilliseconds: the records' arrival time; by default the moment they are
+    ///   written, after the lock is held and the segment caught up — as Kinesis stamps a record
+    ///   when it accepts it, so a slow first append does not age the records.
     @discardableResult
-    func append(_ payloads: [UInt8], ranges: [Range<Int>], arrivalMilliseconds: UInt64) throws -> (UInt64, UInt64) {
+    func append(
+        _ payloads: [UInt8], ranges: [Range<Int>], arrivalMilliseconds: UInt64? = nil
+    ) throws -> (
+        UInt64, UInt64
+    ) {
         guard !ranges.isEmpty else { return (lastSequence, lastSequence) }
         while flock(lockFD, LOCK_EX) != 0 {
             guard errno == EINTR else { throw StreamError.io(path: segments.directory, reason: "cannot lock") }
@@ -46,6 +54,7 @@ final class ShardWriter {
         defer { flock(lockFD, LOCK_UN) }
         try catchUp()
         if knownSize >= segmentLimit { try roll() }
+        let arrival = arrivalMilliseconds ?? UInt64(Date().timeIntervalSince1970 * 1000)
         var frames: [UInt8] = []
         frames.reserveCapacity(payloads.count + ranges.count * RecordFrame.headerSize)
         var sequence = lastSequence
@@ -53,7 +62,7 @@ final class ShardWriter {
             for r in ranges {
                 sequence += 1
                 RecordFrame.append(
-                    sequence: sequence, arrivalMilliseconds: arrivalMilliseconds,
+                    sequence: sequence, arrivalMilliseconds: arrival,
                     payload: UnsafeBufferPointer(rebasing: p[r]), to: &frames)
             }
         }

@@ -25,7 +25,6 @@ public final class StreamProducer: @unchecked Sendable {
         var shard: Int
         var payloads: [UInt8]
         var ranges: [Range<Int>]
-        var arrival: UInt64
     }
 
     /// With a name, records carry it and their row number, and ``resumePoints()`` finds where a
@@ -51,7 +50,7 @@ public final class StreamProducer: @unchecked Sendable {
         let thread = Thread { [self] in
             while let b = batches.take() {
                 do {
-                    try writers[b.shard].append(b.payloads, ranges: b.ranges, arrivalMilliseconds: b.arrival)
+                    try writers[b.shard].append(b.payloads, ranges: b.ranges)
                     acknowledgedCount.add(b.ranges.count, ordering: .releasing)
                 } catch {
                     written.lock()
@@ -121,12 +120,11 @@ public final class StreamProducer: @unchecked Sendable {
 
     /// Hands every buffered record to the writer thread and returns at once.
     public func submit() {
-        let now = UInt64(Date().timeIntervalSince1970 * 1000)
         for s in writers.indices where !ranges[s].isEmpty {
             written.lock()
             submitted += 1
             written.unlock()
-            batches.put(Batch(shard: s, payloads: buffers[s], ranges: ranges[s], arrival: now))
+            batches.put(Batch(shard: s, payloads: buffers[s], ranges: ranges[s]))
             buffers[s] = []
             ranges[s] = []
         }
