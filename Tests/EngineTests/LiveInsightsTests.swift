@@ -40,6 +40,12 @@ struct LiveInsightsTests {
         if c.options.eventType == nil, c.options.window == .all { #expect(!last.bursts.alerts.isEmpty) }
     }
 
+    @Test("batches large enough to be folded on every core")
+    func largeBatches() throws {
+        let lines = try Self.generatedLines(seed: 16, rows: 60_000)
+        try Self.check(lines, options: InsightOptions(minViews: 20), seed: 16, minBatch: 20_000, maxBatch: 30_000)
+    }
+
     @Test("on the real rows, in batches of one to 97 rows")
     func real() throws {
         let text = try String(contentsOfFile: realSamplePath, encoding: .utf8)
@@ -78,7 +84,7 @@ struct LiveInsightsTests {
     /// Appends `lines` in random batches and compares after each; returns the last insights.
     @discardableResult
     static func check(
-        _ lines: [String], options: InsightOptions, seed: UInt64, maxBatch: Int = 2_500
+        _ lines: [String], options: InsightOptions, seed: UInt64, minBatch: Int = 1, maxBatch: Int = 2_500
     ) throws
         -> Insights
     {
@@ -90,7 +96,7 @@ struct LiveInsightsTests {
         var batches = 0
         var last: Insights?
         while next < lines.count {
-            let n = min(lines.count - next, 1 + Int(random.next() % UInt64(maxBatch)))
+            let n = min(lines.count - next, minBatch + Int(random.next() % UInt64(maxBatch - minBatch + 1)))
             let result = appender.append(Array(lines[next..<(next + n)].joined().utf8), to: store)
             #expect(result.rejected.isEmpty)
             next += n

@@ -4,9 +4,11 @@ extension LiveInsights {
     public func insights(_ snapshot: EventSnapshot) -> Insights {
         fold(snapshot)
         let labels = CategoryLabels(snapshot, level: options.categoryLevel)
+        let figures = self.figures
         return Insights(
-            visitors: visitorsPerDay, abandonment: cartAbandonment(snapshot, labels: labels),
-            categories: categoryActivity(labels), brands: brandMarketing(snapshot), bursts: burstAlerts)
+            visitors: Self.visitorsPerDay(figures), abandonment: cartAbandonment(snapshot, labels: labels),
+            categories: categoryActivity(figures, labels: labels), brands: brandMarketing(figures, snapshot),
+            bursts: burstAlerts)
     }
 
     /// Hourly activity, equal to `ActivitySeries(snapshot, options:, bucketSeconds: 3600)`.
@@ -23,6 +25,7 @@ extension LiveInsights {
                 visitors: [])
         }
         let firstHour = first / 3600
+        let figures = self.figures
         let buckets = (firstHour...((end - 1) / 3600)).map { figures.hours[$0] }
         return ActivitySeries(
             start: firstHour * 3600, bucketSeconds: 3600,
@@ -39,10 +42,11 @@ extension LiveInsights {
     /// Totals over the window, equal to `WindowTotals(snapshot, options:)`.
     public func totals(_ snapshot: EventSnapshot) -> WindowTotals {
         fold(snapshot)
+        let figures = self.figures
         return WindowTotals(visitors: visitors, sessions: figures.sessions, eventsByType: figures.eventsByType)
     }
 
-    private var visitorsPerDay: VisitorsPerDay {
+    private static func visitorsPerDay(_ figures: RowFigures) -> VisitorsPerDay {
         VisitorsPerDay(
             days: figures.days.buckets.compactMap { d in
                 let f = figures.days[d]
@@ -66,7 +70,7 @@ extension LiveInsights {
             categories: byLabel, labels: labels, brands: a.brands, products: a.products, snapshot: snapshot)
     }
 
-    private func categoryActivity(_ labels: CategoryLabels) -> CategoryActivity {
+    private func categoryActivity(_ figures: RowFigures, labels: CategoryLabels) -> CategoryActivity {
         var byLabel = [ActivityCounts](repeating: ActivityCounts(), count: labels.labels.count * 31)
         let cells = figures.cells
         for c in 0..<(cells.count / 31) {
@@ -76,7 +80,7 @@ extension LiveInsights {
         return CategoryActivity(cells: byLabel, labels: labels.labels, metric: options.rankCategoriesBy)
     }
 
-    private func brandMarketing(_ snapshot: EventSnapshot) -> BrandMarketing {
+    private func brandMarketing(_ figures: RowFigures, _ snapshot: EventSnapshot) -> BrandMarketing {
         BrandMarketing(
             counts: figures.brandCounts, reach: brandVisitors.indices.map { (brandVisitors[$0], brandBuyers[$0]) },
             brandLabels: snapshot.brandLabels, minViews: options.minViews)

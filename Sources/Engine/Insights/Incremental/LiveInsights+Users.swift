@@ -9,7 +9,7 @@ extension LiveInsights {
         guard !touched.isEmpty else { return }
         let scope = UserDeltaScope(snapshot, rule: options.burst)
         let parts = Parallel.ranges(touched.count, parts: touched.count < 512 ? 1 : Parallel.width)
-        let lists = self.lists
+        let shares = self.shares
         let deltas: [UserDelta] = Parallel.map(parts.count) { p in
             var delta = UserDelta(scope)
             var rows: [UserRow] = []
@@ -17,7 +17,8 @@ extension LiveInsights {
                 let u = Int(touched[k])
                 rows.removeAll(keepingCapacity: true)
                 var split = 0
-                lists.forEachRow(of: u) { r in
+                let (share, index) = LiveShare.locate(UInt32(u), shift: shares[0].shift)
+                shares[share].lists.forEachRow(of: index) { r in
                     if Int(r) < earlier { split += 1 }
                     rows.append(
                         UserRow(time: snapshot.time(r), row: r, brand: snapshot.brand(r), type: snapshot.type(r)))
@@ -32,10 +33,10 @@ extension LiveInsights {
     private func merge(_ d: UserDelta, _ scope: UserDeltaScope) {
         visitors += d.visitors
         for i in d.dayVisitors.indices where d.dayVisitors[i] != 0 {
-            figures.days.update(scope.firstDay + Int64(i)) { $0.visitors += Int(d.dayVisitors[i]) }
+            shares[0].figures.days.update(scope.firstDay + Int64(i)) { $0.visitors += Int(d.dayVisitors[i]) }
         }
         for i in d.hourVisitors.indices where d.hourVisitors[i] != 0 {
-            figures.hours.update(scope.firstHour + Int64(i)) { $0.visitors += Int(d.hourVisitors[i]) }
+            shares[0].figures.hours.update(scope.firstHour + Int64(i)) { $0.visitors += Int(d.hourVisitors[i]) }
         }
         for b in d.brandVisitors.indices {
             brandVisitors[b] += Int(d.brandVisitors[b])

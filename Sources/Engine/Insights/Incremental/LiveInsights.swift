@@ -17,12 +17,9 @@ public final class LiveInsights {
     /// Store rows folded in so far (whether or not the filter kept them).
     public private(set) var rows = 0
 
-    var lists = UserRowLists()
-    /// Per user: the last batch that touched it, so each touched user is listed once.
-    private var touchedIn: [UInt32] = []
+    /// The row-by-row work, split so that each core takes one share of the users and sessions.
+    var shares: [LiveShare]
     private var batch: UInt32 = 0
-
-    var figures = RowFigures()
 
     // Figures kept per touched user (see `LiveInsights+Users.swift`).
     var visitors = 0
@@ -36,6 +33,9 @@ public final class LiveInsights {
 
     public init(options: InsightOptions) {
         self.options = options
+        // A power of two, so that a row's share is a mask and its index in the share a shift.
+        let shift = Parallel.width >= 4 ? 2 : Parallel.width >= 2 ? 1 : 0
+        shares = (0..<(1 << shift)).map { LiveShare(index: $0, shift: shift) }
     }
 
     /// Folds in the rows of `snapshot` not seen yet. Snapshots must come from one store, each
@@ -44,62 +44,119 @@ public final class LiveInsights {
         precondition(snapshot.count >= rows, "a snapshot older than the rows already folded")
         guard snapshot.count > rows else { return }
         let filter = RowPredicate(snapshot, options: options)
-        reserve(snapshot)
         batch &+= 1
         let earlier = rows
-        var touched: [UInt32] = []
-        // The loop works on locals: a class's stored properties would be checked for exclusive
-        // access on every row.
-        var figures = RowFigures()
-        var lists = UserRowLists()
-        var touchedIn: [UInt32] = []
-        swap(&figures, &self.figures)
-        swap(&lists, &self.lists)
-        swap(&touchedIn, &self.touchedIn)
         let batch = self.batch
-        for c in (earlier >> AppendOnlyColumn<UInt32>.chunkShift)..<snapshot.chunkCount {
-            let chunk = snapshot.chunk(c)
-            let from = max(earlier - chunk.start, 0)
-            for i in from..<chunk.count where filter.accepts(chunk, i) {
-                let u = Int(chunk.user[i])
-                lists.append(row: UInt32(chunk.start + i), user: u)
-                if touchedIn[u] != batch {
-                    touchedIn[u] = batch
-                    touched.append(UInt32(u))
-                }
-                figures.add(chunk, i)
+        let work = { (share: inout LiveShare) in
+            share.reserve(snapshot)
+            share.fold(snapshot, from: earlier, filter: filter, batch: batch)
+        }
+        // Small batches are not worth waking a second core for.
+        if snapshot.count - earlier < 16_384 || shares.count == 1 {
+            for s in shares.indices { work(&shares[s]) }
+        } else {
+            shares.withUnsafeMutableBufferPointer { shares in
+                let target = UnsafeSendable(shares)
+                _ = Parallel.map(shares.count) { s in work(&target.value[s]) }
             }
         }
-        swap(&figures, &self.figures)
-        swap(&lists, &self.lists)
-        swap(&touchedIn, &self.touchedIn)
         rows = snapshot.count
-        updateUsers(touched, earlier: earlier, snapshot: snapshot)
+        let n = snapshot.brandLabels.count
+        if brandVisitors.count < n {
+            brandVisitors.append(contentsOf: repeatElement(0, count: n - brandVisitors.count))
+            brandBuyers.append(contentsOf: repeatElement(0, count: n - brandBuyers.count))
+            abandonment.brands.append(contentsOf: repeatElement(.init(), count: n - abandonment.brands.count))
+        }
+        if abandonment.categories.count < snapshot.categoryCount {
+            abandonment.categories.append(
+                contentsOf: repeatElement(.init(), count: snapshot.categoryCount - abandonment.categories.count))
+        }
+        updateUsers(shares.flatMap(\.touched), earlier: earlier, snapshot: snapshot)
+    }
+
+    /// The rows of `user`, in the order they were folded in.
+
+    /// The row-by-row figures of every share, added up.
+    var figures: RowFigures {
+        var total = shares[0].figures
+        for share in shares.dropFirst() { total.add(share.figures) }
+        return total
+    }
+}
+
+/// One core's share of the row-by-row work: the rows of users `u` with `u % count == index`
+/// (their lists and the counts they add to), and the distinct-session figures of sessions `s`
+/// with `s % count == index`, where `count` is `1 << shift`. Every share reads every new row
+/// and keeps its own; the figures add up across shares.
+struct LiveShare {
+    let index: Int
+    let shift: Int
+    var count: Int { 1 << shift }
+    /// Rows per user of this share, by `u >> shift`.
+    var lists = UserRowLists()
+    /// Per user of this share: the last batch that touched it, so each is listed once.
+    private var touchedIn: [UInt32] = []
+    /// Users of this share the last batch touched.
+    private(set) var touched: [UInt32] = []
+    var figures = RowFigures()
+
+    init(index: Int, shift: Int) {
+        self.index = index
+        self.shift = shift
+    }
+
+    /// The share of user or session code `code`, and its index there.
+    @inline(__always)
+    static func locate(_ code: UInt32, shift: Int) -> (share: Int, index: Int) {
+        (Int(code & ((1 << shift) - 1)), Int(code >> shift))
     }
 
     /// Grows the per-code arrays to the snapshot's dictionaries.
-    private func reserve(_ snapshot: EventSnapshot) {
+    mutating func reserve(_ snapshot: EventSnapshot) {
         func grow<T>(_ a: inout [T], to n: Int, _ value: T) {
             if a.count < n { a.append(contentsOf: repeatElement(value, count: n - a.count)) }
         }
-        lists.reserveUsers(snapshot.userCount)
-        grow(&touchedIn, to: snapshot.userCount, 0)
-        grow(&figures.sessionFirstDay, to: snapshot.sessionCount, -1)
+        let users = (snapshot.userCount + count - 1) / count
+        lists.reserveUsers(users)
+        grow(&touchedIn, to: users, 0)
+        grow(&figures.sessionFirstDay, to: (snapshot.sessionCount + count - 1) / count, -1)
         grow(&figures.cells, to: snapshot.categoryCount * 31, ActivityCounts())
         grow(&figures.brandCounts, to: snapshot.brandLabels.count, ActivityCounts())
-        grow(&brandVisitors, to: snapshot.brandLabels.count, 0)
-        grow(&brandBuyers, to: snapshot.brandLabels.count, 0)
-        grow(&abandonment.categories, to: snapshot.categoryCount, CartAbandonment.Tally())
-        grow(&abandonment.brands, to: snapshot.brandLabels.count, CartAbandonment.Tally())
+    }
+
+    /// Adds the rows from `earlier` on that `filter` keeps and that belong to this share.
+    mutating func fold(_ snapshot: EventSnapshot, from earlier: Int, filter: RowPredicate, batch: UInt32) {
+        touched.removeAll(keepingCapacity: true)
+        let mask = UInt32(count - 1)
+        let shift = UInt32(self.shift)
+        let index = UInt32(self.index)
+        for c in (earlier >> AppendOnlyColumn<UInt32>.chunkShift)..<snapshot.chunkCount {
+            let chunk = snapshot.chunk(c)
+            for i in max(earlier - chunk.start, 0)..<chunk.count where filter.accepts(chunk, i) {
+                let u = chunk.user[i]
+                if u & mask == index {
+                    let local = Int(u >> shift)
+                    lists.append(row: UInt32(chunk.start + i), user: local)
+                    if touchedIn[local] != batch {
+                        touchedIn[local] = batch
+                        touched.append(u)
+                    }
+                    figures.add(chunk, i)
+                }
+                let s = chunk.session[i]
+                if s != 0, s & mask == index { figures.addSession(Int(s >> shift), time: chunk.time[i]) }
+            }
+        }
     }
 }
 
 /// The figures per day, hour, category cell, brand and event type. All but the distinct
-/// visitors (added per user) add up row by row.
+/// visitors (added per user) add up row by row; distinct sessions per day are kept by session.
 struct RowFigures {
     var days = TimeBuckets(empty: DayFigures())
     var hours = TimeBuckets(empty: HourFigures())
-    /// Per session code: the day number of its first row, or −1; other days in `sessionOtherDays`.
+    /// Per session (by its index in a share): the day number of its first row, or −1; other days
+    /// in `sessionOtherDays`.
     var sessionFirstDay: [Int32] = []
     var sessionOtherDays = Set<UInt64>()
     /// Distinct non-empty sessions.
@@ -128,25 +185,57 @@ struct RowFigures {
         hours.update(t / 3600) { h in
             h.add(type: type, price: price)
         }
-        let s = Int(chunk.session[i])
-        if s != 0 {
-            let first = sessionFirstDay[s]
-            if Int64(first) != day {
-                if first < 0 {
-                    sessionFirstDay[s] = Int32(day)
-                    sessions += 1
-                    days.update(day) { $0.sessions += 1 }
-                } else if sessionOtherDays.insert(UInt64(s) << 24 | UInt64(day)).inserted {
-                    days.update(day) { $0.sessions += 1 }
-                }
-            }
-        }
         let base = Int(chunk.category[i]) * 31
         let hour = Int(t % UTCCalendar.secondsPerDay / 3600)
         let weekday = UTCCalendar.isoWeekday(days: day) - 1
         cells[base + hour].add(type: type, price: price)
         cells[base + 24 + weekday].add(type: type, price: price)
         brandCounts[Int(chunk.brand[i])].add(type: type, price: price)
+    }
+
+    /// Counts a session's row at `time` (distinct sessions, and per day), by the session's
+    /// index in this share.
+    @inline(__always)
+    mutating func addSession(_ s: Int, time: UInt32) {
+        let day = Int64(time) / UTCCalendar.secondsPerDay
+        let first = sessionFirstDay[s]
+        guard Int64(first) != day else { return }
+        if first < 0 {
+            sessionFirstDay[s] = Int32(day)
+            sessions += 1
+            days.update(day) { $0.sessions += 1 }
+        } else if sessionOtherDays.insert(UInt64(s) << 24 | UInt64(day)).inserted {
+            days.update(day) { $0.sessions += 1 }
+        }
+    }
+
+    /// Adds another share's figures (all but its session maps, which stay with it).
+    mutating func add(_ o: RowFigures) {
+        for d in o.days.buckets {
+            let f = o.days[d]
+            days.update(d) {
+                $0.events += f.events
+                $0.purchases += f.purchases
+                $0.revenueCents += f.revenueCents
+                $0.sessions += f.sessions
+                $0.visitors += f.visitors
+            }
+        }
+        for h in o.hours.buckets {
+            let f = o.hours[h]
+            hours.update(h) {
+                $0.byType.0 += f.byType.0
+                $0.byType.1 += f.byType.1
+                $0.byType.2 += f.byType.2
+                $0.byType.3 += f.byType.3
+                $0.revenueCents += f.revenueCents
+                $0.visitors += f.visitors
+            }
+        }
+        sessions += o.sessions
+        for c in o.cells.indices { cells[c].add(o.cells[c]) }
+        for b in o.brandCounts.indices { brandCounts[b].add(o.brandCounts[b]) }
+        for t in eventsByType.indices { eventsByType[t] += o.eventsByType[t] }
     }
 }
 
