@@ -43,7 +43,9 @@ struct LiveInsightsTests {
     @Test("batches large enough to be folded on every core")
     func largeBatches() throws {
         let lines = try Self.generatedLines(seed: 16, rows: 60_000)
-        try Self.check(lines, options: InsightOptions(minViews: 20), seed: 16, minBatch: 20_000, maxBatch: 30_000)
+        try Self.check(
+            lines, options: InsightOptions(minViews: 20), seed: 16, minBatch: 20_000, maxBatch: 30_000,
+            live: LiveInsights(options: InsightOptions(minViews: 20), parallelBatch: 16_384))
     }
 
     @Test("on the real rows, in batches of one to 97 rows")
@@ -84,13 +86,14 @@ struct LiveInsightsTests {
     /// Appends `lines` in random batches and compares after each; returns the last insights.
     @discardableResult
     static func check(
-        _ lines: [String], options: InsightOptions, seed: UInt64, minBatch: Int = 1, maxBatch: Int = 2_500
+        _ lines: [String], options: InsightOptions, seed: UInt64, minBatch: Int = 1, maxBatch: Int = 2_500,
+        live: LiveInsights? = nil
     ) throws
         -> Insights
     {
         let store = EventStore()
         let appender = CSVAppender(name: "test")
-        let live = LiveInsights(options: options)
+        let live = live ?? LiveInsights(options: options)
         var random = SeededRandom(seed: seed)
         var next = 0
         var batches = 0

@@ -31,8 +31,18 @@ public final class LiveInsights {
     /// Alerts by user code (high 32 bits) and window number.
     var alerts: [UInt64: BurstAlert] = [:]
 
-    public init(options: InsightOptions) {
+    /// Batches of at least this many rows fold on every core.
+    let parallelBatch: Int
+
+    public convenience init(options: InsightOptions) {
+        // A large batch (a new filter, a catch-up) folds on every core. Smaller ones stay on one:
+        // each share reads every row, and while rows stream in, the other core is the feed's.
+        self.init(options: options, parallelBatch: 262_144)
+    }
+
+    init(options: InsightOptions, parallelBatch: Int) {
         self.options = options
+        self.parallelBatch = parallelBatch
         // A power of two, so that a row's share is a mask and its index in the share a shift.
         let shift = Parallel.width >= 4 ? 2 : Parallel.width >= 2 ? 1 : 0
         shares = (0..<(1 << shift)).map { LiveShare(index: $0, shift: shift) }
@@ -51,8 +61,7 @@ public final class LiveInsights {
             share.reserve(snapshot)
             share.fold(snapshot, from: earlier, filter: filter, batch: batch)
         }
-        // Small batches are not worth waking a second core for.
-        if snapshot.count - earlier < 16_384 || shares.count == 1 {
+        if snapshot.count - earlier < parallelBatch || shares.count == 1 {
             for s in shares.indices { work(&shares[s]) }
         } else {
             shares.withUnsafeMutableBufferPointer { shares in
