@@ -86,7 +86,8 @@ public final class Replayer {
                         }
                         guard t >= low, UInt64(t) < high else { return }
                         row += 1
-                        if resume[producer.shard(bytes, fields)] >= row {
+                        let shard = producer.shard(bytes, fields)
+                        if resume[shard] >= row {
                             summary.resumed += 1
                             return
                         }
@@ -110,7 +111,7 @@ public final class Replayer {
                             stop = true
                             return
                         }
-                        producer.add(bytes, fields: fields, sentAt: sentAt, row: row)
+                        producer.add(bytes, fields: fields, sentAt: sentAt, row: row, shard: shard)
                         while let next = botAt.first, next.row <= row {
                             botAt.removeFirst()
                             Self.burst(bot: next.bot, at: eventTime, like: bytes, fields, rng: &rng) { b, f in

@@ -69,8 +69,13 @@ public final class StreamProducer: @unchecked Sendable {
     deinit { batches.close() }
 
     /// Buffers one row: its nine fields are `fields` ranges of `bytes`. `flush` writes.
-    public func add(_ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String, row: UInt64? = nil) {
-        let shard = shard(bytes, fields)
+    ///
+    /// - Parameter shard: the row's shard, when the caller has already asked ``shard(_:_:)``.
+    public func add(
+        _ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String, row: UInt64? = nil,
+        shard known: Int? = nil
+    ) {
+        let shard = known ?? shard(bytes, fields)
         let start = buffers[shard].count
         let origin = name != nil ? row.map { (nameBytes, $0) } : nil
         EventRecordCodec.encode(bytes, fields: fields, sentAt: sentAt, origin: origin, into: &buffers[shard])
