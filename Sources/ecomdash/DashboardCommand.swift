@@ -100,6 +100,7 @@ struct DashboardCommand: ParsableCommand {
         if !sinks.isEmpty {
             model.alerts = AlertDispatcher(sinks: sinks)
             model.isComplete = { [feed] in !(feed is StreamFeed) && !feed.status.loading }
+            if feed is StreamFeed { model.streamWatermark = { [feed] in feed.status.watermark } }
         }
         model.start(interval: 0.01)
         feed.start()

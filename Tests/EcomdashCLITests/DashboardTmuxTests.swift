@@ -99,6 +99,44 @@ struct DashboardTmuxTests {
         #expect(tmux.waitFor("EXIT=0"), "\(tmux.screen)")
     }
 
+    @Test(
+        "following a stream's history shard by shard: no event looks late; the sink gets the report's alerts",
+        .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
+    func followHistory() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        let csv = dir.path("g.csv")
+        let jsonl = dir.path("alerts.jsonl")
+        // 60,000 rows are about 5 MB of records a shard: more than one read of each.
+        _ = try Binary.run(["generate", "--rows", "60000", "--days", "3", "--bots", "6", "--out", csv])
+        _ = try Binary.run(["stream", "create", s, "--shards", "4"])
+        #expect(try Binary.run(["replay", csv, "--stream", s, "--max"]).status == 0)
+        let tmux = Tmux()
+        let command =
+            "TERM=xterm-256color '\(Binary.url.path)' --follow '\(s)' --alerts-jsonl '\(jsonl)'; echo EXIT=$?; sleep 10"
+        try tmux.run(["new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command])
+        #expect(tmux.waitFor("60,000 of 60,000 events"), "\(tmux.screen)")
+        try tmux.keys("6")
+        #expect(tmux.waitFor("Bursts"), "\(tmux.screen)")
+        #expect(!tmux.screen.contains("late events"), "\(tmux.screen)")
+        try tmux.keys("q")
+        #expect(tmux.waitFor("EXIT=0"), "\(tmux.screen)")
+
+        let report = try Binary.run(["report", "--stream", s, "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
+        func key(_ a: [String: Any]) -> String {
+            "\((a["user_id"] as! NSNumber).intValue) \(a["window_start"] as! String) \((a["count"] as! NSNumber).intValue)"
+        }
+        let expected = Set((object["alerts"] as! [[String: Any]]).map(key))
+        let delivered = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").map {
+            key(try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])
+        }
+        #expect(expected.count >= 6)
+        // Windows within two windows of the newest event stay open: their alerts may wait.
+        #expect(Set(delivered).isSubset(of: expected) && delivered.count == Set(delivered).count)
+        #expect(delivered.count >= expected.count - 1, "delivered \(delivered.sorted()), expected \(expected.sorted())")
+    }
+
     @Test("not a terminal: a clear message pointing to report, non-zero exit, nothing on stdout")
     func notATerminal() throws {
         let r = try Binary.run([Binary.sample])

@@ -193,6 +193,35 @@ struct StreamTests {
         #expect(second.lag().allSatisfy { $0.records == 0 })
     }
 
+    @Test("catching up shard by shard, the watermark closes no window that a shard still has events for")
+    func watermark() throws {
+        let (dir, path) = try stream(shards: 4)
+        let csv = dir.path("g.csv")
+        try EventGenerator(GeneratorOptions(rows: 20_000, seed: 8, days: 4, bots: 3)).write(to: try FileSink(path: csv))
+        let producer = try StreamProducer(directory: path, partitionKey: .user)
+        _ = try Replayer(producer: producer, pace: .max).run([csv], shouldStop: { false }) { _ in }
+        let consumer = try StreamConsumer(directory: path)
+        #expect(consumer.watermark == nil)
+        let store = EventStore()
+        let rule = BurstRule()
+        var byStream = LateEvents(rule: rule)
+        var byNewestSeen = LateEvents(rule: rule)
+        var watermarks: [Int64] = []
+        var previous: Int64? = nil
+        // Small reads, so that one shard runs hours of event time ahead of the others.
+        while try consumer.poll(into: store, maxBytesPerShard: 16 << 10) > 0 {
+            byStream.observe(store.snapshot(), streamWatermark: previous)
+            byNewestSeen.observe(store.snapshot())
+            previous = consumer.watermark
+            if let w = previous { watermarks.append(w) }
+        }
+        #expect(store.count == 20_000)
+        #expect(byStream.late == 0)
+        #expect(byNewestSeen.late > 1_000)  // what closing by the newest event seen would report
+        #expect(watermarks == watermarks.sorted())
+        #expect(consumer.watermark == Int64(store.snapshot().timeRange.1))
+    }
+
     @Test("insights over a replayed stream equal those over the file")
     func streamEqualsFile() throws {
         let (dir, path) = try stream(shards: 4)

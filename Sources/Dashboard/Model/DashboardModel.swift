@@ -25,6 +25,10 @@ public final class DashboardModel: @unchecked Sendable {
     public var alerts: AlertDispatcher?
     /// True once no more rows will come (a file read to its end): every window is then closed.
     public var isComplete: (@Sendable () -> Bool)?
+    /// For a stream: the event time every shard has been read up to, nil while unknown. Burst
+    /// windows close by it rather than by the newest event seen, so that catching up with a
+    /// stream's history, shard after shard, closes no window before all its events are read.
+    public var streamWatermark: (@Sendable () -> Int64?)?
 
     public init(store: EventStore, options: InsightOptions) {
         self.store = store
@@ -67,6 +71,7 @@ public final class DashboardModel: @unchecked Sendable {
         let thread = Thread { [self] in
             var seenRows = -1
             var seenRequest = -1
+            var seenClosedBy: Int64? = nil
             var finalDispatched = false
             var updater = DashboardUpdater()
             while true {
@@ -74,15 +79,20 @@ public final class DashboardModel: @unchecked Sendable {
                     ($0.filter, $0.base, $0.frozen, $0.requested, $0.stopped)
                 }
                 if stopped { return }
+                // Read before the snapshot, so the rows the watermark covers are in it; a paused
+                // view closes windows by its own rows.
+                let closedBy = frozen == nil ? streamWatermark.map { $0() ?? .min } : nil
                 let snapshot = frozen ?? store.snapshot()
-                if snapshot.count != seenRows || requested != seenRequest {
+                if snapshot.count != seenRows || requested != seenRequest || closedBy != seenClosedBy {
                     seenRows = snapshot.count
                     seenRequest = requested
+                    seenClosedBy = closedBy
                     let data = updater.data(snapshot, filter: filter, base: base)
                     if let alerts, !alerts.isEmpty {
                         let all =
                             filter.isEmpty ? data.insights.bursts.alerts : updater.alertsOnAllRows(snapshot, base: base)
-                        alerts.dispatch(all, rule: base.burst, latest: data.latest, final: isComplete?() ?? false)
+                        alerts.dispatch(
+                            all, rule: base.burst, latest: closedBy ?? data.latest, final: isComplete?() ?? false)
                     }
                     shared.withLock {
                         $0.data = data

@@ -233,6 +233,7 @@ public final class StreamFeed: Feed, @unchecked Sendable {
             var lastLag = Date.distantPast
             var clock: [(wall: Double, event: Double)] = []
             var lateness = LateEvents(rule: rule)
+            var watermark: Int64? = nil
             var detector = BurstDetector(rule: rule)
             var arrival = ArrivalBursts()
             if arrivalTime {
@@ -249,8 +250,9 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         visible: probe.map { probe in { [store] in probe.stored(rows: store.count, arrivals: $0) } })
                     if n > 0 {
                         try consumer.commit()
-                        lateness.observe(store.snapshot())
+                        lateness.observe(store.snapshot(), streamWatermark: watermark)
                     }
+                    watermark = consumer.watermark
                     let now = Date().timeIntervalSince1970
                     window.append((now, n))
                     window.removeAll { $0.time < now - 2 }
@@ -271,6 +273,7 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         $0.rejected = consumer.rejected.count
                         $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
                         if let lag { $0.shardLag = lag }
+                        $0.watermark = watermark
                         $0.lateEvents = arrivalTime ? detector.late : lateness.late
                         if arrivalTime {
                             arrival.windowStarts = detector.activeUsers.map(\.start)

@@ -29,6 +29,9 @@ public struct FeedStatus: Equatable, Sendable {
     public var arrivalBursts: ArrivalBursts?
     /// Per shard, when following a stream: records behind and age of the last record read.
     public var shardLag: [StreamConsumer.Lag] = []
+    /// When following a stream: the event time every shard has been read up to (see
+    /// ``StreamConsumer/watermark``); burst windows close by it. Nil until known.
+    public var watermark: Int64?
 
     public init() {}
 

@@ -9,13 +9,25 @@ public struct LateEvents: Sendable {
 
     public init(rule: BurstRule) { self.rule = rule }
 
-    /// Looks at the rows appended since the last call, in arrival order.
+    /// Looks at the rows appended since the last call, in arrival order: the newest event time
+    /// seen so far closes windows, as for one source read in order.
     public mutating func observe(_ snapshot: EventSnapshot) {
+        count(snapshot, external: nil)
+    }
+
+    /// Looks at the rows appended since the last call, read from a stream whose watermark (see
+    /// ``StreamConsumer/watermark``) was `streamWatermark` before they arrived; nil closes nothing.
+    public mutating func observe(_ snapshot: EventSnapshot, streamWatermark: Int64?) {
+        count(snapshot, external: streamWatermark ?? .min)
+    }
+
+    private mutating func count(_ snapshot: EventSnapshot, external: Int64?) {
         let end = snapshot.count
         guard end > seen else { return }
         for row in seen..<end {
             let t = Int64(snapshot.time(UInt32(row)))
-            if watermark != .min, rule.windowStart(t) + 2 * rule.windowSeconds <= watermark { late += 1 }
+            let closed = external ?? watermark
+            if closed != .min, rule.windowStart(t) + 2 * rule.windowSeconds <= closed { late += 1 }
             watermark = max(watermark, t)
         }
         seen = end

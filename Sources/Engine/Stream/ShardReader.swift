@@ -36,6 +36,8 @@ final class ShardReader {
     private(set) var lastSequence: UInt64 = 0
     private(set) var lastArrivalMilliseconds: UInt64 = 0
     private(set) var skippedBytes = 0
+    /// Whether the last read left no whole record unread (more may be appended later).
+    private(set) var caughtUp = false
     /// How far `newestSequence` has parsed the newest segment, so each call reads only what
     /// was appended since (lag is asked twice a second while segments grow to many megabytes).
     private var newestScan: (path: String, offset: Int, last: UInt64)?
@@ -56,7 +58,10 @@ final class ShardReader {
         maxBytes: Int = 4 << 20, _ body: (UInt64, UInt64, UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> Int {
         if !started { try start() }
-        guard fd >= 0 || openNext() else { return 0 }
+        guard fd >= 0 || openNext() else {
+            caughtUp = true
+            return 0
+        }
         var delivered = 0
         while delivered == 0 {
             let size = ShardSegments.size(fd)
@@ -91,6 +96,10 @@ final class ShardReader {
                     }
                 }
                 offset += Int64(at)
+                if at > 0, delivered > 0 {
+                    caughtUp = offset >= size && !segments.list().contains { $0.first > segmentFirst }
+                    return delivered
+                }
                 if at > 0 { continue }
             }
             // At the end of this segment: move on if a newer one exists, else wait for appends.
@@ -104,9 +113,13 @@ final class ShardReader {
                 }
                 close(fd)
                 fd = -1
-                guard openNext() else { return delivered }
+                guard openNext() else {
+                    caughtUp = true
+                    return delivered
+                }
                 continue
             }
+            caughtUp = true
             return delivered
         }
         return delivered

@@ -17,6 +17,8 @@ public final class StreamConsumer {
     /// Called with every event read — its arrival time (epoch ms), `user_id` and type — in order:
     /// for burst windows on arrival time, which the store does not keep.
     public var onEvent: ((_ arrivalMilliseconds: UInt64, _ user: UInt64, _ type: UInt8) -> Void)?
+    /// Per shard: the newest event time read from it (epoch seconds).
+    private var newestEventTime: [Int64?]
 
     /// Lag of one shard: records not yet read, and the age of the last record read.
     public struct Lag: Sendable, Equatable {
@@ -39,6 +41,27 @@ public final class StreamConsumer {
             readers.append(ShardReader(streamDirectory: directory, shard: s, from: position, skipCorrupt: skipCorrupt))
         }
         self.readers = readers
+        newestEventTime = Array(repeating: nil, count: readers.count)
+    }
+
+    /// The event time the whole stream has been read up to, as a stream processor's watermark:
+    /// the oldest of the newest event times of the shards that still hold unread records, or the
+    /// newest of all once every shard is caught up; nil until each such shard delivered a record.
+    ///
+    /// Shards are read one after another, a few megabytes at a time; while catching up, one shard
+    /// runs hours of event time ahead of the others. Windows closed by the newest time seen would
+    /// close before the other shards' events for them were read — they would all look late. Each
+    /// user's events stay in order on one shard, so this watermark closes a window only once no
+    /// shard can still bring events for it (unless a producer sends events out of order).
+    public var watermark: Int64? {
+        let behind = readers.indices.filter { !readers[$0].caughtUp }
+        if behind.isEmpty { return newestEventTime.compactMap { $0 }.max() }
+        var oldest = Int64.max
+        for s in behind {
+            guard let t = newestEventTime[s] else { return nil }
+            oldest = min(oldest, t)
+        }
+        return oldest
     }
 
     /// Reads what is there now into `store`; returns the records read.
@@ -52,6 +75,7 @@ public final class StreamConsumer {
     ) throws -> Int {
         var total = 0
         var arrivals: [UInt64] = []
+        var appended: [(shard: Int, rows: Range<Int>)] = []
         for reader in readers {
             var batch: [UInt8] = []
             let n = try reader.read(maxBytes: maxBytesPerShard) { seq, arrival, payload in
@@ -64,9 +88,19 @@ public final class StreamConsumer {
                             reason: .badRecord(why), raw: Array(payload)))
                 }
             }
+            let before = store.count
             let (_, bad) = appender.append(batch, to: store)
+            appended.append((reader.shard, before..<store.count))
             rejected += bad
             total += n
+        }
+        if total > 0 {
+            let snapshot = store.snapshot()
+            for (shard, rows) in appended where !rows.isEmpty {
+                var newest = newestEventTime[shard] ?? .min
+                for r in rows { newest = max(newest, Int64(snapshot.time(UInt32(r)))) }
+                newestEventTime[shard] = newest
+            }
         }
         records += total
         if let visible, !arrivals.isEmpty { visible(arrivals) }
