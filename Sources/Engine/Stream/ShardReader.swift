@@ -63,7 +63,7 @@ final class ShardReader {
             return 0
         }
         var delivered = 0
-        while delivered == 0 {
+        while true {
             let size = ShardSegments.size(fd)
             if size > offset {
                 let bytes = try ShardSegments.read(
@@ -122,7 +122,6 @@ final class ShardReader {
             caughtUp = true
             return delivered
         }
-        return delivered
     }
 
     /// The sequence number of the newest record in the shard (0 when empty), for lag.
