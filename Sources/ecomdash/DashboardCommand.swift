@@ -7,10 +7,16 @@ import Foundation
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "Open the live terminal dashboard on CSV files, or on a demo feed.",
+        abstract: "Open the live terminal dashboard on CSV files, a stream, or a demo feed.",
         discussion: """
-            With files, the dashboard appears at once and fills as they are read. With no file, or \
-            with --demo, it shows generated shop events arriving live. Press ? for the keys.
+            With files, the dashboard appears at once and fills as they are read. With --follow DIR \
+            it reads a stream (see `ecomdash stream`) and keeps up as records arrive; with no file, \
+            or with --demo, it shows generated shop events arriving live. Press ? for the keys. \
+            Figures are kept up to date as rows arrive; a new filter recomputes them once.
+
+            ECOMDASH_TRACE=1 with --follow measures, for every record appended while the dashboard \
+            runs, the time from its append to the first frame that shows it, and prints p50, p99 \
+            and max on exit.
 
             Settings: \(DashboardConfig.defaultPath()) (theme, refresh_hz, default_panel, \
             demo_speed, [keys], [thresholds]). Themes: TOML files in themes/ (default, light, \

@@ -18,6 +18,7 @@ public final class DashboardModel: @unchecked Sendable {
         var version = 0
         var requested = 0
         var stopped = false
+        var running = false
     }
 
     /// Sends burst alerts to their sinks, once each, as their windows close (on all rows, whatever
@@ -64,10 +65,21 @@ public final class DashboardModel: @unchecked Sendable {
         }
     }
 
-    public func stop() { shared.withLock { $0.stopped = true } }
+    /// Stops the worker; it first delivers the alerts of windows the newest rows closed (the user
+    /// may quit between two updates), and this waits for that, a few seconds at most.
+    public func stop() {
+        let running = shared.withLock {
+            $0.stopped = true
+            return $0.running
+        }
+        if running { _ = finished.wait(timeout: .now() + 5) }
+    }
+
+    private let finished = DispatchSemaphore(value: 0)
 
     /// Starts the worker thread; it polls for changes every `interval` seconds.
     public func start(interval: Double) {
+        shared.withLock { $0.running = true }
         let thread = Thread { [self] in
             var seenRows = -1
             var seenRequest = -1
@@ -78,7 +90,17 @@ public final class DashboardModel: @unchecked Sendable {
                 let (filter, base, frozen, requested, stopped) = shared.withLock {
                     ($0.filter, $0.base, $0.frozen, $0.requested, $0.stopped)
                 }
-                if stopped { return }
+                if stopped {
+                    if let alerts, !alerts.isEmpty {
+                        let closedBy = streamWatermark.map { $0() ?? .min }
+                        let snapshot = store.snapshot()
+                        alerts.dispatch(
+                            updater.alertsOnAllRows(snapshot, base: base), rule: base.burst,
+                            latest: closedBy ?? Int64(snapshot.timeRange.1), final: isComplete?() ?? false)
+                    }
+                    finished.signal()
+                    return
+                }
                 // Read before the snapshot, so the rows the watermark covers are in it; a paused
                 // view closes windows by its own rows.
                 let closedBy = frozen == nil ? streamWatermark.map { $0() ?? .min } : nil
@@ -89,10 +111,9 @@ public final class DashboardModel: @unchecked Sendable {
                     seenClosedBy = closedBy
                     let data = updater.data(snapshot, filter: filter, base: base)
                     if let alerts, !alerts.isEmpty {
-                        let all =
-                            filter.isEmpty ? data.insights.bursts.alerts : updater.alertsOnAllRows(snapshot, base: base)
                         alerts.dispatch(
-                            all, rule: base.burst, latest: closedBy ?? data.latest, final: isComplete?() ?? false)
+                            updater.alertsOnAllRows(snapshot, base: base), rule: base.burst,
+                            latest: closedBy ?? data.latest, final: isComplete?() ?? false)
                     }
                     shared.withLock {
                         $0.data = data

@@ -253,6 +253,8 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         lateness.observe(store.snapshot(), streamWatermark: watermark)
                     }
                     watermark = consumer.watermark
+                    // At once: alerts close by it, and the lag below reads the shards' files.
+                    shared.withLock { $0.watermark = watermark }
                     let now = Date().timeIntervalSince1970
                     window.append((now, n))
                     window.removeAll { $0.time < now - 2 }
@@ -273,7 +275,6 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         $0.rejected = consumer.rejected.count
                         $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
                         if let lag { $0.shardLag = lag }
-                        $0.watermark = watermark
                         $0.lateEvents = arrivalTime ? detector.late : lateness.late
                         if arrivalTime {
                             arrival.windowStarts = detector.activeUsers.map(\.start)
