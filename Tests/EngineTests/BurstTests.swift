@@ -135,6 +135,46 @@ struct BurstTests {
         #expect(d.late == 1)
     }
 
+    @Test("the streaming detector with the stream's watermark: two shards read in turns, nothing late")
+    func detectorWithWatermark() throws {
+        // Two shards, each in time order, read 600 seconds at a time in turns: shard 1 lags shard 0.
+        var shards: [[(user: UInt64, time: Int64)]] = [[], []]
+        var expected: [String: Int] = [:]
+        for k in 0..<40_000 {
+            let t = Int64(k / 10)
+            let user = UInt64(k % 7 == 0 ? 1 : 10 + k % 200)  // user 1 bursts in every window
+            shards[Int(user % 2)].append((user, t))
+            expected["\(user)@\(t - t % 10)", default: 0] += 1
+        }
+        var byStream = BurstDetector(rule: BurstRule())
+        var byNewest = BurstDetector(rule: BurstRule())
+        var alerts: [BurstAlert] = []
+        var next = [0, 0]
+        var newest: [Int64?] = [nil, nil]
+        while next[0] < shards[0].count || next[1] < shards[1].count {
+            for s in 0..<2 {
+                let start = next[s]
+                while next[s] < shards[s].count, shards[s][next[s]].time < (shards[s][start].time) + 600 {
+                    let e = shards[s][next[s]]
+                    byStream.count(user: e.user, time: e.time, type: 0)
+                    _ = byNewest.observe(user: e.user, time: e.time, type: 0)
+                    newest[s] = e.time
+                    next[s] += 1
+                }
+            }
+            // The watermark: the older of the two shards' newest times while both have more.
+            let behind = (0..<2).filter { next[$0] < shards[$0].count }
+            let w = behind.isEmpty ? newest.compactMap { $0 }.max()! : behind.map { newest[$0]! }.min()!
+            alerts += byStream.advance(to: w)
+        }
+        alerts += byStream.finish()
+        #expect(byStream.late == 0)
+        #expect(byNewest.late > 0)
+        let want = Set(expected.filter { $0.value > 10 }.map { "\($0.key)=\($0.value)" })
+        #expect(want.count > 300)
+        #expect(Set(alerts.map { "\($0.userId)@\($0.windowStart)=\($0.count)" }) == want)
+    }
+
     @Test("the JSON lines sink appends each alert; a failing or slow command is reported, never blocks")
     func sinks() throws {
         let dir = try TemporaryDirectory()

@@ -220,6 +220,9 @@ struct StreamTests {
         #expect(byNewestSeen.late > 1_000)  // what closing by the newest event seen would report
         #expect(watermarks == watermarks.sorted())
         #expect(consumer.watermark == Int64(store.snapshot().timeRange.1))
+        // Caught up, the arrival watermark follows the clock: nothing older can still arrive.
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        #expect(try #require(consumer.arrivalWatermark) > now - 2_000)
     }
 
     @Test("insights over a replayed stream equal those over the file")

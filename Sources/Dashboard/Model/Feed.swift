@@ -237,11 +237,8 @@ public final class StreamFeed: Feed, @unchecked Sendable {
             var detector = BurstDetector(rule: rule)
             var arrival = ArrivalBursts()
             if arrivalTime {
-                consumer.onEvent = { ms, user, type in
-                    let closed = detector.observe(user: user, time: Int64(ms / 1000), type: type)
-                    arrival.alerts += closed
-                    self.dispatcher?.dispatch(closed, rule: self.rule, latest: 0, final: true)
-                }
+                // Windows close by the stream's arrival watermark, after each poll.
+                consumer.onEvent = { ms, user, type in detector.count(user: user, time: Int64(ms / 1000), type: type) }
             }
             while true {
                 do {
@@ -253,6 +250,11 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         lateness.observe(store.snapshot(), streamWatermark: watermark)
                     }
                     watermark = consumer.watermark
+                    if arrivalTime, let w = consumer.arrivalWatermark {
+                        let closed = detector.advance(to: w / 1000)
+                        arrival.alerts += closed
+                        dispatcher?.dispatch(closed, rule: rule, latest: 0, final: true)
+                    }
                     // At once: alerts close by it, and the lag below reads the shards' files.
                     shared.withLock { $0.watermark = watermark }
                     let now = Date().timeIntervalSince1970

@@ -2,8 +2,10 @@
 /// so memory stays bounded however long the stream runs.
 ///
 /// Time is whatever the caller passes — event time, or arrival time (`txn_timestamp`) for the
-/// tutorial's "arrival" flavour. A window stays open until the newest time seen is a whole window
-/// past its end: events up to one window late still count; later ones are counted in `late`.
+/// tutorial's "arrival" flavour. A window stays open until the watermark is a whole window past its
+/// end: events up to one window late still count; later ones are counted in `late`. The watermark
+/// is the newest time seen (``observe(user:time:type:)``), or, for a stream read shard by shard,
+/// the stream's own (``count(user:time:type:)`` and ``advance(to:)``).
 public struct BurstDetector: Sendable {
     public let rule: BurstRule
     public private(set) var watermark: Int64 = .min
@@ -20,12 +22,26 @@ public struct BurstDetector: Sendable {
 
     /// Counts one event; returns the alerts of the windows this event's time closed.
     public mutating func observe(user: UInt64, time: Int64, type: UInt8) -> [BurstAlert] {
+        guard count(user: user, time: time, type: type) else { return [] }
+        return advance(to: time)
+    }
+
+    /// Counts one event and closes nothing; returns false when its window was already closed
+    /// (the event is counted in `late`).
+    @discardableResult
+    public mutating func count(user: UInt64, time: Int64, type: UInt8) -> Bool {
         let start = rule.windowStart(time)
         if watermark != .min, start + 2 * rule.windowSeconds <= watermark {
             late += 1
-            return []
+            return false
         }
         open[start, default: [:]][user, default: [0, 0, 0, 0]][Int(type)] += 1
+        return true
+    }
+
+    /// Moves the watermark to `time` (never back) and returns the alerts of the windows it
+    /// closed: those that end a whole window before it.
+    public mutating func advance(to time: Int64) -> [BurstAlert] {
         guard time > watermark else { return [] }
         watermark = time
         let horizon = time - 2 * rule.windowSeconds

@@ -53,12 +53,26 @@ public final class StreamConsumer {
     /// close before the other shards' events for them were read — they would all look late. Each
     /// user's events stay in order on one shard, so this watermark closes a window only once no
     /// shard can still bring events for it (unless a producer sends events out of order).
-    public var watermark: Int64? {
+    public var watermark: Int64? { watermark { newestEventTime[$0] } }
+
+    /// The same on arrival times (epoch milliseconds), for burst windows on arrival time. Once
+    /// every shard is caught up it follows the clock, less a second: writers stamp a record as
+    /// they write it, so nothing can still arrive with an older time, and a window closes on time
+    /// even when no record follows it.
+    public var arrivalWatermark: Int64? {
+        let now = Int64(Date().timeIntervalSince1970 * 1000) - 1000
+        return watermark(caughtUp: { max($0 ?? now, now) }) { s in
+            readers[s].lastArrivalMilliseconds > 0 ? Int64(readers[s].lastArrivalMilliseconds) : nil
+        }
+    }
+
+    /// - Parameter caughtUp: the watermark once every shard is caught up, from the newest time read.
+    private func watermark(caughtUp: (Int64?) -> Int64? = { $0 }, _ newest: (Int) -> Int64?) -> Int64? {
         let behind = readers.indices.filter { !readers[$0].caughtUp }
-        if behind.isEmpty { return newestEventTime.compactMap { $0 }.max() }
+        if behind.isEmpty { return caughtUp(readers.indices.compactMap(newest).max()) }
         var oldest = Int64.max
         for s in behind {
-            guard let t = newestEventTime[s] else { return nil }
+            guard let t = newest(s) else { return nil }
             oldest = min(oldest, t)
         }
         return oldest
