@@ -11,7 +11,7 @@ struct AlertOptions: ParsableArguments {
     @Option(
         name: .customLong("on-alert"),
         help: ArgumentHelp(
-            "Run this command for each alert, with the alert's JSON on its standard input: a program and its arguments, separated by spaces, run directly (no shell, so no quoting or pipes: use a script for those).",
+            "Run this command for each alert, with the alert's JSON on its standard input: a program and its arguments, split into words as a shell would ('…' and \"…\" quote, \\ escapes) and run directly — no shell, so no pipes or redirections (use sh -c '…' for those).",
             valueName: "command"))
     var onAlert: String?
 
@@ -20,7 +20,8 @@ struct AlertOptions: ParsableArguments {
         var sinks: [AlertSink] = []
         if let path = alertsJSONL { sinks.append(try JSONLinesAlertSink(path: path)) }
         if let command = onAlert {
-            let words = command.split(separator: " ").map(String.init)
+            let words: [String]
+            do { words = try CommandWords.split(command) } catch { throw ValidationError("--on-alert: \(error)") }
             guard !words.isEmpty else { throw ValidationError("--on-alert needs a command") }
             sinks.append(CommandAlertSink(command: words))
         }

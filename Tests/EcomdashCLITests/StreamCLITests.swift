@@ -147,7 +147,11 @@ struct StreamCLITests {
         let replay = try Binary.run(["replay", Binary.sample, "--stream", s, "--max", "--inject-bots", "3"])
         #expect(replay.status == 0)
         let jsonl = dir.path("alerts.jsonl")
-        let report = try Binary.run(["report", "--stream", s, "--format", "json", "--alerts-jsonl", jsonl])
+        let viaCommand = dir.path("from a command.jsonl")  // a space: the command line quotes it
+        let report = try Binary.run([
+            "report", "--stream", s, "--format", "json", "--alerts-jsonl", jsonl,
+            "--on-alert", "sh -c 'cat >> \"$0\"; echo >> \"$0\"' '\(viaCommand)'",
+        ])
         let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
         let alerts = object["alerts"] as! [[String: Any]]
         let users = Set(alerts.map { ($0["user_id"] as! NSNumber).intValue })
@@ -156,6 +160,8 @@ struct StreamCLITests {
         #expect(counts.allSatisfy { $0 > 10 })
         let lines = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == alerts.count)
+        let commandLines = try String(contentsOfFile: viaCommand, encoding: .utf8).split(separator: "\n")
+        #expect(Set(commandLines) == Set(lines))
         // The same rows from the file alone raise no alert: real shoppers never burst.
         let plain = try Binary.run(["report", Binary.sample, "--format", "json"])
         let plainAlerts =
