@@ -55,6 +55,10 @@ public final class LiveInsights {
         guard snapshot.count > rows else { return }
         let filter = RowPredicate(snapshot, options: options)
         batch &+= 1
+        if batch == 0 {  // after 2^32 batches: 0 marks "never touched", so start the marks over
+            for s in shares.indices { shares[s].forgetTouches() }
+            batch = 1
+        }
         let earlier = rows
         let batch = self.batch
         let work = { (share: inout LiveShare) in
@@ -131,6 +135,11 @@ struct LiveShare {
         grow(&figures.sessionFirstDay, to: (snapshot.sessionCount + count - 1) / count, -1)
         grow(&figures.cells, to: snapshot.categoryCount * 31, ActivityCounts())
         grow(&figures.brandCounts, to: snapshot.brandLabels.count, ActivityCounts())
+    }
+
+    /// Clears the marks of the batches that touched each user.
+    mutating func forgetTouches() {
+        touchedIn = Array(repeating: 0, count: touchedIn.count)
     }
 
     /// Adds the rows from `earlier` on that `filter` keeps and that belong to this share.
