@@ -59,6 +59,21 @@ struct LiveInsightsTests {
             maxBatch: 97)
     }
 
+    @Test("timestamps years apart: figures stay exact, and no array spans the gap")
+    func outliers() throws {
+        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8)
+        let real = text.split(separator: "\n").dropFirst().map { String($0) + "\n" }
+        // A burst in 2017 and one in 2022 around the real rows of 2019: 16 M ten-second windows.
+        let early = (0..<12).map { "2017-01-01 00:00:0\($0 % 10) UTC,view,1,2,,acme,1.00,7,s\n" }
+        let late = (0..<12).map { "2022-06-01 12:00:0\($0 % 10) UTC,cart,1,2,,acme,1.00,8,t\n" }
+        let last = try Self.check(early + real + late, options: InsightOptions(minViews: 3), seed: 5, maxBatch: 200)
+        let starts = last.bursts.alerts.map(\.windowStart)
+        #expect(starts.first == UTCCalendar.parseInstant("2017-01-01"))
+        #expect(starts.last == UTCCalendar.parseInstant("2022-06-01 12:00:00"))
+        #expect(last.bursts.activeUsers.first?.start == UTCCalendar.parseInstant("2017-01-01"))
+        #expect(last.visitors.days.count == 3)
+    }
+
     @Test("a brand that appears only in later batches is picked up by a brand filter")
     func lateBrand() throws {
         let early = (0..<5).map { "2019-10-01 00:00:0\($0) UTC,view,1,2,,acme,1.00,7,s\n" }

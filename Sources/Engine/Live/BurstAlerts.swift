@@ -26,9 +26,13 @@ public struct BurstAlerts: Sendable {
         let (lo, hi) = snapshot.timeRange
         let first = rule.windowStart(Int64(min(lo, hi)))
         let windows = snapshot.count == 0 ? 0 : Int((rule.windowStart(Int64(hi)) - first) / rule.windowSeconds) + 1
-        let results: [([BurstAlert], [Int32])] = Parallel.map(parts.count) { p in
+        // Data spread over more than ~16 months of 10-second windows (one odd timestamp decades
+        // away is enough) lists its active windows instead: a dense array would take gigabytes.
+        let dense = windows <= 1 << 22
+        let results: [([BurstAlert], [Int32], [Int64])] = Parallel.map(parts.count) { p in
             var alerts: [BurstAlert] = []
-            var active = [Int32](repeating: 0, count: windows)
+            var active = [Int32](repeating: 0, count: dense ? windows : 0)
+            var activeList: [Int64] = []
             var events: [(time: Int64, row: UInt32)] = []
             for u in parts[p] {
                 let range = grouping.range(u)
@@ -49,7 +53,10 @@ public struct BurstAlerts: Sendable {
                     var j = i
                     while j < events.count, events[j].time < start + rule.windowSeconds { j += 1 }
                     let count = j - i
-                    if count > rule.activeOver { active[Int((start - first) / rule.windowSeconds)] += 1 }
+                    if count > rule.activeOver {
+                        let w = (start - first) / rule.windowSeconds
+                        if dense { active[Int(w)] += 1 } else { activeList.append(w) }
+                    }
                     if count > rule.alertOver {
                         // Types are read only for the rare windows that alert.
                         var byType = [0, 0, 0, 0]
@@ -62,12 +69,25 @@ public struct BurstAlerts: Sendable {
                     i = j
                 }
             }
-            return (alerts, active)
+            return (alerts, active, activeList)
         }
         alerts = results.flatMap(\.0).sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) }
-        activeUsers = (0..<windows).compactMap { w in
-            let users = results.reduce(0) { $0 + Int($1.1[w]) }
-            return users > 0 ? (first + Int64(w) * rule.windowSeconds, users) : nil
+        if dense {
+            activeUsers = (0..<windows).compactMap { w in
+                let users = results.reduce(0) { $0 + Int($1.1[w]) }
+                return users > 0 ? (first + Int64(w) * rule.windowSeconds, users) : nil
+            }
+        } else {
+            var active: [(start: Int64, users: Int)] = []
+            for w in results.flatMap(\.2).sorted() {
+                let start = first + w * rule.windowSeconds
+                if active.last?.start == start {
+                    active[active.count - 1].users += 1
+                } else {
+                    active.append((start, 1))
+                }
+            }
+            activeUsers = active
         }
     }
 }

@@ -47,26 +47,27 @@ extension LiveInsights {
     }
 
     private static func visitorsPerDay(_ figures: RowFigures) -> VisitorsPerDay {
-        VisitorsPerDay(
-            days: figures.days.buckets.compactMap { d in
-                let f = figures.days[d]
-                guard f.events > 0 else { return nil }
-                return VisitorsPerDay.Day(
+        var days: [VisitorsPerDay.Day] = []
+        figures.days.forEach { d, f in
+            guard f.events > 0 else { return }
+            days.append(
+                VisitorsPerDay.Day(
                     day: UTCCalendar.dayString(days: d), visitors: f.visitors, sessions: f.sessions, events: f.events,
-                    purchases: f.purchases, revenueCents: f.revenueCents)
-            })
+                    purchases: f.purchases, revenueCents: f.revenueCents))
+        }
+        return VisitorsPerDay(days: days)
     }
 
     private func cartAbandonment(_ snapshot: EventSnapshot, labels: CategoryLabels) -> CartAbandonment {
         let a = abandonment
         var byLabel = [CartAbandonment.Tally](repeating: .init(), count: labels.labels.count)
         for c in a.categories.indices { byLabel[Int(labels.indexOfCategory[c])].add(a.categories[c]) }
+        var byDay: [CartAbandonment.Day] = []
+        a.days.forEach { d, t in
+            if t.cartedPairs > 0 { byDay.append(CartAbandonment.Day(day: UTCCalendar.dayString(days: d), tally: t)) }
+        }
         return CartAbandonment(
-            total: a.total, abandoningUsers: a.abandoningUsers, cartOnlyUsers: a.cartOnlyUsers,
-            byDay: a.days.buckets.compactMap { d in
-                let t = a.days[d]
-                return t.cartedPairs > 0 ? CartAbandonment.Day(day: UTCCalendar.dayString(days: d), tally: t) : nil
-            },
+            total: a.total, abandoningUsers: a.abandoningUsers, cartOnlyUsers: a.cartOnlyUsers, byDay: byDay,
             categories: byLabel, labels: labels, brands: a.brands, products: a.products, snapshot: snapshot)
     }
 
@@ -88,12 +89,13 @@ extension LiveInsights {
 
     private var burstAlerts: BurstAlerts {
         let rule = options.burst
+        var active: [(start: Int64, users: Int)] = []
+        activeUsers.forEach { w, n in
+            if n > 0 { active.append((w * rule.windowSeconds, Int(n))) }
+        }
         return BurstAlerts(
             rule: rule,
             alerts: alerts.values.sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) },
-            activeUsers: activeUsers.buckets.compactMap { w in
-                let n = activeUsers[w]
-                return n > 0 ? (w * rule.windowSeconds, Int(n)) : nil
-            })
+            activeUsers: active)
     }
 }

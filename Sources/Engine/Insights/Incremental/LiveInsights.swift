@@ -229,8 +229,7 @@ struct RowFigures {
 
     /// Adds another share's figures (all but its session maps, which stay with it).
     mutating func add(_ o: RowFigures) {
-        for d in o.days.buckets {
-            let f = o.days[d]
+        o.days.forEach { d, f in
             days.update(d) {
                 $0.events += f.events
                 $0.purchases += f.purchases
@@ -239,8 +238,7 @@ struct RowFigures {
                 $0.visitors += f.visitors
             }
         }
-        for h in o.hours.buckets {
-            let f = o.hours[h]
+        o.hours.forEach { h, f in
             hours.update(h) {
                 $0.byType.0 += f.byType.0
                 $0.byType.1 += f.byType.1

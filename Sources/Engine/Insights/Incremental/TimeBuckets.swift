@@ -3,47 +3,70 @@
 ///
 /// Rows arrive roughly in time order, so a dense array that grows at either end costs one
 /// subtraction and a bounds check per row where a dictionary would hash. Growth is geometric at
-/// both ends, so even rows in falling time order append in amortised constant time.
+/// both ends, so even rows in falling time order append in amortised constant time. The dense
+/// range never spans more than `maxSpan` buckets: a bucket further out (one odd timestamp decades
+/// away from the rest) is kept in a dictionary instead of stretching the array across the gap.
 struct TimeBuckets<Value> {
+    static var maxSpan: Int64 { 1 << 22 }
+
     /// Bucket number of `values[0]`.
-    private(set) var first: Int64 = 0
-    private(set) var values: [Value] = []
+    private var first: Int64 = 0
+    private var values: [Value] = []
+    /// Buckets outside the dense range that would have stretched it past `maxSpan`.
+    private var far: [Int64: Value] = [:]
     private let empty: Value
 
     init(empty: Value) { self.empty = empty }
 
-    /// Bucket numbers held, lowest first (some may hold `empty`).
-    var buckets: Range<Int64> { first..<(first + Int64(values.count)) }
-
-    /// The position of `bucket` in `values`, grown to hold it.
-    @inline(__always)
-    mutating func index(_ bucket: Int64) -> Int {
-        let i = bucket &- first
-        if i >= 0, i < Int64(values.count) { return Int(i) }
-        return grow(to: bucket)
-    }
-
-    /// The value of `bucket`; `empty` outside the buckets held.
+    /// The value of `bucket`; `empty` for a bucket never updated.
     subscript(bucket: Int64) -> Value {
-        let i = bucket - first
-        return i >= 0 && i < Int64(values.count) ? values[Int(i)] : empty
+        let i = bucket &- first
+        if i >= 0, i < Int64(values.count) { return values[Int(i)] }
+        return far[bucket] ?? empty
     }
 
-    /// Changes the value of `bucket`, growing the buckets to hold it.
+    /// Changes the value of `bucket`.
     @inline(__always)
     mutating func update(_ bucket: Int64, _ change: (inout Value) -> Void) {
-        let i = index(bucket)
-        change(&values[i])
+        let i = bucket &- first
+        if i >= 0, i < Int64(values.count) {
+            change(&values[Int(i)])
+        } else if let g = grow(to: bucket) {
+            change(&values[g])
+        } else {
+            var v = far[bucket] ?? empty
+            change(&v)
+            far[bucket] = v
+        }
     }
 
-    private mutating func grow(to bucket: Int64) -> Int {
+    /// Calls `body` with every bucket held and its value, in bucket order.
+    func forEach(_ body: (Int64, Value) -> Void) {
+        let farKeys = far.keys.sorted()
+        var k = 0
+        for (i, v) in values.enumerated() {
+            let bucket = first + Int64(i)
+            while k < farKeys.count, farKeys[k] < bucket {
+                body(farKeys[k], far[farKeys[k]]!)
+                k += 1
+            }
+            body(bucket, v)
+        }
+        for key in farKeys[k...] { body(key, far[key]!) }
+    }
+
+    /// Grows the dense range to hold `bucket` and returns its index, or nil when that would span
+    /// more than `maxSpan` buckets.
+    private mutating func grow(to bucket: Int64) -> Int? {
         if values.isEmpty {
             first = bucket
             values = [empty]
             return 0
         }
+        let last = first + Int64(values.count) - 1
+        guard max(last, bucket) - min(first, bucket) < Self.maxSpan else { return nil }
         if bucket < first {
-            let extra = max(first - bucket, Int64(values.count / 2))
+            let extra = min(max(first - bucket, Int64(values.count / 2)), Self.maxSpan - Int64(values.count))
             values.insert(contentsOf: repeatElement(empty, count: Int(extra)), at: 0)
             first -= extra
         } else {
