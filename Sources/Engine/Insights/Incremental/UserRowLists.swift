@@ -16,10 +16,7 @@ struct UserRowLists {
     private var head: [UInt32] = []
     private var tail: [UInt32] = []
     /// Rows per user.
-    private(set) var counts: [UInt32] = []
-
-    /// Users the lists can hold.
-    var userCount: Int { counts.count }
+    private var counts: [UInt32] = []
 
     /// Makes room for users `0 ..< users`.
     mutating func reserveUsers(_ users: Int) {
