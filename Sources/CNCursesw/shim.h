@@ -8,3 +8,17 @@
 // Swift 6 cannot touch the C globals COLORS, LINES and COLS (they are mutable shared state);
 // these read them.
 static inline int ecomdash_colors(void) { return COLORS; }
+
+// The mouse events the dashboard asks for: a left press or click (tabs) and the wheel
+// (buttons 4 and 5). The masks are function-like macros, which Swift does not import.
+static inline mmask_t ecomdash_mouse_mask(void) {
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+
+// 1 for a left press or click, 4 for the wheel up, 5 for the wheel down, 0 for anything else.
+static inline int ecomdash_mouse_button(mmask_t state) {
+    if (state & BUTTON4_PRESSED) return 4;
+    if (state & BUTTON5_PRESSED) return 5;
+    if (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    return 0;
+}

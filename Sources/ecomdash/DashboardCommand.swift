@@ -19,7 +19,7 @@ struct DashboardCommand: ParsableCommand {
             and max on exit.
 
             Settings: \(DashboardConfig.defaultPath()) (theme, refresh_hz, default_panel, \
-            demo_speed, [keys], [thresholds]). Themes: TOML files in themes/ (default, light, \
+            demo_speed, mouse, [keys], [thresholds]). Themes: TOML files in themes/ (default, light, \
             monochrome, dracula, nord, gruvbox, solarized, colorblind) or a path to one. \
             NO_COLOR or --no-color draws without colour.
             """)
@@ -110,7 +110,8 @@ struct DashboardCommand: ParsableCommand {
         }
         model.start(interval: 0.01)
         feed.start()
-        let terminal = NCursesTerminal(color: !noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true)
+        let terminal = NCursesTerminal(
+            color: !noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true, mouse: settings.mouse)
         var settingsWithNotice = settings
         settingsWithNotice.categoryLevel = options.categoryLevel
         let app = DashboardApp(

@@ -43,6 +43,37 @@ struct AppTests {
         #expect(terminal.keys == [.character("5")])
     }
 
+    @Test("a click on a tab opens its panel, at any width; the wheel moves the selection like ↑ and ↓")
+    func mouse() {
+        for width in [120, 72, 60] {
+            func brandsTab(active: PanelKind) -> (index: Int, label: String, columns: Range<Int>) {
+                Chrome.tabLayout(
+                    PanelKind.allCases.map(\.title), short: PanelKind.allCases.map(\.shortTitle),
+                    active: active.rawValue, width: width
+                ).tabs.first { $0.index == PanelKind.brands.rawValue }!
+            }
+            // Click where the Brands tab is while Overview is open.
+            let before = brandsTab(active: .overview)
+            let (app, terminal, model) = app(
+                [.click(x: before.columns.upperBound - 1, y: 0), .wheelDown, .wheelDown, .wheelUp], width: width)
+            defer { model.stop() }
+            app.run(maxFrames: 8)
+            #expect(app.state.panel == .brands, "width \(width)")
+            #expect(app.state.selected == 1)
+            // The screen draws the tabs where the layout says: the active tab keeps its name.
+            let after = brandsTab(active: .brands)
+            #expect(after.label.contains("Brands"))
+            let top = terminal.screen?.text.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(String(Array(top)[after.columns]) == after.label, "width \(width): \(top)")
+        }
+        // Clicks outside the tabs change nothing.
+        #expect(DashboardRenderer.panel(atColumn: 2, width: 120, active: .overview) == nil)  // the name
+        let (app, _, model) = app([.click(x: 5, y: 10), .click(x: 119, y: 0)])
+        defer { model.stop() }
+        app.run(maxFrames: 4)
+        #expect(app.state.panel == .overview)
+    }
+
     @Test("s and r sort the brands; j, k, G move the selection within the list")
     func sortAndMove() {
         let (app, _, model) = app([

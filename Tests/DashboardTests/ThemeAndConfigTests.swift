@@ -53,6 +53,7 @@ struct ThemeAndConfigTests {
         theme = "nord"  # a comment
         refresh_hz = 5
         default_panel = "brands"
+        mouse = false
         colour = "blue"
         [keys]
         quit = "x"
@@ -64,10 +65,14 @@ struct ThemeAndConfigTests {
         #expect(c.refreshHz == 5)
         #expect(c.defaultPanel == .brands)
         #expect(c.minViews == 50)
-        #expect(c.warnings == ["\(path):4: unknown key 'colour' ignored"])
+        #expect(c.mouse == false)
+        #expect(DashboardConfig().mouse)
+        #expect(c.warnings == ["\(path):5: unknown key 'colour' ignored"])
         let keys = KeyMap(overrides: c.keyOverrides)
         #expect(keys.action(for: .character("x")) == .quit)
         #expect(keys.action(for: .character("q")) == nil)
+        try "mouse = \"no\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try DashboardConfig.load(path: path) } throws: { "\($0)".contains("\(path):1: mouse") }
         try "refresh_hz = 99\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect { try DashboardConfig.load(path: path) } throws: { "\($0)".contains("\(path):1: refresh_hz") }
         #expect(DashboardConfig.defaultPath(environment: ["XDG_CONFIG_HOME": "/x"]) == "/x/ecomdash/config.toml")

@@ -67,7 +67,7 @@ struct DashboardTmuxTests {
     }
 
     @Test(
-        "panels, a known figure, help, resizes to 60×20 and 20×6, and q exits 0",
+        "panels by key and by mouse click, a known figure, help, resizes to 60×20 and 20×6, and q exits 0",
         .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
     func session() throws {
         let tmux = Tmux()
@@ -83,6 +83,14 @@ struct DashboardTmuxTests {
         for (key, title) in titles {
             try tmux.keys(key)
             #expect(tmux.waitFor(title), "panel \(key): \(tmux.screen)")
+        }
+        // A mouse click on the Brands tab (an SGR mouse report, as xterm and tmux send it), then
+        // back with a click on Overview.
+        for (tab, title) in [("5 Brands", "Brands that need more marketing"), ("1 Overview", "Key figures")] {
+            let top = tmux.screen.split(separator: "\n").first.map(String.init) ?? ""
+            let column = try #require(top.range(of: tab)).lowerBound.utf16Offset(in: top) + 2  // 1-based, on the label
+            try tmux.run(["send-keys", "-t", "dash", "-l", "\u{1B}[<0;\(column);1M\u{1B}[<0;\(column);1m"])
+            #expect(tmux.waitFor(title), "click on \(tab): \(tmux.screen)")
         }
         try tmux.keys("?")
         #expect(tmux.waitFor("Keys (? closes)"))

@@ -75,6 +75,13 @@ public final class DashboardApp {
     func handle(_ key: Key) -> Bool {
         if key == .resize { return true }
         if state.editor != nil { return editFilter(key) }
+        if case .click(let x, let y) = key {
+            // A click on a tab opens its panel; elsewhere it does nothing yet.
+            if y == 0, let p = DashboardRenderer.panel(atColumn: x, width: terminal.size.width, active: state.panel) {
+                switchTo(p.rawValue)
+            }
+            return true
+        }
         if key == .control("c") { return false }
         guard let action = keys.action(for: key) else { return true }
         let count = rowCount()

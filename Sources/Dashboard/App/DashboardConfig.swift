@@ -8,6 +8,7 @@ import Foundation
 ///     refresh_hz = 10          # redraws a second, 1–30
 ///     default_panel = "brands" # or 1–6
 ///     demo_speed = 600         # event-time seconds per second in the demo
+///     mouse = true             # clicks on tabs, the wheel scrolls; false leaves the mouse alone
 ///     [keys]
 ///     quit = "x"               # any action of the help overlay, by its name
 ///     [thresholds]
@@ -20,6 +21,8 @@ public struct DashboardConfig: Sendable {
     public var refreshHz = 10
     public var defaultPanel = PanelKind.overview
     public var demoSpeed = 600.0
+    /// Clicks and the wheel reach the dashboard (the terminal selects text with Shift held).
+    public var mouse = true
     public var keyOverrides: [Action: Key] = [:]
     public var minViews: Int?
     public var categoryLevel: Int?
@@ -62,6 +65,7 @@ public struct DashboardConfig: Sendable {
                 config.defaultPanel = p
             case ("demo_speed", .integer(let n)): config.demoSpeed = Double(n)
             case ("demo_speed", .float(let d)): config.demoSpeed = d
+            case ("mouse", .bool(let b)): config.mouse = b
             case ("thresholds.min_views", .integer(let n)): config.minViews = n
             case ("thresholds.category_level", .integer(let n)): config.categoryLevel = n
             default:
@@ -73,7 +77,7 @@ public struct DashboardConfig: Sendable {
                     }
                     config.keyOverrides[action] = k
                 } else if [
-                    "theme", "refresh_hz", "default_panel", "demo_speed", "thresholds.min_views",
+                    "theme", "refresh_hz", "default_panel", "demo_speed", "mouse", "thresholds.min_views",
                     "thresholds.category_level",
                 ].contains(key) {
                     throw fail("wrong type of value")

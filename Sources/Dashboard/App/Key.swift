@@ -6,6 +6,9 @@ public enum Key: Hashable, Sendable {
     /// Control plus a letter (`C-l`).
     case control(Character)
     case resize
+    /// A left click at a screen cell (column, row from the top left).
+    case click(x: Int, y: Int)
+    case wheelUp, wheelDown
 
     /// Parses a key name as config files write it: `q`, `Tab`, `S-Tab`, `Enter`, `Esc`, `Up`,
     /// `PgDn`, `C-l`, `Space`.
@@ -36,6 +39,14 @@ public enum Key: Hashable, Sendable {
         }
     }
 
+    /// A mouse event rather than a key.
+    public var isMouse: Bool {
+        switch self {
+        case .click, .wheelUp, .wheelDown: true
+        default: false
+        }
+    }
+
     /// How the help overlay names the key.
     public var label: String {
         switch self {
@@ -56,6 +67,9 @@ public enum Key: Hashable, Sendable {
         case .backspace: "Backspace"
         case .control(let c): "C-\(c)"
         case .resize: "resize"
+        case .click: "click"
+        case .wheelUp: "wheel↑"
+        case .wheelDown: "wheel↓"
         }
     }
 }

@@ -52,7 +52,7 @@ public struct KeyMap: Sendable {
         .character("q"): .quit, .character("?"): .help, .tab: .nextPanel, .backTab: .previousPanel,
         .character("1"): .panel1, .character("2"): .panel2, .character("3"): .panel3, .character("4"): .panel4,
         .character("5"): .panel5, .character("6"): .panel6,
-        .up: .up, .character("k"): .up, .down: .down, .character("j"): .down,
+        .up: .up, .character("k"): .up, .wheelUp: .up, .down: .down, .character("j"): .down, .wheelDown: .down,
         .character("g"): .top, .home: .top, .character("G"): .bottom, .end: .bottom,
         .pageUp: .pageUp, .pageDown: .pageDown,
         .character("s"): .sort, .character("r"): .reverse, .character("p"): .pause, .character("t"): .theme,

@@ -7,6 +7,15 @@ public enum DashboardRenderer {
     public static let minimumWidth = 60
     public static let minimumHeight = 18
 
+    /// The panel whose tab is drawn at column `x` of the top row, on a screen `width` wide.
+    public static func panel(atColumn x: Int, width: Int, active: PanelKind) -> PanelKind? {
+        guard width >= minimumWidth else { return nil }
+        let layout = Chrome.tabLayout(
+            PanelKind.allCases.map(\.title), short: PanelKind.allCases.map(\.shortTitle), active: active.rawValue,
+            width: width)
+        return layout.tabs.first { $0.columns.contains(x) }.flatMap { PanelKind(rawValue: $0.index) }
+    }
+
     public static func render(
         data: DashboardData?, feed: FeedStatus, state: DashboardState, keys: KeyMap, width: Int, height: Int,
         glyphs: Glyphs
@@ -72,9 +81,11 @@ public enum DashboardRenderer {
 
     /// One entry per action, its keys and what it does; in two columns when one does not fit.
     static func helpLines(_ keys: KeyMap, height: Int, width: Int) -> [String] {
-        let entries = Action.allCases.map { a in
-            keys.keys(for: a).map(\.label).joined(separator: " ").padding(toLength: 10) + a.help
-        }
+        let entries =
+            Action.allCases.map { a in
+                keys.keys(for: a).filter { !$0.isMouse }.map(\.label).joined(separator: " ").padding(toLength: 10)
+                    + a.help
+            } + ["mouse".padding(toLength: 10) + "click a tab to open it; the wheel moves up and down"]
         guard entries.count > height else { return entries }
         let rows = (entries.count + 1) / 2
         let column = max(20, (width - 3) / 2)

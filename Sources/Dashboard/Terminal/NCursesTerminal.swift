@@ -21,8 +21,9 @@ public final class NCursesTerminal: Terminal {
     private static let reverse = attr_t(1) << (8 + 10)
     private static let dim = attr_t(1) << (8 + 12)
 
-    /// Starts curses. `color` false draws with attributes only (`NO_COLOR`, `--no-color`).
-    public init(color: Bool) {
+    /// Starts curses. `color` false draws with attributes only (`NO_COLOR`, `--no-color`);
+    /// `mouse` reports clicks and the wheel (the terminal then selects text with Shift held).
+    public init(color: Bool, mouse: Bool = true) {
         unicode = Self.setUpLocale()
         Self.receiveResizes()
         window = initscr()!
@@ -31,6 +32,10 @@ public final class NCursesTerminal: Terminal {
         keypad(window, true)
         curs_set(0)
         set_escdelay(25)
+        if mouse {
+            mousemask(ecomdash_mouse_mask(), nil)
+            mouseinterval(0)  // a press is reported at once, not held back to detect a click
+        }
         if color, has_colors() {
             start_color()
             use_default_colors()
@@ -100,6 +105,15 @@ public final class NCursesTerminal: Terminal {
             case KEY_ENTER: return .enter
             case KEY_BACKSPACE: return .backspace
             case KEY_RESIZE: return .resize
+            case KEY_MOUSE:
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                switch ecomdash_mouse_button(event.bstate) {
+                case 1: return .click(x: Int(event.x), y: Int(event.y))
+                case 4: return .wheelUp
+                case 5: return .wheelDown
+                default: return nil
+                }
             default: return nil
             }
         }

@@ -1,26 +1,43 @@
 /// The screen's frame: the tab bar on top and the status line at the bottom.
 public enum Chrome {
-    /// Panel titles with their number keys; the active one highlighted. Titles give way to short
+    static let brand = " ecomdash "
+
+    /// Where the tab bar puts each tab in a bar `width` columns wide: the tab's index, label and
+    /// columns from the bar's left edge, and whether the name is shown. Titles give way to short
     /// ones, then to numbers, as the width shrinks; the active panel always keeps its name.
-    public static func tabBar(_ titles: [String], short: [String], active: Int, in r: Rect, on canvas: inout Canvas) {
-        canvas.fill(r, style: Style(.tabInactive))
+    /// Drawing and mouse clicks both use it, so a click lands on the tab it is drawn on.
+    public static func tabLayout(
+        _ titles: [String], short: [String], active: Int, width: Int
+    )
+        -> (brand: Bool, tabs: [(index: Int, label: String, columns: Range<Int>)])
+    {
         func labels(_ names: [String], numbersOnly: Bool) -> [String] {
             names.enumerated().map { i, t in numbersOnly && i != active ? " \(i + 1) " : " \(i + 1) \(t) " }
         }
-        let brand = " ecomdash "
         var chosen = labels(titles, numbersOnly: false)
         var showBrand = true
-        let width = { (l: [String], b: Bool) in l.reduce(0) { $0 + $1.count + 1 } + (b ? brand.count : 0) }
-        if width(chosen, showBrand) > r.width { chosen = labels(short, numbersOnly: false) }
-        if width(chosen, showBrand) > r.width { showBrand = false }
-        if width(chosen, showBrand) > r.width { chosen = labels(short, numbersOnly: true) }
-        var x = r.x
-        if showBrand { x += canvas.text(brand, x: x, y: r.y, style: Style(.accent, bold: true)) }
+        let needed = { (l: [String], b: Bool) in l.reduce(0) { $0 + $1.count + 1 } + (b ? brand.count : 0) }
+        if needed(chosen, showBrand) > width { chosen = labels(short, numbersOnly: false) }
+        if needed(chosen, showBrand) > width { showBrand = false }
+        if needed(chosen, showBrand) > width { chosen = labels(short, numbersOnly: true) }
+        var x = showBrand ? brand.count : 0
+        var tabs: [(index: Int, label: String, columns: Range<Int>)] = []
         for (i, label) in chosen.enumerated() {
-            guard x + label.count <= r.maxX else { break }
-            let style = i == active ? Style(.tabActive, bold: true, reverse: true) : Style(.tabInactive)
-            x += canvas.text(label, x: x, y: r.y, style: style)
-            x += 1
+            guard x + label.count <= width else { break }
+            tabs.append((i, label, x..<(x + label.count)))
+            x += label.count + 1
+        }
+        return (showBrand, tabs)
+    }
+
+    /// Panel titles with their number keys; the active one highlighted (see ``tabLayout``).
+    public static func tabBar(_ titles: [String], short: [String], active: Int, in r: Rect, on canvas: inout Canvas) {
+        canvas.fill(r, style: Style(.tabInactive))
+        let layout = tabLayout(titles, short: short, active: active, width: r.width)
+        if layout.brand { canvas.text(brand, x: r.x, y: r.y, style: Style(.accent, bold: true)) }
+        for tab in layout.tabs {
+            let style = tab.index == active ? Style(.tabActive, bold: true, reverse: true) : Style(.tabInactive)
+            canvas.text(tab.label, x: r.x + tab.columns.lowerBound, y: r.y, style: style)
         }
     }
 
