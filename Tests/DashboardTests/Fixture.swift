@@ -5,7 +5,7 @@ import Foundation
 /// The dashboard's data for the 1,000 real rows, computed once.
 enum Fixture {
     static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/data/2019-Oct-head-1000.csv").standardized.path
+        .appendingPathComponent("../Data/2019-Oct-head-1000.csv").standardized.path
 
     static let store: EventStore = {
         let store = EventStore()

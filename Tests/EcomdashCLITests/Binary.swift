@@ -41,7 +41,7 @@ enum Binary {
     }
 
     static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/data/2019-Oct-head-1000.csv").standardized.path
+        .appendingPathComponent("../Data/2019-Oct-head-1000.csv").standardized.path
 }
 
 /// A fresh directory, removed when the value goes away.

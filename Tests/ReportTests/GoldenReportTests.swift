@@ -7,7 +7,7 @@ import Testing
 @Suite("Golden report on real rows")
 struct GoldenReportTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let sample = root.appendingPathComponent("../../../shared/data/2019-Oct-head-1000.csv").standardized.path
+    static let sample = root.appendingPathComponent("../Data/2019-Oct-head-1000.csv").standardized.path
 
     static func report(_ options: InsightOptions) throws -> [String: Any] {
         let ingestor = Ingestor()

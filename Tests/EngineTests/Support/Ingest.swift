@@ -25,11 +25,11 @@ func ingest(_ paths: [String], blockSize: Int = 2 << 20) throws -> Ingested {
     return Ingested(store: store, summary: summary, rejects: rejects.rows)
 }
 
-/// The shared real rows: the first 1,000 rows of the dataset's October file.
+/// The real rows: the first 1,000 rows of the dataset's October file (`Tests/Data`).
 let realSamplePath: String = {
     var dir = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { dir.deleteLastPathComponent() }  // …/Tests/EngineTests/Support/Ingest.swift → repo root
-    return dir.deletingLastPathComponent().appendingPathComponent("shared/data/2019-Oct-head-1000.csv").path
+    for _ in 0..<3 { dir.deleteLastPathComponent() }  // …/Tests/EngineTests/Support/Ingest.swift → Tests
+    return dir.appendingPathComponent("Data/2019-Oct-head-1000.csv").path
 }()
 
 let header = "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n"
