@@ -59,8 +59,9 @@ public struct CartAbandonment: Sendable {
         let range = DayRange(snapshot, window: filter.window)
         let labels = CategoryLabels(snapshot, level: level)
         let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
-        let partials: [Partial] = Parallel.map(parts.count) { p in
-            var acc = Partial(days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
+        let partials: [AbandonmentTallies] = Parallel.map(parts.count) { p in
+            var acc = AbandonmentTallies(
+                days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
             var events: [PairEvent] = []
             for u in parts[p] {
                 events.removeAll(keepingCapacity: true)
@@ -88,7 +89,8 @@ public struct CartAbandonment: Sendable {
             }
             return acc
         }
-        var merged = Partial(days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
+        var merged = AbandonmentTallies(
+            days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
         for p in partials { merged.merge(p) }
         self.init(
             total: merged.total, abandoningUsers: merged.abandoningUsers, cartOnlyUsers: merged.cartOnlyUsers,
@@ -191,8 +193,9 @@ extension CartAbandonment {
     }
 }
 
-/// One worker's share of the abandonment figures.
-private struct Partial {
+/// Abandonment tallies over dense days, categories and brands: one worker's share of a scan, or
+/// the change one batch makes to the live figures (where a tally may be taken back).
+struct AbandonmentTallies {
     var total = CartAbandonment.Tally()
     var abandoningUsers = 0
     var cartOnlyUsers = 0
@@ -207,19 +210,27 @@ private struct Partial {
         self.brands = Array(repeating: .init(), count: brands)
     }
 
+    /// Adds one pair's tally under its day, category, brand and product.
+    mutating func add(_ tally: CartAbandonment.Tally, day: Int, category: Int, brand: Int, product: UInt32) {
+        total.add(tally)
+        days[day].add(tally)
+        categories[category].add(tally)
+        brands[brand].add(tally)
+        products[product, default: .init()].add(tally)
+    }
+
     /// Adds the carted pairs of one user, whose carts and purchases are in `events`.
     mutating func addPairs(of events: inout [PairEvent], range: DayRange, labels: CategoryLabels) {
         let abandonedAny = CartAbandonment.forEachCartedPair(&events) { pair in
-            total.add(pair.tally)
-            days[range.index(pair.firstCart)].add(pair.tally)
-            categories[Int(labels.indexOfCategory[Int(pair.lastCart.category)])].add(pair.tally)
-            brands[Int(pair.lastCart.brand)].add(pair.tally)
-            products[pair.lastCart.product, default: .init()].add(pair.tally)
+            add(
+                pair.tally, day: range.index(pair.firstCart),
+                category: Int(labels.indexOfCategory[Int(pair.lastCart.category)]), brand: Int(pair.lastCart.brand),
+                product: pair.lastCart.product)
         }
         if abandonedAny { abandoningUsers += 1 }
     }
 
-    mutating func merge(_ o: Partial) {
+    mutating func merge(_ o: AbandonmentTallies) {
         total.add(o.total)
         abandoningUsers += o.abandoningUsers
         cartOnlyUsers += o.cartOnlyUsers

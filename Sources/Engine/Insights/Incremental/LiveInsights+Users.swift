@@ -88,7 +88,8 @@ struct UserDelta {
     var hourVisitors: [Int32]
     var brandVisitors: [Int32]
     var brandBuyers: [Int32]
-    var abandonment: Abandonment
+    /// Days in the scope's dense range, categories by code.
+    var abandonment: AbandonmentTallies
     var activeUsers: [Int64: Int32] = [:]
     var alerts: [(UInt64, BurstAlert)] = []
 
@@ -101,27 +102,13 @@ struct UserDelta {
     private var windows: [Int64] = []
     private var windowCounts: [Int] = []
 
-    /// The abandonment figures' changes, days in the scope's dense range.
-    struct Abandonment {
-        var total = CartAbandonment.Tally()
-        var abandoningUsers = 0
-        var cartOnlyUsers = 0
-        var days: [CartAbandonment.Tally]
-        var categories: [CartAbandonment.Tally]
-        var brands: [CartAbandonment.Tally]
-        var products: [UInt32: CartAbandonment.Tally] = [:]
-    }
-
     init(_ scope: UserDeltaScope) {
         self.scope = scope
         dayVisitors = Array(repeating: 0, count: scope.dayCount)
         hourVisitors = Array(repeating: 0, count: scope.hourCount)
         brandVisitors = Array(repeating: 0, count: scope.brands)
         brandBuyers = Array(repeating: 0, count: scope.brands)
-        abandonment = Abandonment(
-            days: Array(repeating: .init(), count: scope.dayCount),
-            categories: Array(repeating: .init(), count: scope.categories),
-            brands: Array(repeating: .init(), count: scope.brands))
+        abandonment = AbandonmentTallies(days: scope.dayCount, categories: scope.categories, brands: scope.brands)
         dayMark = Array(repeating: -1, count: scope.dayCount)
         hourMark = Array(repeating: -1, count: scope.hourCount)
         brandMark = Array(repeating: -1, count: scope.brands)
@@ -198,11 +185,10 @@ struct UserDelta {
             let abandonedAny = CartAbandonment.forEachCartedPair(&pairEvents) { pair in
                 var tally = pair.tally
                 if sign < 0 { tally = .init(); tally.subtract(pair.tally) }
-                abandonment.total.add(tally)
-                abandonment.days[Int(Int64(pair.firstCart) / UTCCalendar.secondsPerDay - scope.firstDay)].add(tally)
-                abandonment.categories[Int(pair.lastCart.category)].add(tally)
-                abandonment.brands[Int(pair.lastCart.brand)].add(tally)
-                abandonment.products[pair.lastCart.product, default: .init()].add(tally)
+                abandonment.add(
+                    tally, day: Int(Int64(pair.firstCart) / UTCCalendar.secondsPerDay - scope.firstDay),
+                    category: Int(pair.lastCart.category), brand: Int(pair.lastCart.brand),
+                    product: pair.lastCart.product)
             }
             if abandonedAny { abandonment.abandoningUsers += sign }
         }

@@ -74,20 +74,12 @@ public final class LiveInsights {
             }
         }
         rows = snapshot.count
-        let n = snapshot.brandLabels.count
-        if brandVisitors.count < n {
-            brandVisitors.append(contentsOf: repeatElement(0, count: n - brandVisitors.count))
-            brandBuyers.append(contentsOf: repeatElement(0, count: n - brandBuyers.count))
-            abandonment.brands.append(contentsOf: repeatElement(.init(), count: n - abandonment.brands.count))
-        }
-        if abandonment.categories.count < snapshot.categoryCount {
-            abandonment.categories.append(
-                contentsOf: repeatElement(.init(), count: snapshot.categoryCount - abandonment.categories.count))
-        }
+        brandVisitors.grow(to: snapshot.brandLabels.count, with: 0)
+        brandBuyers.grow(to: snapshot.brandLabels.count, with: 0)
+        abandonment.brands.grow(to: snapshot.brandLabels.count, with: .init())
+        abandonment.categories.grow(to: snapshot.categoryCount, with: .init())
         updateUsers(shares.flatMap(\.touched), earlier: earlier, snapshot: snapshot)
     }
-
-    /// The rows of `user`, in the order they were folded in.
 
     /// The row-by-row figures of every share, added up.
     var figures: RowFigures {
@@ -126,15 +118,12 @@ struct LiveShare {
 
     /// Grows the per-code arrays to the snapshot's dictionaries.
     mutating func reserve(_ snapshot: EventSnapshot) {
-        func grow<T>(_ a: inout [T], to n: Int, _ value: T) {
-            if a.count < n { a.append(contentsOf: repeatElement(value, count: n - a.count)) }
-        }
         let users = (snapshot.userCount + count - 1) / count
         lists.reserveUsers(users)
-        grow(&touchedIn, to: users, 0)
-        grow(&figures.sessionFirstDay, to: (snapshot.sessionCount + count - 1) / count, -1)
-        grow(&figures.cells, to: snapshot.categoryCount * 31, ActivityCounts())
-        grow(&figures.brandCounts, to: snapshot.brandLabels.count, ActivityCounts())
+        touchedIn.grow(to: users, with: 0)
+        figures.sessionFirstDay.grow(to: (snapshot.sessionCount + count - 1) / count, with: -1)
+        figures.cells.grow(to: snapshot.categoryCount * 31, with: ActivityCounts())
+        figures.brandCounts.grow(to: snapshot.brandLabels.count, with: ActivityCounts())
     }
 
     /// Clears the marks of the batches that touched each user.

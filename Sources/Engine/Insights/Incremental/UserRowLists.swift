@@ -20,11 +20,9 @@ struct UserRowLists {
 
     /// Makes room for users `0 ..< users`.
     mutating func reserveUsers(_ users: Int) {
-        guard users > counts.count else { return }
-        let extra = users - counts.count
-        head.append(contentsOf: repeatElement(Self.none, count: extra))
-        tail.append(contentsOf: repeatElement(Self.none, count: extra))
-        counts.append(contentsOf: repeatElement(0, count: extra))
+        head.grow(to: users, with: Self.none)
+        tail.grow(to: users, with: Self.none)
+        counts.grow(to: users, with: 0)
     }
 
     /// Adds `row` at the end of `user`'s list. Rows must be added in ascending order.
