@@ -42,9 +42,7 @@ struct ActivitySeriesTests {
     @Test("hourly over all rows, and the last 120 seconds and 30 minutes, with bots for dense seconds")
     func series() throws {
         let dir = try TemporaryDirectory()
-        let path = dir.path("g.csv")
-        try EventGenerator(GeneratorOptions(rows: 20_000, seed: 5, days: 2, bots: 40)).write(
-            to: try FileSink(path: path))
+        let path = try dir.generate(GeneratorOptions(rows: 20_000, seed: 5, days: 2, bots: 40))
         let reference = try NaiveReference(csv: path, window: .all, level: nil)
         let snapshot = try ingest([path], blockSize: 64 << 10).snapshot
         let first = reference.rows.map(\.time).min()!

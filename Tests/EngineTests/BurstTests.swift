@@ -61,9 +61,7 @@ struct BurstTests {
     @Test("alerts equal a naive count over generated data with bots")
     func naive() throws {
         let dir = try TemporaryDirectory()
-        let path = dir.path("g.csv")
-        try EventGenerator(GeneratorOptions(rows: 30_000, seed: 3, days: 3, bots: 6)).write(
-            to: try FileSink(path: path))
+        let path = try dir.generate(GeneratorOptions(rows: 30_000, seed: 3, days: 3, bots: 6))
         let engine = BurstAlerts(try ingest([path]).snapshot, options: InsightOptions())
         var counts: [String: Int] = [:]
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst() {

@@ -10,8 +10,7 @@ struct ChunkTimeRangesTests {
     @Test("each full chunk records its rows' earliest and latest time; the filling chunk has none")
     func ranges() throws {
         let dir = try TemporaryDirectory()
-        let path = dir.path("g.csv")
-        try EventGenerator(GeneratorOptions(rows: 140_000, seed: 3, days: 6)).write(to: try FileSink(path: path))
+        let path = try dir.generate(GeneratorOptions(rows: 140_000, seed: 3, days: 6))
         let snapshot = try ingest([path], blockSize: 200 << 10).snapshot
         #expect(snapshot.chunkCount == 3)
         for c in 0..<snapshot.chunkCount {
@@ -28,9 +27,7 @@ struct ChunkTimeRangesTests {
     @Test("windowed insights are the same whether rows come in time order (chunks skipped) or shuffled")
     func windowedScans() throws {
         let dir = try TemporaryDirectory()
-        let ordered = dir.path("ordered.csv")
-        try EventGenerator(GeneratorOptions(rows: 140_000, seed: 9, days: 8, bots: 5))
-            .write(to: try FileSink(path: ordered))
+        let ordered = try dir.generate(GeneratorOptions(rows: 140_000, seed: 9, days: 8, bots: 5), name: "ordered.csv")
         var lines = try String(contentsOfFile: ordered, encoding: .utf8).split(separator: "\n").map(String.init)
         let header = lines.removeFirst()
         var random = SeededRandom(seed: 9)

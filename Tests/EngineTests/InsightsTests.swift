@@ -26,8 +26,7 @@ struct InsightsTests {
     @Test("all four insights equal the reference", arguments: cases)
     func matchesReference(_ c: Case) throws {
         let dir = try TemporaryDirectory()
-        let path = dir.path("g.csv")
-        try EventGenerator(GeneratorOptions(rows: c.rows, seed: c.seed, days: 10)).write(to: try FileSink(path: path))
+        let path = try dir.generate(GeneratorOptions(rows: c.rows, seed: c.seed, days: 10))
         let window = TimeWindow(
             from: c.from.flatMap(UTCCalendar.parseInstant), to: c.to.flatMap(UTCCalendar.parseInstant))
         let reference = try NaiveReference(csv: path, window: window, level: c.level)

@@ -84,9 +84,7 @@ struct LiveInsightsTests {
     /// Generated rows (bots included) as CSV lines, with a tenth of them moved out of order.
     static func generatedLines(seed: UInt64, rows: Int) throws -> [String] {
         let dir = try TemporaryDirectory()
-        let path = dir.path("g.csv")
-        try EventGenerator(GeneratorOptions(rows: rows, seed: seed, days: 4, bots: 3))
-            .write(to: try FileSink(path: path))
+        let path = try dir.generate(GeneratorOptions(rows: rows, seed: seed, days: 4, bots: 3))
         var lines = try String(contentsOfFile: path, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: true).dropFirst().map { String($0) + "\n" }
         var random = SeededRandom(seed: seed)

@@ -196,8 +196,7 @@ struct StreamTests {
     @Test("catching up shard by shard, the watermark closes no window that a shard still has events for")
     func watermark() throws {
         let (dir, path) = try stream(shards: 4)
-        let csv = dir.path("g.csv")
-        try EventGenerator(GeneratorOptions(rows: 20_000, seed: 8, days: 4, bots: 3)).write(to: try FileSink(path: csv))
+        let csv = try dir.generate(GeneratorOptions(rows: 20_000, seed: 8, days: 4, bots: 3))
         let producer = try StreamProducer(directory: path, partitionKey: .user)
         _ = try Replayer(producer: producer, pace: .max).run([csv], shouldStop: { false }) { _ in }
         let consumer = try StreamConsumer(directory: path)
@@ -228,8 +227,7 @@ struct StreamTests {
     @Test("insights over a replayed stream equal those over the file")
     func streamEqualsFile() throws {
         let (dir, path) = try stream(shards: 4)
-        let csv = dir.path("g.csv")
-        try EventGenerator(GeneratorOptions(rows: 20_000, seed: 5, days: 4)).write(to: try FileSink(path: csv))
+        let csv = try dir.generate(GeneratorOptions(rows: 20_000, seed: 5, days: 4))
         let producer = try StreamProducer(directory: path, partitionKey: .user)
         let summary = try Replayer(producer: producer, pace: .max).run([csv], shouldStop: { false }) { _ in }
         #expect(summary.sent == 20_000)

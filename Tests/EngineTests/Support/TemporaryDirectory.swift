@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// A fresh directory under the system's temporary directory, removed when the value goes away.
@@ -23,4 +24,11 @@ final class TemporaryDirectory {
     func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes generated events to `name` and returns the file's path.
+    func generate(_ options: GeneratorOptions, name: String = "g.csv") throws -> String {
+        let path = path(name)
+        try EventGenerator(options).write(to: try FileSink(path: path))
+        return path
+    }
 }
