@@ -86,18 +86,21 @@ public final class DashboardModel: @unchecked Sendable {
             var seenClosedBy: Int64? = nil
             var finalDispatched = false
             var updater = DashboardUpdater()
+            // Delivers the alerts, on every row, of the windows `closedBy` closed (without a stream
+            // watermark: the newest event); all of them once the input is complete.
+            func deliverAlerts(_ snapshot: EventSnapshot, base: InsightOptions, closedBy: Int64?) {
+                guard let alerts, !alerts.isEmpty else { return }
+                alerts.dispatch(
+                    updater.alertsOnAllRows(snapshot, base: base), rule: base.burst,
+                    latest: closedBy ?? Int64(snapshot.timeRange.1), final: isComplete?() ?? false)
+            }
             while true {
                 let (filter, base, frozen, requested, stopped) = shared.withLock {
                     ($0.filter, $0.base, $0.frozen, $0.requested, $0.stopped)
                 }
                 if stopped {
-                    if let alerts, !alerts.isEmpty {
-                        let closedBy = streamWatermark.map { $0() ?? .min }
-                        let snapshot = store.snapshot()
-                        alerts.dispatch(
-                            updater.alertsOnAllRows(snapshot, base: base), rule: base.burst,
-                            latest: closedBy ?? Int64(snapshot.timeRange.1), final: isComplete?() ?? false)
-                    }
+                    let closedBy = streamWatermark.map { $0() ?? .min }
+                    deliverAlerts(store.snapshot(), base: base, closedBy: closedBy)
                     finished.signal()
                     return
                 }
@@ -110,21 +113,16 @@ public final class DashboardModel: @unchecked Sendable {
                     seenRequest = requested
                     seenClosedBy = closedBy
                     let data = updater.data(snapshot, filter: filter, base: base)
-                    if let alerts, !alerts.isEmpty {
-                        alerts.dispatch(
-                            updater.alertsOnAllRows(snapshot, base: base), rule: base.burst,
-                            latest: closedBy ?? data.latest, final: isComplete?() ?? false)
-                    }
+                    deliverAlerts(snapshot, base: base, closedBy: closedBy)
                     shared.withLock {
                         $0.data = data
                         $0.version += 1
                     }
                 } else {
                     // Once the input is complete, every window is closed: deliver the last alerts.
-                    if !finalDispatched, let alerts, !alerts.isEmpty, isComplete?() == true {
+                    if !finalDispatched, alerts?.isEmpty == false, isComplete?() == true {
                         finalDispatched = true
-                        let all = updater.alertsOnAllRows(snapshot, base: base)
-                        alerts.dispatch(all, rule: base.burst, latest: Int64(snapshot.timeRange.1), final: true)
+                        deliverAlerts(snapshot, base: base, closedBy: nil)
                     }
                     Thread.sleep(forTimeInterval: interval)
                 }
