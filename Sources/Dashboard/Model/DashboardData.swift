@@ -33,7 +33,7 @@ public struct DashboardData: Sendable {
         rows = snapshot.count
         self.latest = latest
         let totals: WindowTotals
-        if let live, live.options == options, live.rows <= snapshot.count {
+        if let live, live.options == options, live.canFold(snapshot) {
             insights = live.insights(snapshot)
             hourly = live.hourly(snapshot)
             totals = live.totals(snapshot)

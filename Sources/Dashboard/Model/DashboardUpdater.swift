@@ -32,9 +32,9 @@ public struct DashboardUpdater {
 
     /// The burst alerts of every row under the base options, whatever the filter shows.
     public mutating func alertsOnAllRows(_ snapshot: EventSnapshot, base: InsightOptions) -> [BurstAlert] {
-        if let live, live.options == base, live.rows <= snapshot.count { return live.bursts(snapshot).alerts }
+        if let live, live.options == base, live.canFold(snapshot) { return live.bursts(snapshot).alerts }
         if unfiltered?.options != base { unfiltered = LiveInsights(options: base) }
-        guard let all = unfiltered, all.rows <= snapshot.count else {
+        guard let all = unfiltered, all.canFold(snapshot) else {
             return BurstAlerts(snapshot, options: base).alerts
         }
         return all.bursts(snapshot).alerts

@@ -48,10 +48,14 @@ public final class LiveInsights {
         shares = (0..<(1 << shift)).map { LiveShare(index: $0, shift: shift) }
     }
 
+    /// Whether `snapshot` holds every row folded in so far: an older one (a paused view) cannot be
+    /// answered from these figures.
+    public func canFold(_ snapshot: EventSnapshot) -> Bool { snapshot.count >= rows }
+
     /// Folds in the rows of `snapshot` not seen yet. Snapshots must come from one store, each
     /// at least as new as the last.
     public func fold(_ snapshot: EventSnapshot) {
-        precondition(snapshot.count >= rows, "a snapshot older than the rows already folded")
+        precondition(canFold(snapshot), "a snapshot older than the rows already folded")
         guard snapshot.count > rows else { return }
         let filter = RowPredicate(snapshot, options: options)
         batch &+= 1
