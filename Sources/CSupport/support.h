@@ -61,3 +61,41 @@ static inline void ecomdash_release_free_memory(void) { malloc_trim(0); }
 #else
 static inline void ecomdash_release_free_memory(void) {}
 #endif
+
+#include <sys/mman.h>
+#include <stdint.h>
+
+/// Maps `bytes` of zeroed memory aligned to 2 MiB and asks for transparent huge pages.
+///
+/// The store's columns and dictionaries are read at random (per-user scans, hash probes): with 4 KiB
+/// pages nearly every such read of a large store also misses the TLB, and under a hypervisor a miss
+/// walks two page tables. Huge pages cover 512 times as much per TLB entry. Returns NULL on failure.
+static inline void *ecomdash_map_huge(size_t bytes) {
+    const size_t huge = (size_t)2 << 20;
+    size_t length = bytes + huge;
+    uint8_t *raw = (uint8_t *)mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == (uint8_t *)MAP_FAILED) return NULL;
+    uint8_t *aligned = (uint8_t *)(((uintptr_t)raw + huge - 1) & ~(uintptr_t)(huge - 1));
+    if (aligned > raw) munmap(raw, (size_t)(aligned - raw));
+    uint8_t *end = aligned + bytes;
+    uint8_t *rawEnd = raw + length;
+    if (rawEnd > end) munmap(end, (size_t)(rawEnd - end));
+#ifdef MADV_HUGEPAGE
+    madvise(aligned, bytes, MADV_HUGEPAGE);
+#endif
+    return aligned;
+}
+
+/// Unmaps memory from `ecomdash_map_huge`.
+static inline void ecomdash_unmap(void *p, size_t bytes) { munmap(p, bytes); }
+
+/// Asks for transparent huge pages on the 2 MiB-aligned part of [p, p + bytes) (memory the caller
+/// owns, e.g. a large array's buffer before it is first written).
+static inline void ecomdash_advise_huge(void *p, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t end = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (end > start) madvise((void *)start, (size_t)(end - start), MADV_HUGEPAGE);
+#endif
+}

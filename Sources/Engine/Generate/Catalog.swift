@@ -74,7 +74,8 @@ struct Catalog {
     ]
 
     init(rows: Int, rng: inout SeededRandom) {
-        let brandCount = max(60, min(3_500, rows / 1_500))
+        let scale = ShopScale(rows: rows)
+        let brandCount = scale.brands
         brands.append(contentsOf: Self.leadingBrands)
         let syllables = [
             "ka", "lo", "mi", "ter", "vo", "na", "rex", "sa", "tor", "li", "mar", "zen", "po", "dex", "ri", "gal",
@@ -100,14 +101,14 @@ struct Catalog {
                 categories.append(Category(id: newId(), code: code, weight: share / Double(parts), basePrice: price))
             }
         }
-        let uncoded = max(20, categories.count / 2)
+        let uncoded = max(20, scale.categoryIds - categories.count)
         for k in 0..<uncoded {
             let w = codedShare * 0.47 / Double(uncoded) * (k % 3 == 0 ? 2 : 0.5)
             categories.append(Category(id: newId(), code: "", weight: w, basePrice: 20 + rng.exponential(mean: 120)))
         }
         categorySampler = WeightedSampler(categories.map(\.weight))
         // Products: spread over categories by weight; a Zipf-popular list within each.
-        let productCount = max(300, min(170_000, rows / 200))
+        let productCount = scale.products
         var productIds = Set<UInt64>()
         let brandSampler = WeightedSampler.zipf(brands.count - 1, exponent: 0.9)
         for _ in 0..<productCount {

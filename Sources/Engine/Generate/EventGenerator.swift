@@ -1,6 +1,7 @@
 /// Writes realistic shop events as the dataset's CSV, deterministically for a seed.
 ///
-/// Shoppers come in sessions of a few events (4.6 on average), mostly views that wander within a
+/// Shoppers come in sessions of a few events (4.6 on average; a third of sessions are a first
+/// visit, see ``VisitorProcess``), mostly views that wander within a
 /// category; some views become carts, some carts become purchases later in the session and the
 /// rest are abandoned, and some purchases come without a cart. Sessions start along the real
 /// data's UTC daily curve (quiet 21:00–01:00, busy 14:00–17:00), weekends a little busier and the
@@ -23,8 +24,7 @@ public struct EventGenerator {
     public func write(to sink: ByteSink, progress: ((Int) -> Void)? = nil) throws {
         var rng = SeededRandom(seed: options.seed)
         let catalog = Catalog(rows: options.rows, rng: &rng)
-        let userCount = max(50, options.rows / 14)
-        let users = WeightedSampler.zipf(userCount, exponent: 0.55)
+        var visitors = VisitorProcess(newVisitorShare: ShopScale(rows: options.rows).newVisitorShare)
         let hours = WeightedSampler(Self.hourWeights)
         let writer = CSVRowWriter(catalog: catalog, seed: options.seed)
         var buffer = OutputBuffer(sink: sink)
@@ -42,6 +42,7 @@ public struct EventGenerator {
         for (d, target) in dayTargets.enumerated() where target > 0 {
             let day = options.startDay + Int64(d)
             let dayStart = day * UTCCalendar.secondsPerDay
+            let purchaseBoost = Self.isSaleDay(day) ? 2.0 : 1.0
             events.removeAll(keepingCapacity: true)
             events.reserveCapacity(target)
             for bot in botDays[d] ?? [] where events.count < target {
@@ -51,11 +52,11 @@ public struct EventGenerator {
                 sessionIndex += 1
             }
             while events.count < target {
-                let user = Int32(users.sample(&rng))
+                let user = visitors.next(&rng)
                 let start = Double(dayStart) + Double(hours.sample(&rng)) * 3600 + rng.unit() * 3600
                 Self.session(
                     into: &events, limit: target, start: start, dayEnd: Double(dayStart + UTCCalendar.secondsPerDay),
-                    user: user, session: sessionIndex, catalog: catalog, rng: &rng)
+                    user: user, session: sessionIndex, purchaseBoost: purchaseBoost, catalog: catalog, rng: &rng)
                 sessionIndex += 1
             }
             for i in events.indices { events[i].order |= UInt64(i) }
@@ -72,10 +73,12 @@ public struct EventGenerator {
     /// Appends one session's events, stopping at `limit` events for the day.
     private static func session(
         into events: inout [GeneratedEvent], limit: Int, start: Double, dayEnd: Double, user: Int32,
-        session: UInt64, catalog: Catalog, rng: inout SeededRandom
+        session: UInt64, purchaseBoost: Double, catalog: Catalog, rng: inout SeededRandom
     ) {
+        let directPurchase = 0.014 * purchaseBoost
+        let cartConversion = min(0.95, 0.62 * (1 + (purchaseBoost - 1) * 0.5))
         var length = 1
-        while rng.unit() < 0.78, length < 60 { length += 1 }
+        while rng.unit() < 0.782, length < 60 { length += 1 }  // 4.6 events on average
         var times: [Double] = []
         var t = start
         for _ in 0..<length {
@@ -92,7 +95,7 @@ public struct EventGenerator {
             var type = EventType.view
             if !carted.isEmpty, rng.unit() < 0.4 {
                 let p = carted.removeLast()
-                if rng.unit() < 0.62 {
+                if rng.unit() < cartConversion {
                     type = .purchase
                     product = p
                 }
@@ -102,7 +105,7 @@ public struct EventGenerator {
                 if r < 0.029, k > 0 {
                     type = .cart
                     carted.append(product)
-                } else if r < 0.029 + 0.014, k > 0 {
+                } else if r < 0.029 + directPurchase, k > 0 {
                     type = .purchase
                 } else if k > 0 {
                     if rng.unit() > 0.72 { category = catalog.categorySampler.sample(&rng) }
@@ -137,9 +140,15 @@ public struct EventGenerator {
 
     /// Relative volume of a day: weekends a little busier, the 15–17 November sale 3.5×.
     func dayWeight(_ day: Int64) -> Double {
-        let (_, m, d) = UTCCalendar.civil(days: day)
-        if m == 11, (15...17).contains(d) { return 3.5 }
+        if Self.isSaleDay(day) { return 3.5 }
         return UTCCalendar.isoWeekday(days: day) >= 6 ? 1.08 : 1.0
+    }
+
+    /// The mid-November sale (15–17 November): 3.5× the visits and, with twice the purchase
+    /// rate, about 7× the purchases of a normal day, as in the real November file.
+    static func isSaleDay(_ day: Int64) -> Bool {
+        let (_, m, d) = UTCCalendar.civil(days: day)
+        return m == 11 && (15...17).contains(d)
     }
 
     /// Splits `total` into integer parts proportional to `weights` that add up to `total` exactly.

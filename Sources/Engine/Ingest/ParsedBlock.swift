@@ -52,8 +52,9 @@ struct ParsedBlock: @unchecked Sendable {
 
 /// Column buffers of a parsed block, written by index with no per-row checks.
 ///
-/// `hash` columns hold each row's `mixedHash` of user, product and session, and a hash of the
-/// category-code and brand bytes, computed by the parser threads so the single writer only probes.
+/// `hash` columns hold each row's `mixedHash` of user, product and session, computed by the parser
+/// threads so the single writer only probes. Category-code and brand bytes are hashed by the writer,
+/// and only for the few rows whose product does not repeat them (``ProductAttributes``).
 final class ParsedRows: @unchecked Sendable {
     private(set) var capacity = 0
     var count = 0
@@ -69,8 +70,6 @@ final class ParsedRows: @unchecked Sendable {
     private(set) var userHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
     private(set) var productHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
     private(set) var sessionHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-    private(set) var codeHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-    private(set) var brandHash = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
 
     deinit { release() }
 
@@ -91,14 +90,11 @@ final class ParsedRows: @unchecked Sendable {
         userHash = .allocate(capacity: rows)
         productHash = .allocate(capacity: rows)
         sessionHash = .allocate(capacity: rows)
-        codeHash = .allocate(capacity: rows)
-        brandHash = .allocate(capacity: rows)
     }
 
     private func release() {
         time.deallocate(); type.deallocate(); product.deallocate(); categoryId.deallocate()
         categoryCode.deallocate(); brand.deallocate(); price.deallocate(); user.deallocate()
         session.deallocate(); userHash.deallocate(); productHash.deallocate(); sessionHash.deallocate()
-        codeHash.deallocate(); brandHash.deallocate()
     }
 }

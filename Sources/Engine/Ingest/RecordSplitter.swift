@@ -9,7 +9,11 @@ struct RecordSplitter {
     private let source: ByteSource
     private let name: String
     private let blockSize: Int
+    /// Bytes read but not yet handed out: the header's surroundings, then a block's trailing
+    /// partial record.
     private var pending: [UInt8] = []
+    /// Where the source's bytes land before they are appended to a block.
+    private var readBuffer = [UInt8](repeating: 0, count: 1 << 18)
     private var ended = false
 
     init(source: ByteSource, name: String, blockSize: Int) {
@@ -59,38 +63,48 @@ struct RecordSplitter {
     }
 
     /// Replaces `block` with the next run of whole records; false at the end of the stream.
+    ///
+    /// The block starts with the partial record the last block left over, then takes bytes
+    /// straight from the source: one copy of each byte, none of them zero-filled first.
     mutating func nextBlock(into block: inout [UInt8]) throws -> Bool {
         block.removeAll(keepingCapacity: true)
+        block.append(contentsOf: pending)
+        pending.removeAll(keepingCapacity: true)
         var target = blockSize
         while true {
-            if !ended, pending.count < target { try fill(upTo: target) }
-            if pending.isEmpty { return false }
-            let cut = ended ? pending.count : lastRecordEnd(pending)
+            if !ended, block.count < target { try read(into: &block, upTo: target) }
+            if block.isEmpty { return false }
+            let cut = ended ? block.count : lastRecordEnd(block)
             if let cut {
-                block.append(contentsOf: pending[..<cut])
-                pending.removeFirst(cut)
+                pending.append(contentsOf: block[cut...])
+                block.removeLast(block.count - cut)
                 return true
             }
-            target = pending.count * 2  // one record longer than a block: read more
+            target = block.count * 2  // one record longer than a block: read more
+        }
+    }
+
+    /// Appends bytes from the source to `buffer` until it holds `size` bytes or the source ends.
+    private mutating func read(into buffer: inout [UInt8], upTo size: Int) throws {
+        buffer.reserveCapacity(size)
+        while buffer.count < size {
+            let want = min(size - buffer.count, readBuffer.count)
+            let n = try readBuffer.withUnsafeMutableBufferPointer { b in
+                try source.read(into: b.baseAddress!, count: want)
+            }
+            if n == 0 {
+                ended = true
+                return
+            }
+            buffer.append(contentsOf: readBuffer[..<n])
         }
     }
 
     private mutating func fill(upTo size: Int) throws {
-        let start = pending.count
-        pending.reserveCapacity(size)
-        var filled = start
-        pending.append(contentsOf: repeatElement(0, count: size - start))
-        try pending.withUnsafeMutableBufferPointer { b in
-            while filled < size {
-                let n = try source.read(into: b.baseAddress! + filled, count: size - filled)
-                if n == 0 {
-                    ended = true
-                    break
-                }
-                filled += n
-            }
-        }
-        pending.removeLast(size - filled)
+        var buffer = pending
+        pending = []
+        defer { pending = buffer }
+        try read(into: &buffer, upTo: size)
     }
 
     /// Offset just past the last newline that ends a record, or `nil` if none does.

@@ -239,8 +239,6 @@ final class RowParser {
             } else {
                 session = FieldParsers.hashedSession(sp, sn)
             }
-            let (op, on) = at(4)
-            let (bp, bn) = at(5)
             let rows = block.rows
             let i = rows.count
             rows.time[i] = time
@@ -255,8 +253,6 @@ final class RowParser {
             rows.userHash[i] = user.mixedHash
             rows.productHash[i] = product.mixedHash
             rows.sessionHash[i] = session.mixedHash
-            rows.codeHash[i] = ByteHash.hash(op, on)
-            rows.brandHash[i] = ByteHash.hash(bp, bn)
             rows.count = i + 1
             return nil
         }

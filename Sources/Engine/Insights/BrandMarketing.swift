@@ -54,7 +54,7 @@ public struct BrandMarketing: Sendable {
             }
             return counts
         }
-        let userParts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
+        let userParts = grouping.userParts()
         let reachParts: [[(visitors: Int, buyers: Int)]] = Parallel.map(userParts.count) { p in
             var reach = [(visitors: Int, buyers: Int)](repeating: (0, 0), count: n)
             var seen = [Int](repeating: -1, count: n)

@@ -58,7 +58,7 @@ public struct CartAbandonment: Sendable {
     init(_ snapshot: EventSnapshot, filter: RowPredicate, level: Int?, grouping: UserGrouping) {
         let range = DayRange(snapshot, window: filter.window)
         let labels = CategoryLabels(snapshot, level: level)
-        let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
+        let parts = grouping.userParts()
         let partials: [AbandonmentTallies] = Parallel.map(parts.count) { p in
             var acc = AbandonmentTallies(
                 days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)

@@ -33,7 +33,7 @@ struct UserGrouping {
             }
         }
         offsets[users] = UInt32(total)
-        var rows = [UInt32](repeating: 0, count: total)
+        var rows = HugePages.zeroedArray(UInt32.self, count: total, zero: 0)
         rows.withUnsafeMutableBufferPointer { out in
             let target = UnsafeSendable(out)
             _ = Parallel.map(parts.count) { p in
@@ -57,11 +57,33 @@ struct UserGrouping {
 
     var userCount: Int { offsets.count - 1 }
 
+    /// Splits the users into `count` contiguous ranges holding near-equal numbers of rows, one per
+    /// worker: users with low codes appeared first and have the most rows, so equal numbers of
+    /// users would give one worker most of the work.
+    func userParts(_ count: Int = Parallel.width) -> [Range<Int>] {
+        let parts = max(1, count)
+        let total = Int(offsets[userCount])
+        var bounds = [0]
+        for p in 1..<parts {
+            // The first user whose rows start at or after the p-th share of the rows.
+            let target = UInt32(total * p / parts)
+            var lo = bounds[bounds.count - 1]
+            var hi = userCount
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if offsets[mid] < target { lo = mid + 1 } else { hi = mid }
+            }
+            bounds.append(lo)
+        }
+        bounds.append(userCount)
+        return (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+
     /// Distinct users per time bucket: for each of `buckets` buckets, how many users have a row
     /// whose time `bucket(time)` maps to it. Each user's rows are scanned with a stamp per bucket,
     /// on every core.
     func distinctUsers(_ snapshot: EventSnapshot, buckets: Int, bucket: (UInt32) -> Int) -> [Int] {
-        let parts = Parallel.ranges(userCount, parts: Parallel.width)
+        let parts = userParts()
         let counts: [[Int]] = Parallel.map(parts.count) { p in
             var users = [Int](repeating: 0, count: buckets)
             var stamp = [Int](repeating: -1, count: buckets)

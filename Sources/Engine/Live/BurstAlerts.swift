@@ -20,7 +20,7 @@ public struct BurstAlerts: Sendable {
 
     init(_ snapshot: EventSnapshot, filter: RowPredicate, rule: BurstRule, grouping: UserGrouping) {
         self.rule = rule
-        let parts = Parallel.ranges(grouping.userCount, parts: Parallel.width)
+        let parts = grouping.userParts()
         // Active users per window, in an array over the windows of the data (a dictionary of
         // window starts costs twenty times the memory).
         let (lo, hi) = snapshot.timeRange

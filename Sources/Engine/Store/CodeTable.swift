@@ -20,13 +20,12 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
     package init(initialCapacity: Int = 1 << 12) {
         var cap = 1 << 10
         while cap < initialCapacity { cap <<= 1 }
-        slots = .allocate(capacity: cap)
-        slots.initialize(repeating: 0, count: cap)
+        slots = HugePages.allocate(UInt32.self, count: cap)
         mask = cap - 1
         shift = UInt64(64 - cap.trailingZeroBitCount)
     }
 
-    deinit { slots.deallocate() }
+    deinit { HugePages.deallocate(slots, count: mask + 1) }
 
     /// The code of `key`, assigning the next one when the key is new.
     ///
@@ -73,6 +72,13 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
         if s != 0 { ecomdash_prefetch(keys.table[(s - 1) >> 16] + ((s - 1) & 0xFFFF)) }
     }
 
+    /// The code in the slot a key with this hash probes first, or -1: usually the key's code, a
+    /// guess good enough to prefetch what the code indexes.
+    @inline(__always)
+    package func likelyCode(hash: UInt64) -> Int {
+        Int(slots[Int(truncatingIfNeeded: hash >> shift)]) - 1
+    }
+
     /// Sizes the slot array for `expected` keys at once, sparing the rehashes of growing to it.
     package func expect(_ expected: Int) {
         if !indexed { rebuildIndex() }
@@ -89,9 +95,8 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
     /// load; readers need only `keys`. The next ``reserve(_:)`` rebuilds them.
     package func releaseIndex() {
         guard indexed else { return }
-        slots.deallocate()
-        slots = .allocate(capacity: 1)
-        slots.initialize(to: 0)
+        HugePages.deallocate(slots, count: mask + 1)
+        slots = HugePages.allocate(UInt32.self, count: 1)
         mask = 0
         shift = 63
         indexed = false
@@ -107,8 +112,7 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
     private func grow() { rehash(capacity: (mask + 1) * 2) }
 
     private func rehash(capacity cap: Int) {
-        let newSlots = UnsafeMutablePointer<UInt32>.allocate(capacity: cap)
-        newSlots.initialize(repeating: 0, count: cap)
+        let newSlots = HugePages.allocate(UInt32.self, count: cap)
         let newMask = cap - 1
         let newShift = UInt64(64 - cap.trailingZeroBitCount)
         for code in 0..<count {
@@ -116,7 +120,7 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
             while newSlots[i] != 0 { i = (i + 1) & newMask }
             newSlots[i] = UInt32(code + 1)
         }
-        slots.deallocate()
+        HugePages.deallocate(slots, count: mask + 1)
         slots = newSlots
         mask = newMask
         shift = newShift

@@ -39,8 +39,8 @@ extension EventStore {
         }
     }
 
-    /// Encodes a block in two lanes that share nothing: users and sessions (the large
-    /// dictionaries, bound by memory latency) on a helper thread, everything else here.
+    /// Encodes a block in two lanes that share nothing: users, sessions and the plain columns on
+    /// a helper thread; products, categories and brands here.
     private func encode(_ block: ParsedBlock, into d: Dictionaries, at base: Int) {
         let n = block.count
         let rows = block.rows
@@ -57,29 +57,79 @@ extension EventStore {
         lane.wait()
     }
 
-    /// Users and sessions: probes prefetched 32 rows ahead (slots) and 16 rows ahead (keys), so
-    /// the cache misses of many rows overlap.
-    private func encodeIdentities(_ rows: ParsedRows, _ n: Int, into d: Dictionaries, at base: Int) {
-        let users = d.users
-        let sessions = d.sessions
-        for i in 0..<n {
-            if i + 32 < n {
-                users.prefetchSlot(hash: rows.userHash[i + 32])
-                sessions.prefetchSlot(hash: rows.sessionHash[i + 32])
-            }
-            if i + 16 < n {
-                users.prefetchKey(hash: rows.userHash[i + 16])
-                sessions.prefetchKey(hash: rows.sessionHash[i + 16])
-            }
+    /// Calls `body(first, end, row)` for each run of the block's rows `first ..< end` that lies in
+    /// one chunk of the columns, `row` being the store row of `first`, so that a lane can take
+    /// each column's address once a run instead of once a row.
+    @inline(__always)
+    private func forEachRun(_ n: Int, at base: Int, _ body: (Int, Int, Int) -> Void) {
+        var i = 0
+        while i < n {
             let row = base + i
-            user[row] = users.code(for: rows.user[i], hash: rows.userHash[i])
-            session[row] = sessions.code(for: rows.session[i], hash: rows.sessionHash[i])
+            let end = min(n, i + AppendOnlyColumn<UInt32>.chunkSize - (row & AppendOnlyColumn<UInt32>.chunkMask))
+            body(i, end, row)
+            i = end
         }
     }
 
-    /// Time, type, price, and the small dictionaries: products, categories, brands.
+    /// Time, type and price (copies), then users and sessions: most rows are answered by the
+    /// caches of recent keys (``RecentCodes``); for the others the table probes are prefetched 32
+    /// rows ahead (slots) and 16 rows ahead (keys), so the cache misses of many rows overlap.
+    private func encodeIdentities(_ rows: ParsedRows, _ n: Int, into d: Dictionaries, at base: Int) {
+        let users = d.users
+        let sessions = d.sessions
+        let recentUsers = d.recentUsers
+        let recentSessions = d.recentSessions
+        var lo = d.minTime
+        var hi = d.maxTime
+        forEachRun(n, at: base) { first, end, row in
+            let times = time.pointer(at: row)
+            let types = type.pointer(at: row)
+            let prices = price.pointer(at: row)
+            for i in first..<end {
+                let t = rows.time[i]
+                lo = min(lo, t)
+                hi = max(hi, t)
+                times[i - first] = t
+                types[i - first] = rows.type[i]
+                prices[i - first] = rows.price[i]
+            }
+        }
+        d.minTime = lo
+        d.maxTime = hi
+        forEachRun(n, at: base) { first, end, row in
+            let userCodes = user.pointer(at: row)
+            let sessionCodes = session.pointer(at: row)
+            for i in first..<end {
+                if i + 32 < n {
+                    let j = i + 32
+                    if !recentUsers.contains(rows.user[j], hash: rows.userHash[j]) {
+                        users.prefetchSlot(hash: rows.userHash[j])
+                    }
+                    if !recentSessions.contains(rows.session[j], hash: rows.sessionHash[j]) {
+                        sessions.prefetchSlot(hash: rows.sessionHash[j])
+                    }
+                }
+                if i + 16 < n {
+                    let j = i + 16
+                    if !recentUsers.contains(rows.user[j], hash: rows.userHash[j]) {
+                        users.prefetchKey(hash: rows.userHash[j])
+                    }
+                    if !recentSessions.contains(rows.session[j], hash: rows.sessionHash[j]) {
+                        sessions.prefetchKey(hash: rows.sessionHash[j])
+                    }
+                }
+                userCodes[i - first] = recentUsers.code(for: rows.user[i], hash: rows.userHash[i], in: users)
+                sessionCodes[i - first] = recentSessions.code(
+                    for: rows.session[i], hash: rows.sessionHash[i], in: sessions)
+            }
+        }
+    }
+
+    /// Products, then categories and brands, which most rows repeat from their product's last row
+    /// (``ProductAttributes``).
     private func encodeAttributes(_ block: ParsedBlock, into d: Dictionaries, at base: Int) {
         let products = d.products
+        let attributes = d.productAttributes
         block.bytes.withUnsafeBufferPointer { bytesBuffer in
             block.scratch.withUnsafeBufferPointer { scratchBuffer in
                 let bytes = bytesBuffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
@@ -89,26 +139,41 @@ extension EventStore {
                 }
                 let n = block.count
                 let rows = block.rows
-                var lo = d.minTime
-                var hi = d.maxTime
-                for i in 0..<n {
-                    if i + 16 < n { products.prefetchSlot(hash: rows.productHash[i + 16]) }
-                    let row = base + i
-                    let t = rows.time[i]
-                    lo = min(lo, t)
-                    hi = max(hi, t)
-                    time[row] = t
-                    type[row] = rows.type[i]
-                    price[row] = rows.price[i]
-                    let codeRef = rows.categoryCode[i]
-                    let codeString = d.categoryCodes.code(pointer(codeRef), Int(codeRef.length), hash: rows.codeHash[i])
-                    category.set(row, d.categories.code(for: CategoryKey(id: rows.categoryId[i], code: codeString)))
-                    let brandRef = rows.brand[i]
-                    brand.set(row, d.brands.code(pointer(brandRef), Int(brandRef.length), hash: rows.brandHash[i]))
-                    product[row] = products.code(for: rows.product[i], hash: rows.productHash[i])
+                forEachRun(n, at: base) { first, end, row in
+                    let productCodes = product.pointer(at: row)
+                    for i in first..<end {
+                        // Three dependent loads a row (slot, key, attributes), each prefetched a
+                        // few rows before it is needed, so that the misses of several rows overlap.
+                        if i + 24 < n { products.prefetchSlot(hash: rows.productHash[i + 24]) }
+                        if i + 12 < n { products.prefetchKey(hash: rows.productHash[i + 12]) }
+                        if i + 6 < n { attributes.prefetch(products.likelyCode(hash: rows.productHash[i + 6])) }
+                        let p = products.code(for: rows.product[i], hash: rows.productHash[i])
+                        productCodes[i - first] = p
+                        let codeRef = rows.categoryCode[i]
+                        let brandRef = rows.brand[i]
+                        let codeBytes = pointer(codeRef)
+                        let brandBytes = pointer(brandRef)
+                        if let known = attributes.entry(p), known.categoryId == rows.categoryId[i],
+                            d.categoryCodes.matches(known.codeString, codeBytes, Int(codeRef.length)),
+                            d.brands.matches(known.brand, brandBytes, Int(brandRef.length))
+                        {
+                            category.set(row + i - first, known.category)
+                            brand.set(row + i - first, known.brand)
+                            continue
+                        }
+                        let codeString = d.categoryCodes.code(codeBytes, Int(codeRef.length))
+                        let categoryCode = d.categories.code(
+                            for: CategoryKey(id: rows.categoryId[i], code: codeString))
+                        let brandCode = d.brands.code(brandBytes, Int(brandRef.length))
+                        category.set(row + i - first, categoryCode)
+                        brand.set(row + i - first, brandCode)
+                        attributes.set(
+                            p,
+                            .init(
+                                categoryId: rows.categoryId[i], codeString: codeString, category: categoryCode,
+                                brand: brandCode))
+                    }
                 }
-                d.minTime = lo
-                d.maxTime = hi
             }
         }
     }

@@ -27,9 +27,12 @@ public final class EventStore: @unchecked Sendable {
         let users = CodeTable<UInt64>(initialCapacity: 1 << 16)
         let products = CodeTable<UInt64>(initialCapacity: 1 << 14)
         let sessions = CodeTable<Key128>(initialCapacity: 1 << 16)
+        let recentUsers = RecentCodes<UInt64>(empty: 0)
+        let recentSessions = RecentCodes<Key128>(empty: Key128(high: 0, low: 0))
         let categories = CodeTable<CategoryKey>()
         let brands = StringTable()
         let categoryCodes = StringTable()
+        let productAttributes = ProductAttributes()
         var rows = 0
         var minTime = UInt32.max
         var maxTime = UInt32.min
@@ -37,6 +40,11 @@ public final class EventStore: @unchecked Sendable {
         init() {
             sessions.reserve(1)
             _ = sessions.code(for: Key128(high: 0, low: 0))  // code 0: the empty session
+        }
+
+        deinit {
+            recentUsers.deallocate()
+            recentSessions.deallocate()
         }
     }
 

@@ -1,5 +1,3 @@
-import CSupport
-
 /// Dictionary-encodes short byte strings (brands, category codes) to dense codes.
 ///
 /// Code 0 is always the empty string. Lookups hash the field's bytes in place and compare them
@@ -33,12 +31,11 @@ package final class StringTable: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// The code of the `n` bytes at `p`, assigning the next code when they are new. `hash` is
-    /// ``ByteHash/hash(_:_:)`` of the bytes, computed by the caller (a parser thread).
+    /// The code of the `n` bytes at `p`, assigning the next code when they are new.
     @inline(__always)
-    package func code(_ p: UnsafePointer<UInt8>, _ n: Int, hash: UInt64) -> UInt32 {
+    package func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
         if n == 0 { return 0 }
-        var i = Int(truncatingIfNeeded: hash) & mask
+        var i = Int(truncatingIfNeeded: ByteHash.hash(p, n)) & mask
         while true {
             let s = slots[i]
             if s == 0 { break }
@@ -48,11 +45,37 @@ package final class StringTable: @unchecked Sendable {
         return insert(p, n, slot: i)
     }
 
+    /// Whether code `code` stands for the `n` bytes at `p`.
+    @inline(__always)
+    package func matches(_ code: UInt32, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        code == 0 ? n == 0 : equals(Int(code), p, n)
+    }
+
     @inline(__always)
     private func equals(_ code: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         let start = offsets[code]
         guard offsets[code + 1] - start == n else { return false }
-        return ecomdash_memcmp(arena + start, p, n) == 0
+        return Self.sameBytes(arena + start, p, n)
+    }
+
+    /// Compares short strings eight bytes at a time; a call to `memcmp` costs more than the
+    /// comparison for the 5–40 byte brands and codes.
+    @inline(__always)
+    private static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 <= n {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     private func insert(_ p: UnsafePointer<UInt8>, _ n: Int, slot: Int) -> UInt32 {
