@@ -13,8 +13,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CIsal", path: "Sources/CIsal"),
         .systemLibrary(name: "CSupport", path: "Sources/CSupport"),
-        .target(name: "Engine", dependencies: ["CZlib", "CSupport"]),
+        .target(name: "Engine", dependencies: ["CZlib", "CIsal", "CSupport"]),
         .target(name: "Report", dependencies: ["Engine"]),
         .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw"),
         .target(name: "Dashboard", dependencies: ["Engine", "Report", "CNCursesw"]),

@@ -115,6 +115,7 @@ struct ReportCommand: ParsableCommand {
             var meter = ProgressMeter(totalBytes: inputs.totalBytes)
             summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
             meter.finish()
+            for w in summary.warnings { printError("ecomdash: warning: " + w) }
         }
         store.releaseIndexes()  // the load is complete: only the keys are needed from here on
         try sink.flush()

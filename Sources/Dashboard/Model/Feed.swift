@@ -53,6 +53,8 @@ public final class FileFeed: Feed, @unchecked Sendable {
                     $0.rejected = summary.rejected
                     if summary.rejected > 0 {
                         $0.notice = "\(summary.rejected) rows rejected (see \(self.rejectsPath))"
+                    } else if let w = summary.warnings.first {
+                        $0.notice = w
                     }
                 }
             } catch {
@@ -172,13 +174,6 @@ public final class DemoFeed: Feed, @unchecked Sendable {
         }
         return parser
     }
-}
-
-/// Collects written bytes in memory.
-final class MemorySink: ByteSink {
-    var bytes: [UInt8] = []
-    func write(_ b: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: b) }
-    func finish() throws {}
 }
 
 /// Follows a stream: reads every shard as records arrive, appends them to the store, and reports

@@ -20,6 +20,14 @@ public struct OutputError: Error, CustomStringConvertible {
     public var description: String { "cannot write '\(path)': \(reason)" }
 }
 
+/// Collects the bytes in memory (the demo's generated days, tests).
+public final class MemorySink: ByteSink {
+    public private(set) var bytes: [UInt8] = []
+    public init() {}
+    public func write(_ b: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: b) }
+    public func finish() throws {}
+}
+
 /// Writes to a file descriptor.
 public final class FileSink: ByteSink {
     private let fd: Int32

@@ -10,6 +10,12 @@ protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int
     /// Bytes of the underlying file consumed so far, for progress.
     var consumed: Int64 { get }
+    /// Something the reader should be told once the stream has ended (data ignored), or nil.
+    var warning: String? { get }
+}
+
+extension ByteSource {
+    var warning: String? { nil }
 }
 
 /// An open file, read with `pread` so several readers (zip entries) can share it.

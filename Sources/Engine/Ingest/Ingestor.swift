@@ -19,6 +19,8 @@ public struct IngestSummary: Sendable {
     public var rejected = 0
     /// The first rejected rows, for a message; all of them went to the reject sink.
     public var firstRejects: [RejectedRow] = []
+    /// What was read but ignored, one line each (bytes after a gzip file's last member).
+    public var warnings: [String] = []
     public var elapsed = 0.0
 
     public init(
@@ -84,6 +86,7 @@ public struct Ingestor {
         let texts = BlockingQueue<ParsedBlock>(capacity: poolSize)
         let results = SequencedResults<ParsedBlock>(window: poolSize)
         let failure = FailureBox()
+        let warnings = WarningList()
         let done = DispatchGroup()
 
         done.enter()
@@ -98,6 +101,7 @@ public struct Ingestor {
                         block.reset(source: index, sequence: sequence)
                         guard try box.splitter.nextBlock(into: &block.bytes) else {
                             pool.put(block)
+                            if let w = box.splitter.warning { warnings.append(w) }
                             break
                         }
                         block.consumed = base + box.splitter.consumed
@@ -162,6 +166,7 @@ public struct Ingestor {
         results.cancel()
         done.wait()
         summary.elapsed = Date().timeIntervalSince(start)
+        summary.warnings = warnings.lines
         if let e = failure.error { throw e }
         if let e = sinkError { throw e }
         return summary
@@ -182,6 +187,16 @@ public struct OpenedInputs: Sendable {
 final class RecordSplitterBox: @unchecked Sendable {
     var splitter: RecordSplitter
     init(_ splitter: RecordSplitter) { self.splitter = splitter }
+}
+
+/// Warnings the reader thread collects, read once it is done.
+final class WarningList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    var lines: [String] { lock.withLock { stored } }
+
+    func append(_ line: String) { lock.withLock { stored.append(line) } }
 }
 
 /// The first error a background thread met.

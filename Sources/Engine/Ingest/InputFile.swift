@@ -19,7 +19,7 @@ enum InputFile {
                 InputStream(
                     name: path,
                     open: {
-                        try InflateSource(input: FileRangeSource(file: file), path: path, format: .gzip)
+                        InflateSource(input: FileRangeSource(file: file), path: path, format: .gzip)
                     }, size: file.size)
             ]
         }

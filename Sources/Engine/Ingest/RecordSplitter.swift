@@ -25,6 +25,9 @@ struct RecordSplitter {
     /// Bytes of the underlying file consumed so far.
     var consumed: Int64 { source.consumed }
 
+    /// What the source ignored, once it has ended.
+    var warning: String? { source.warning }
+
     /// Reads the header line and checks it names the dataset's columns, accepting a UTF-8 BOM and
     /// CRLF.
     mutating func readHeader() throws {

@@ -4,6 +4,10 @@ struct ZipArchive: Sendable {
     struct Entry: Sendable {
         var name: String
         var method: UInt16
+        /// General-purpose flags: bit 0 marks an encrypted entry.
+        var flags: UInt16
+        /// CRC-32 of the uncompressed content.
+        var crc32: UInt32
         var compressedSize: Int64
         var uncompressedSize: Int64
         var localHeaderOffset: Int64
@@ -48,7 +52,9 @@ struct ZipArchive: Sendable {
             guard at + 46 <= cd.count, Self.u32(cd, at) == 0x0201_4B50 else {
                 throw IngestError.unsupportedArchive(path: path, reason: "central directory entry damaged")
             }
+            let flags = Self.u16(cd, at + 8)
             let method = Self.u16(cd, at + 10)
+            let crc = Self.u32(cd, at + 16)
             var compressed = Int64(Self.u32(cd, at + 20))
             var uncompressed = Int64(Self.u32(cd, at + 24))
             let nameLength = Int(Self.u16(cd, at + 28))
@@ -77,7 +83,7 @@ struct ZipArchive: Sendable {
             }
             entries.append(
                 Entry(
-                    name: name, method: method, compressedSize: compressed,
+                    name: name, method: method, flags: flags, crc32: crc, compressedSize: compressed,
                     uncompressedSize: uncompressed, localHeaderOffset: local))
             at += 46 + nameLength + extraLength + commentLength
         }
@@ -92,21 +98,43 @@ struct ZipArchive: Sendable {
         }
     }
 
-    /// A byte source for an entry's uncompressed content.
+    /// A byte source for an entry's uncompressed content, checked against the entry's CRC-32 and
+    /// size as it is read (``ChecksummedSource``).
     func open(_ entry: Entry) throws -> ByteSource {
+        guard entry.flags & 1 == 0 else {
+            throw IngestError.unsupportedArchive(
+                path: path, reason: "\(entry.name) is encrypted; extract it with its password first")
+        }
         let header = try file.bytes(at: entry.localHeaderOffset, count: 30)
         guard header.count == 30, Self.u32(header, 0) == 0x0403_4B50 else {
             throw IngestError.unsupportedArchive(path: path, reason: "local header of \(entry.name) damaged")
         }
         let dataAt = entry.localHeaderOffset + 30 + Int64(Self.u16(header, 26)) + Int64(Self.u16(header, 28))
         let raw = FileRangeSource(file: file, offset: dataAt, length: entry.compressedSize)
+        let name = "\(path):\(entry.name)"
+        let content: ByteSource
         switch entry.method {
-        case 0: return raw
-        case 8: return try InflateSource(input: raw, path: "\(path):\(entry.name)", format: .rawDeflate)
+        case 0: content = raw
+        case 8: content = InflateSource(input: raw, path: name, format: .rawDeflate)
         default:
             throw IngestError.unsupportedArchive(
                 path: path,
-                reason: "\(entry.name) uses compression method \(entry.method); only stored and deflate are supported")
+                reason: "\(entry.name) uses compression method \(entry.method) (\(Self.methodName(entry.method))); "
+                    + "ecomdash reads stored and deflate entries: re-create the archive with `zip` or extract it")
+        }
+        return ChecksummedSource(content, name: name, crc32: entry.crc32, size: entry.uncompressedSize)
+    }
+
+    /// A compression method's name, for the message that says it cannot be read.
+    static func methodName(_ method: UInt16) -> String {
+        switch method {
+        case 9: "Deflate64"
+        case 12: "bzip2"
+        case 14: "LZMA"
+        case 93: "Zstandard"
+        case 95: "xz"
+        case 99: "AES encryption"
+        default: "unknown"
         }
     }
 

@@ -15,8 +15,13 @@ enum Compression {
     }
 
     /// A zip archive of `entries` (name, content), deflated or stored, optionally with ZIP64
-    /// records as large archives carry them.
-    static func zip(_ entries: [(String, [UInt8])], deflated: Bool = true, zip64: Bool = false) -> [UInt8] {
+    /// records as large archives carry them. `flags`, `method` and `crcDelta` write other values
+    /// into the central directory than the content has (an encrypted flag, another method, a CRC
+    /// that does not match), as damaged or unreadable archives do.
+    static func zip(
+        _ entries: [(String, [UInt8])], deflated: Bool = true, zip64: Bool = false, flags: UInt16 = 0,
+        method: UInt16? = nil, crcDelta: UInt32 = 0
+    ) -> [UInt8] {
         var out: [UInt8] = []
         var central: [UInt8] = []
         for (name, content) in entries {
@@ -30,8 +35,9 @@ enum Compression {
                 zip64
                 ? le16(1) + le16(24) + le64(UInt64(content.count)) + le64(UInt64(data.count)) + le64(UInt64(offset))
                 : []
-            central += le32(0x0201_4B50) + le16(45) + le16(45) + le16(0) + le16(deflated ? 8 : 0) + le16(0) + le16(0)
-            central += le32(crc(content))
+            central += le32(0x0201_4B50) + le16(45) + le16(45) + le16(flags) + le16(method ?? (deflated ? 8 : 0))
+            central += le16(0) + le16(0)
+            central += le32(crc(content) &+ crcDelta)
             central +=
                 zip64 ? le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) : le32(UInt32(data.count)) + le32(UInt32(content.count))
             central += le16(UInt16(nameBytes.count)) + le16(UInt16(extra.count)) + le16(0) + le16(0) + le16(0) + le32(0)
