@@ -26,7 +26,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "CZlib"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CZlib", "CIsal", "CSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Engine"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "Engine", "Report"], exclude: ["__Snapshots__"]),

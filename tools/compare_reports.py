@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Compares `ecomdash report --format json` with tools/duckdb_report.py, section by section.
+"""Compares `ecomdash report --format json` with an oracle (tools/duckdb_report.py or
+tools/chdb_report.py), section by section.
 
-    python3 tools/compare_reports.py ECOMDASH.json DUCKDB.json
+    python3 tools/compare_reports.py ECOMDASH.json ORACLE.json
 
 Money is compared to the cent, ratios to 1e-6, everything else exactly; list order matters
 (both sides rank the same way). Exits 1 and lists the differences when the two disagree.
@@ -42,14 +43,14 @@ def walk(path, a, b, out):
     else:
         key = path.rsplit(".", 1)[-1]
         if not same(key, a, b):
-            out.append(f"{path}: ecomdash {a!r}, duckdb {b!r}")
+            out.append(f"{path}: ecomdash {a!r}, oracle {b!r}")
 
 
 def main():
     mine, oracle = (json.load(open(p)) for p in sys.argv[1:3])
     out = []
     if mine["source"]["rows"] != oracle["source"]["rows"]:
-        out.append(f"source.rows: ecomdash {mine['source']['rows']}, duckdb {oracle['source']['rows']}")
+        out.append(f"source.rows: ecomdash {mine['source']['rows']}, oracle {oracle['source']['rows']}")
     for s in SECTIONS:
         walk(s, mine.get(s), oracle[s], out)
     for line in out[:40]:

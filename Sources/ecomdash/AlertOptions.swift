@@ -15,6 +15,13 @@ struct AlertOptions: ParsableArguments {
             valueName: "command"))
     var onAlert: String?
 
+    @Option(
+        name: .customLong("on-alert-log"),
+        help: ArgumentHelp(
+            "Append the --on-alert command's standard output and error to this file (default: discarded, so they never mix with the report or the screen).",
+            valueName: "file"))
+    var onAlertLog: String = "/dev/null"
+
     /// The sinks asked for; each alert reaches each sink once.
     func sinks() throws -> [AlertSink] {
         var sinks: [AlertSink] = []
@@ -23,7 +30,7 @@ struct AlertOptions: ParsableArguments {
             let words: [String]
             do { words = try CommandWords.split(command) } catch { throw ValidationError("--on-alert: \(error)") }
             guard !words.isEmpty else { throw ValidationError("--on-alert needs a command") }
-            sinks.append(CommandAlertSink(command: words))
+            sinks.append(CommandAlertSink(command: words, outputPath: onAlertLog))
         }
         return sinks
     }

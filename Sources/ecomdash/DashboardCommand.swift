@@ -95,6 +95,8 @@ struct DashboardCommand: ParsableCommand {
                 store: store, consumer: try StreamConsumer(directory: dir), source: "demo → stream \(dir)",
                 producer: producer, rule: options.burst)
         } else {
+            try OutputGuard.check(rejects, option: "--rejects", inputs: input.files)
+            try OutputGuard.check(alertOptions.alertsJSONL, option: "--alerts-jsonl", inputs: input.files)
             let inputs = try Ingestor().open(input.files)
             feed = FileFeed(store: store, inputs: inputs, rejectsPath: rejects)
         }

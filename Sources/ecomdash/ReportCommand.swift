@@ -77,6 +77,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         var trace = PhaseTrace()
+        try OutputGuard.check(rejects, option: "--rejects", inputs: input.files)
+        try OutputGuard.check(alertOptions.alertsJSONL, option: "--alerts-jsonl", inputs: input.files)
         let options = try input.insightOptions()
         let store = EventStore()
         let sink = RejectsFile(path: rejects)
@@ -117,7 +119,7 @@ struct ReportCommand: ParsableCommand {
             meter.finish()
             for w in summary.warnings { printError("ecomdash: warning: " + w) }
         }
-        store.releaseIndexes()  // the load is complete: only the keys are needed from here on
+        store.finishLoading()  // no row follows: free what only appends need
         try sink.flush()
         trace.mark("ingest")
         if summary.rejected > 0 {

@@ -43,6 +43,33 @@ struct ThemeAndConfigTests {
         }
     }
 
+    @Test("TOML strings: escaped quotes do not end them, a # inside is no comment, junk after is an error")
+    func tomlStrings() throws {
+        let t = try TOMLTable(
+            text: #"""
+                a = "say \"hi\" # not a comment"  # a comment
+                b = 'C:\path'
+                c = "tab\there\\"
+                """#, file: "t.toml")
+        #expect(t.entries.map(\.key) == ["a", "b", "c"])
+        #expect(t.entries[0].entry.value == .string(#"say "hi" # not a comment"#))
+        #expect(t.entries[1].entry.value == .string(#"C:\path"#))
+        #expect(t.entries[2].entry.value == .string("tab\there\\"))
+        for bad in [#"a = "open \""#, #"a = "x" y"#, #"a = "\q""#] {
+            #expect(throws: TOMLTable.ParseError.self, "\(bad)") { try TOMLTable(text: bad, file: "t.toml") }
+        }
+    }
+
+    @Test("a key or a section set twice is an error naming both lines")
+    func tomlDuplicates() {
+        #expect {
+            try TOMLTable(text: "[colors]\ntitle = \"#ffffff\"\n\ntitle = \"#000000\"\n", file: "t.toml")
+        } throws: { "\($0)" == "t.toml:4: title is already set on line 2" }
+        #expect {
+            try TOMLTable(text: "[keys]\nquit = \"x\"\n[keys]\nhelp = \"h\"\n", file: "t.toml")
+        } throws: { "\($0)" == "t.toml:3: section [keys] is already defined on line 1" }
+    }
+
     @Test("the config sets theme, refresh, panel, keys and thresholds; unknown keys are reported")
     func config() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -106,7 +106,7 @@ struct BurstTests {
             late.observe(store.snapshot())
             #expect((late.late > before) == isLate, "\(time)")
         }
-        _ = dir
+        withExtendedLifetime(dir) {}
     }
 
     @Test("the streaming detector: same alerts as the batch on in-order events, bounded memory, late events counted")

@@ -205,8 +205,21 @@ struct CSVReaderTests {
             bytes += Array(goodRow.utf8)
             let path = try dir.write("r\(round).csv", bytes)
             let r = try ingest([path], blockSize: 256)
+            let whole = try ingest([path])
             #expect(r.summary.rows + r.summary.rejected > 0)
+            // Where blocks are cut changes nothing: the same rows read, the same rows rejected.
+            #expect(r.summary.rows == whole.summary.rows)
+            #expect(r.rejects == whole.rejects)
+            // Rejects come in file order, each with its own bytes as they stand in the file.
             #expect(r.rejects.allSatisfy { $0.line >= 2 })
+            #expect(Swift.zip(r.rejects, r.rejects.dropFirst()).allSatisfy { $0.line < $1.line })
+            var from = 0
+            for reject in r.rejects where !reject.raw.isEmpty {
+                let at = bytes[from...].firstRange(of: reject.raw)
+                #expect(
+                    at != nil, "rejected bytes of line \(reject.line) are not in the file after the previous reject")
+                from = at?.upperBound ?? from
+            }
         }
     }
 

@@ -9,12 +9,32 @@ struct StreamTests {
         String(d.high, radix: 16).leftPad(16) + String(d.low, radix: 16).leftPad(16)
     }
 
-    @Test("MD5 matches RFC 1321's test suite")
+    @Test("MD5 matches RFC 1321's whole test suite")
     func md5() {
         #expect(hex(MD5.digest("")) == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(hex(MD5.digest("a")) == "0cc175b9c0f1b6a831c399e269772661")
         #expect(hex(MD5.digest("abc")) == "900150983cd24fb0d6963f7d28e17f72")
         #expect(hex(MD5.digest("message digest")) == "f96b697d7cb7938d525a2f31aaf161d0")
+        #expect(hex(MD5.digest("abcdefghijklmnopqrstuvwxyz")) == "c3fcd3d76192e4007dfb496cca67e13b")
+        #expect(
+            hex(MD5.digest("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"))
+                == "d174ab98d277d9f5a5611c2c9f419d9f")
         #expect(hex(MD5.digest(String(repeating: "1234567890", count: 8))) == "57edf4a22be3c955ac49da2e2107b67a")
+    }
+
+    /// Padding changes shape at 55/56 bytes (the length no longer fits the last block) and at
+    /// 64 (a whole block): the digests of those lengths, from Python's hashlib.
+    @Test(
+        "MD5 at the padding boundaries",
+        arguments: [
+            (55, "ef1772b6dff9a122358552954ad0df65"), (56, "3b0c8ac703f828b04c6c197006d17218"),
+            (57, "652b906d60af96844ebd21b674f35e93"), (63, "b06521f39153d618550606be297466d5"),
+            (64, "014842d480b571495a4a0363793f7367"), (65, "c743a45e0d2e6a95cb859adae0248435"),
+            (119, "8a7bd0732ed6a28ce75f6dabc90e1613"), (120, "5f61c0ccad4cac44c75ff505e1f1e537"),
+            (128, "e510683b3f5ffe4093d021808bc6ff70"),
+        ])
+    func md5Boundaries(length: Int, digest: String) {
+        #expect(hex(MD5.digest(String(repeating: "a", count: length))) == digest)
     }
 
     @Test(
@@ -71,7 +91,7 @@ struct StreamTests {
     @Test("records come back in order with sequence numbers 1, 2, 3…; segments roll over")
     func roundTrip() throws {
         let (dir, path) = try stream()
-        _ = dir
+        withExtendedLifetime(dir) {}
         let w = try ShardWriter(streamDirectory: path, shard: 1, retentionHours: 24, segmentLimit: 200)
         for k in 0..<50 {
             let p = Array("record \(k)".utf8)
@@ -87,7 +107,7 @@ struct StreamTests {
     @Test("a torn tail is not read, and the next append cuts it off and numbers on")
     func tornTail() throws {
         let (dir, path) = try stream()
-        _ = dir
+        withExtendedLifetime(dir) {}
         try append(path, shard: 0, (0..<100).map { "r\($0)" })
         let seg = segment(path, shard: 0)
         let size = try FileManager.default.attributesOfItem(atPath: seg)[.size] as! Int
@@ -109,7 +129,7 @@ struct StreamTests {
     @Test("damage inside a segment is an error naming shard and offset; the rest stays readable")
     func corruption() throws {
         let (dir, path) = try stream()
-        _ = dir
+        withExtendedLifetime(dir) {}
         try append(path, shard: 1, (0..<20).map { "record \($0)" })
         let seg = segment(path, shard: 1)
         var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: seg)))
@@ -130,7 +150,7 @@ struct StreamTests {
     @Test("four producers at once on one stream: every record once, sequence numbers without gaps")
     func concurrentProducers() throws {
         let (dir, path) = try stream(shards: 3)
-        _ = dir
+        withExtendedLifetime(dir) {}
         let rows = Array(try String(contentsOfFile: realSamplePath, encoding: .utf8).utf8)
         let body = Array(rows.drop { $0 != 0x0A }.dropFirst())
         let done = DispatchGroup()
@@ -166,7 +186,7 @@ struct StreamTests {
     @Test("a named consumer resumes after its checkpoint: each record in exactly one run")
     func checkpoints() throws {
         let (dir, path) = try stream(shards: 2)
-        _ = dir
+        withExtendedLifetime(dir) {}
         let text = try String(contentsOfFile: realSamplePath, encoding: .utf8).split(separator: "\n").dropFirst()
         let p = try StreamProducer(directory: path, partitionKey: .user)
         p.add(csvRows: Array((text.prefix(600).joined(separator: "\n") + "\n").utf8), sentAt: "t")

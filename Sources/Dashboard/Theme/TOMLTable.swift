@@ -26,6 +26,7 @@ public struct TOMLTable: Sendable {
 
     public init(text: String, file: String) throws {
         var section = ""
+        var firstLine: [String: Int] = [:]  // key or [section] → the line that defined it
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = i + 1
             let s = Self.stripComment(String(raw)).trimmingCharacters(in: " \t\r")
@@ -35,6 +36,11 @@ public struct TOMLTable: Sendable {
                     throw ParseError(file: file, line: line, message: "a section header looks like [name]")
                 }
                 section = String(s.dropFirst().dropLast()).trimmingCharacters(in: " ")
+                if let first = firstLine["[\(section)]"] {
+                    throw ParseError(
+                        file: file, line: line, message: "section [\(section)] is already defined on line \(first)")
+                }
+                firstLine["[\(section)]"] = line
                 continue
             }
             guard let eq = s.firstIndex(of: "=") else {
@@ -47,26 +53,17 @@ public struct TOMLTable: Sendable {
             guard let value = Self.value(valueText) else {
                 throw ParseError(file: file, line: line, message: "'\(valueText)' is not a string, number or boolean")
             }
-            entries.append((section.isEmpty ? key : "\(section).\(key)", Entry(value: value, line: line)))
+            let fullKey = section.isEmpty ? key : "\(section).\(key)"
+            if let first = firstLine[fullKey] {
+                throw ParseError(file: file, line: line, message: "\(key) is already set on line \(first)")
+            }
+            firstLine[fullKey] = line
+            entries.append((fullKey, Entry(value: value, line: line)))
         }
     }
 
     private static func value(_ t: String) -> Value? {
-        if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") {
-            var out = ""
-            var escaped = false
-            for c in t.dropFirst().dropLast() {
-                if escaped {
-                    out.append(c == "n" ? "\n" : c == "t" ? "\t" : c)
-                    escaped = false
-                } else if c == "\\" {
-                    escaped = true
-                } else {
-                    out.append(c)
-                }
-            }
-            return .string(out)
-        }
+        if t.hasPrefix("\"") { return basicString(t).map(Value.string) }
         if t.count >= 2, t.hasPrefix("'"), t.hasSuffix("'") { return .string(String(t.dropFirst().dropLast())) }
         if t == "true" { return .bool(true) }
         if t == "false" { return .bool(false) }
@@ -75,13 +72,50 @@ public struct TOMLTable: Sendable {
         return nil
     }
 
-    /// The text before a `#` that is not inside a string.
+    /// A basic string, `"…"` with `\"`, `\\`, `\n`, `\t` and `\r` escapes, that must end at the
+    /// end of `t`; nil when it does not (an escaped final quote, text after the closing one) or an
+    /// escape is unknown.
+    private static func basicString(_ t: String) -> String? {
+        var out = ""
+        var escaped = false
+        var closed = false
+        for c in t.dropFirst() {
+            if closed { return nil }  // text after the closing quote
+            if escaped {
+                switch c {
+                case "\"", "\\": out.append(c)
+                case "n": out.append("\n")
+                case "t": out.append("\t")
+                case "r": out.append("\r")
+                default: return nil
+                }
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == "\"" {
+                closed = true
+            } else {
+                out.append(c)
+            }
+        }
+        return closed ? out : nil
+    }
+
+    /// The text before a `#` that is not inside a string (a `\"` inside a basic string does not
+    /// end it).
     private static func stripComment(_ s: String) -> String {
         var inString: Character? = nil
+        var escaped = false
         var out = ""
         for c in s {
             if let q = inString {
-                if c == q { inString = nil }
+                if escaped {
+                    escaped = false
+                } else if q == "\"", c == "\\" {
+                    escaped = true
+                } else if c == q {
+                    inString = nil
+                }
             } else if c == "\"" || c == "'" {
                 inString = c
             } else if c == "#" {

@@ -58,9 +58,7 @@ struct RecordSplitter {
             $0.trimmingCharacters(in: "\" ")
         }
         guard columns == EventSchema.columns else {
-            let printable = String(
-                text.unicodeScalars.map { $0.value < 32 || $0.value == 0xFFFD ? "?" : Character($0) })
-            let shown = printable.count > 120 ? String(printable.prefix(120)) + "…" : printable
+            let shown = PrintableText.escape(text, limit: 120)
             throw IngestError.badHeader(path: name, found: shown.isEmpty ? "an empty first line" : "'\(shown)'")
         }
     }

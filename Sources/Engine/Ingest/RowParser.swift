@@ -218,17 +218,17 @@ final class RowParser {
             guard let type = EventType.parse(ep, en) else { return .unknownEventType(Self.text(ep, en)) }
             let (pp, pn) = at(2)
             guard let product = FieldParsers.unsigned(pp, pn) else {
-                return .notAWholeNumber(column: "product_id", value: Self.text(pp, pn))
+                return Self.badNumber("product_id", pp, pn)
             }
             let (cp, cn) = at(3)
             guard let category = FieldParsers.unsigned(cp, cn) else {
-                return .notAWholeNumber(column: "category_id", value: Self.text(cp, cn))
+                return Self.badNumber("category_id", cp, cn)
             }
             let (mp, mn) = at(6)
             guard let price = FieldParsers.cents(mp, mn) else { return .badPrice(Self.text(mp, mn)) }
             let (up, un) = at(7)
             guard let user = FieldParsers.unsigned(up, un) else {
-                return .notAWholeNumber(column: "user_id", value: Self.text(up, un))
+                return Self.badNumber("user_id", up, un)
             }
             let (sp, sn) = at(8)
             let session: Key128
@@ -258,9 +258,16 @@ final class RowParser {
         }
     }
 
-    /// A field's text for a message: at most 40 characters, invalid UTF-8 repaired.
+    /// Why an id field is not a number: out of range when it is all digits (too many for 64
+    /// bits), otherwise not a whole number.
+    private static func badNumber(_ column: String, _ p: UnsafePointer<UInt8>, _ n: Int) -> RejectReason {
+        let allDigits = n > 0 && UnsafeBufferPointer(start: p, count: n).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        return allDigits
+            ? .outOfRange(column: column, value: text(p, n)) : .notAWholeNumber(column: column, value: text(p, n))
+    }
+
+    /// A field's text for a message: at most 40 characters, escaped for a terminal.
     private static func text(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
-        let s = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-        return s.count > 40 ? String(s.prefix(40)) + "…" : s
+        PrintableText.escape(bytes: UnsafeBufferPointer(start: p, count: n), limit: 40)
     }
 }

@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import Synchronization
 
@@ -43,31 +44,39 @@ public final class JSONLinesAlertSink: AlertSink, @unchecked Sendable {
 }
 
 /// Runs a command for each alert with the alert's JSON on its standard input. The arguments are
-/// passed as they are, never through a shell. Commands run one at a time on a thread of their own,
-/// so a slow or failing command never holds up ingest; one that runs over `timeout` seconds is
-/// killed. Failures are counted and reported.
+/// passed as they are, never through a shell. Up to `concurrency` commands run at once on threads
+/// of their own, so a slow or failing command never holds up ingest and a few slow ones do not
+/// queue behind each other; one that runs over `timeout` seconds is killed. Their standard output
+/// and error go to `outputPath` (appended; default `/dev/null`), never into ecomdash's own output
+/// — a report's JSON or the dashboard's screen. Failures are counted and reported.
 public final class CommandAlertSink: AlertSink, @unchecked Sendable {
     private let arguments: [String]
     private let timeout: Double
+    private let outputPath: String
     private let queue = BlockingQueue<BurstAlert>(capacity: 100_000)
     private let state = Mutex<(failures: Int, last: String?)>((0, nil))
     private let idle = NSCondition()
     private var pending = 0
 
-    /// - Parameter command: the program and its arguments.
-    public init(command: [String], timeout: Double = 5) {
+    /// - Parameters:
+    ///   - command: the program and its arguments.
+    ///   - outputPath: where the commands' standard output and error are appended.
+    public init(command: [String], timeout: Double = 5, outputPath: String = "/dev/null", concurrency: Int = 4) {
         arguments = command
         self.timeout = timeout
-        let thread = Thread { [self] in
-            while let alert = queue.take() {
-                run(alert)
-                idle.lock()
-                pending -= 1
-                idle.broadcast()
-                idle.unlock()
+        self.outputPath = outputPath
+        for _ in 0..<max(1, concurrency) {
+            let thread = Thread { [self] in
+                while let alert = queue.take() {
+                    run(alert)
+                    idle.lock()
+                    pending -= 1
+                    idle.broadcast()
+                    idle.unlock()
+                }
             }
+            thread.start()
         }
-        thread.start()
     }
 
     public var problem: String? {
@@ -90,12 +99,15 @@ public final class CommandAlertSink: AlertSink, @unchecked Sendable {
 
     private func run(_ alert: BurstAlert) {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return fail("cannot make a pipe") }
+        // Close-on-exec, so a command started meanwhile by another worker cannot hold this pipe open.
+        guard ecomdash_pipe_cloexec(&fds) == 0 else { return fail("cannot make a pipe") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
         posix_spawn_file_actions_addclose(&actions, fds[1])
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var pid: pid_t = 0
         var argv = arguments.map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }

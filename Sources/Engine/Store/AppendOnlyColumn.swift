@@ -49,6 +49,14 @@ package final class AppendOnlyColumn<Element: BitwiseCopyable>: @unchecked Senda
         }
     }
 
+    /// Frees every chunk: for a column no reader uses once writing is over. Only the writer calls
+    /// it, and writes no more.
+    package func releaseAll() {
+        for r in regions { HugePages.deallocate(r, count: Self.chunksPerRegion * Self.chunkSize) }
+        regions = []
+        allocatedChunks = 0
+    }
+
     /// The address of `row`'s slot; the rows after it up to the end of its chunk follow it.
     @inline(__always)
     package func pointer(at row: Int) -> UnsafeMutablePointer<Element> {

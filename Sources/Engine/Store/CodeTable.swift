@@ -16,6 +16,8 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
     private var shift: UInt64
     /// False after ``releaseIndex()``: the slots are empty and must be rebuilt from `keys`.
     private var indexed = true
+    /// True after ``releaseKeys()``.
+    private var keysReleased = false
 
     package init(initialCapacity: Int = 1 << 12) {
         var cap = 1 << 10
@@ -87,6 +89,7 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
 
     /// Makes room in `keys` for `extra` new codes (and rebuilds a released index).
     package func reserve(_ extra: Int) {
+        precondition(!keysReleased, "keys were released: this table takes no more keys")
         keys.ensureCapacity(count + extra)
         if !indexed { rebuildIndex() }
     }
@@ -100,6 +103,14 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
         mask = 0
         shift = 63
         indexed = false
+    }
+
+    /// Frees the keys as well as the index, when no reader decodes codes back to keys and no key
+    /// will be added (a session's 16 bytes are needed only to find it again). `count` stays.
+    package func releaseKeys() {
+        releaseIndex()
+        keys.releaseAll()
+        keysReleased = true
     }
 
     private func rebuildIndex() {

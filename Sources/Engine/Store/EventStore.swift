@@ -86,13 +86,15 @@ public final class EventStore: @unchecked Sendable {
         }
     }
 
-    /// Frees the dictionaries' lookup indexes once a batch load is complete; an append rebuilds
-    /// them. Saves about 20 bytes per distinct session and 8 per user while the data is queried.
-    public func releaseIndexes() {
+    /// Frees what only appends need, once a batch load is complete and no row will follow: the
+    /// dictionaries' lookup indexes and the session ids themselves (readers count sessions by code
+    /// and never decode one). Saves about 20 bytes per distinct user and 36 per session — 0.3 GB
+    /// for a real month — while the data is queried. Appending afterwards is a programming error.
+    public func finishLoading() {
         writer.withLock { d in
             d.users.releaseIndex()
             d.products.releaseIndex()
-            d.sessions.releaseIndex()
+            d.sessions.releaseKeys()
             d.categories.releaseIndex()
         }
         ecomdash_release_free_memory()  // hand the freed indexes and ingest buffers back now

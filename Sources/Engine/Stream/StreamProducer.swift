@@ -31,6 +31,8 @@ public final class StreamProducer: @unchecked Sendable {
     /// previous run of the same producer stopped.
     public let name: String?
     private let nameBytes: [UInt8]
+    /// Held while this producer lives: one process at a time may send as a given name.
+    private let nameLock: ProducerNameLock?
 
     /// Records written to the stream (acknowledged): in the operating system's hands.
     public var acknowledged: Int { acknowledgedCount.load(ordering: .acquiring) }
@@ -40,6 +42,7 @@ public final class StreamProducer: @unchecked Sendable {
         nameBytes = Array((name ?? "").utf8)
         self.directory = directory
         let d = try StreamDescriptor.load(directory)
+        nameLock = try name.map { try ProducerNameLock(directory: directory, name: $0) }
         descriptor = d
         writers = try (0..<d.shards).map {
             try ShardWriter(streamDirectory: directory, shard: $0, retentionHours: d.retentionHours)
