@@ -114,7 +114,8 @@ extension EventSnapshot {
         let c = i >> AppendOnlyColumn<UInt32>.chunkShift
         let o = i & AppendOnlyColumn<UInt32>.chunkMask
         return EventRow(
-            time: chunks.time[c][o], type: chunks.type[c][o], product: chunks.product[c][o],
+            time: TimeColumn.read(chunks.timeOffsets, chunks.timeBases, chunks.timeWide, row: i),
+            type: chunks.type[c][o], product: chunks.product[c][o],
             category: NarrowCodes(narrow: chunks.category[c], wide: chunks.categoryWide, chunk: c)[o],
             brand: NarrowCodes(narrow: chunks.brand[c], wide: chunks.brandWide, chunk: c)[o], price: chunks.price[c][o],
             session: chunks.session[c][o])

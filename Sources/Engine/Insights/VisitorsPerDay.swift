@@ -69,7 +69,6 @@ public struct VisitorsPerDay: Sendable, Equatable {
 extension EventSnapshot {
     @inline(__always)
     func time(_ index: UInt32) -> UInt32 {
-        let i = Int(index)
-        return chunks.time[i >> AppendOnlyColumn<UInt32>.chunkShift][i & AppendOnlyColumn<UInt32>.chunkMask]
+        TimeColumn.read(chunks.timeOffsets, chunks.timeBases, chunks.timeWide, row: Int(index))
     }
 }

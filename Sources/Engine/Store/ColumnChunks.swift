@@ -2,7 +2,10 @@
 /// reads rows below its count; see ``AppendOnlyColumn``.
 struct ColumnChunks: @unchecked Sendable {
     typealias Table<T> = UnsafeMutablePointer<UnsafeMutablePointer<T>>
-    var time: Table<UInt32>
+    /// Times: 16-bit offsets from each chunk's base, and the side chunks (see ``TimeColumn``).
+    var timeOffsets: Table<UInt16>
+    var timeBases: UnsafeMutablePointer<UInt32>
+    var timeWide: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>
     var type: Table<UInt8>
     var product: Table<UInt32>
     var category: Table<UInt16>

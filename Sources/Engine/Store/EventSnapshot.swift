@@ -36,7 +36,8 @@ public struct EventSnapshot: Sendable {
         let rows = min(size, count - start)
         return EventChunk(
             start: start, count: rows, times: rows == size ? chunks.chunkTimes[c] : .unknown,
-            time: chunks.time[c], type: chunks.type[c], product: chunks.product[c],
+            time: TimeCodes(offsets: chunks.timeOffsets[c], base: chunks.timeBases[c], wide: chunks.timeWide + c),
+            type: chunks.type[c], product: chunks.product[c],
             category: NarrowCodes(narrow: chunks.category[c], wide: chunks.categoryWide, chunk: c),
             brand: NarrowCodes(narrow: chunks.brand[c], wide: chunks.brandWide, chunk: c), price: chunks.price[c],
             user: chunks.user[c], session: chunks.session[c])
@@ -53,7 +54,7 @@ struct EventChunk {
     var count: Int
     /// The range of `time` in the chunk, or ``ChunkTimeRange/unknown``.
     var times: ChunkTimeRange
-    var time: UnsafeMutablePointer<UInt32>
+    var time: TimeCodes
     var type: UnsafeMutablePointer<UInt8>
     var product: UnsafeMutablePointer<UInt32>
     var category: NarrowCodes

@@ -10,9 +10,10 @@ extension EventStore {
         guard n > 0 else { return }
         writer.withLock { d in
             let base = d.rows
-            for c in [time, product, price, user, session] as [AppendOnlyColumn<UInt32>] {
+            for c in [product, price, user, session] as [AppendOnlyColumn<UInt32>] {
                 c.ensureCapacity(base + n)
             }
+            time.ensureCapacity(base + n)
             type.ensureCapacity(base + n)
             category.ensureCapacity(base + n)
             brand.ensureCapacity(base + n)
@@ -82,14 +83,13 @@ extension EventStore {
         var lo = d.minTime
         var hi = d.maxTime
         forEachRun(n, at: base) { first, end, row in
-            let times = time.pointer(at: row)
             let types = type.pointer(at: row)
             let prices = price.pointer(at: row)
             for i in first..<end {
                 let t = rows.time[i]
                 lo = min(lo, t)
                 hi = max(hi, t)
-                times[i - first] = t
+                time.set(row + i - first, t)
                 types[i - first] = rows.type[i]
                 prices[i - first] = rows.price[i]
             }

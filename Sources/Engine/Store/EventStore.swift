@@ -3,16 +3,17 @@ import Synchronization
 
 /// The in-memory columnar store of shop events.
 ///
-/// Eight append-only columns of fixed-width integers, 25 bytes a row: event time (UInt32 epoch
-/// seconds), event type (a byte), price (UInt32 cents), dictionary codes (UInt32) for product,
-/// user and session, and 16-bit codes for category and brand (see ``NarrowCodeColumn``). The dictionaries are exact — a code stands for one value —
+/// Eight append-only columns of fixed-width integers, 23 bytes a row: event time (16-bit offsets
+/// from each chunk's base, see ``TimeColumn``), event type (a byte), price (UInt32 cents),
+/// dictionary codes (UInt32) for product, user and session, and 16-bit codes for category and
+/// brand (see ``NarrowCodeColumn``). The dictionaries are exact — a code stands for one value —
 /// so distinct counts over codes are exact; see ``CodeTable`` and
 /// ``FieldParsers/hashedSession(_:_:)`` for the one hash involved.
 ///
 /// One writer appends at a time (``append(_:)`` serialises writers); any number of readers take
 /// a ``EventSnapshot`` at any moment and compute on it with no lock held, while appends go on.
 public final class EventStore: @unchecked Sendable {
-    let time = AppendOnlyColumn<UInt32>()
+    let time = TimeColumn()
     let type = AppendOnlyColumn<UInt8>()
     let product = AppendOnlyColumn<UInt32>()
     let category = NarrowCodeColumn()
@@ -68,7 +69,7 @@ public final class EventStore: @unchecked Sendable {
     public init() {
         let d = Dictionaries()
         chunks = ColumnChunks(
-            time: time.table, type: type.table, product: product.table, category: category.narrow.table,
+            timeOffsets: time.offsets.table, timeBases: time.bases, timeWide: time.wide, type: type.table, product: product.table, category: category.narrow.table,
             categoryWide: category.wide.table, brand: brand.narrow.table, brandWide: brand.wide.table,
             price: price.table, user: user.table, session: session.table, chunkTimes: chunkTimes.ranges,
             userIds: d.users.keys.table, productIds: d.products.keys.table, categoryKeys: d.categories.keys.table)
