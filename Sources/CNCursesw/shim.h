@@ -22,3 +22,19 @@ static inline int ecomdash_mouse_button(mmask_t state) {
     if (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
     return 0;
 }
+
+// Whether the terminal named by TERM is known to terminfo. initscr() prints "Error opening
+// terminal" and exits the process when it is not, before the program can clean up; asking first
+// lets the dashboard stop with a message and remove what it made. setupterm and cur_term are
+// declared by term.h, which is not included here for the many macros it defines.
+int setupterm(const char *term, int filedes, int *errret);
+struct term;
+int del_curterm(struct term *oterm);
+extern struct term *cur_term;
+static inline int ecomdash_terminal_known(void) {
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return 0;
+    struct term *probe = cur_term;
+    del_curterm(probe);
+    return 1;
+}

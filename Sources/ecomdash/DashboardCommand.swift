@@ -62,6 +62,9 @@ struct DashboardCommand: ParsableCommand {
                     + "For scripts and pipes use: ecomdash report FILE… [--format table|csv|json]")
             throw ExitCode(2)
         }
+        guard NCursesTerminal.isKnownTerminal else {
+            throw NCursesTerminal.UnknownTerminal(term: environment["TERM"] ?? "")
+        }
         let settings = try DashboardConfig.load(path: config ?? DashboardConfig.defaultPath())
         for w in settings.warnings { printError("ecomdash: " + w) }
         let catalog = ThemeCatalog()
@@ -73,7 +76,11 @@ struct DashboardCommand: ParsableCommand {
         let store = EventStore()
         let feed: Feed
         var temporaryStream: String? = nil
-        defer { if let t = temporaryStream { try? FileManager.default.removeItem(atPath: t) } }
+        var startedFeed: Feed? = nil
+        defer {
+            startedFeed?.stop()  // the demo's producer first: it must not write into a removed directory
+            if let t = temporaryStream { try? FileManager.default.removeItem(atPath: t) }
+        }
         // With ECOMDASH_TRACE, --follow measures append-to-screen latency and prints it on exit.
         let probe = follow != nil && environment["ECOMDASH_TRACE"] != nil ? ScreenLatencyProbe() : nil
         if let dir = follow {
@@ -112,7 +119,8 @@ struct DashboardCommand: ParsableCommand {
         }
         model.start(interval: 0.01)
         feed.start()
-        let terminal = NCursesTerminal(
+        startedFeed = feed
+        let terminal = try NCursesTerminal(
             color: !noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true, mouse: settings.mouse)
         var settingsWithNotice = settings
         settingsWithNotice.categoryLevel = options.categoryLevel

@@ -145,6 +145,27 @@ struct DashboardTmuxTests {
         #expect(delivered.count >= expected.count - 1, "delivered \(delivered.sorted()), expected \(expected.sorted())")
     }
 
+    @Test(
+        "the demo leaves no stream behind: after speeding up and quitting, and with an unknown TERM",
+        .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
+    func demoCleansUp() throws {
+        let scratch = try Scratch()
+        let tmux = Tmux()
+        let command =
+            "TMPDIR='\(scratch.url.path)' TERM=xterm-256color '\(Binary.url.path)' --demo; echo EXIT=$?; "
+            + "TMPDIR='\(scratch.url.path)' TERM=nosuchterm '\(Binary.url.path)' --demo; echo EXIT=$?; sleep 10"
+        try tmux.run(["new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command])
+        #expect(tmux.waitFor("Key figures"), "\(tmux.screen)")
+        for _ in 0..<6 { try tmux.keys("+") }
+        Thread.sleep(forTimeInterval: 1.5)
+        try tmux.keys("q")
+        #expect(tmux.waitFor("EXIT=0"), "\(tmux.screen)")
+        #expect(tmux.waitFor("is not known to terminfo"), "\(tmux.screen)")
+        #expect(tmux.waitFor("EXIT=1"), "\(tmux.screen)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path)
+        #expect(left.filter { $0.hasPrefix("ecomdash-demo-") }.isEmpty, "left behind: \(left)")
+    }
+
     @Test("not a terminal: a clear message pointing to report, non-zero exit, nothing on stdout")
     func notATerminal() throws {
         let r = try Binary.run([Binary.sample])

@@ -176,9 +176,12 @@ struct CSVReaderTests {
         let wrongHeader = try dir.write("wrong.csv", "a,b,c\n1,2,3\n")
         let empty = try dir.write("empty.csv", "")
         let noCSV = try dir.write("x.zip", Compression.zip([("readme.txt", Array("hi".utf8))]))
+        let fifo = dir.path("pipe.csv")
+        #expect(mkfifo(fifo, 0o600) == 0)
         let cases: [(String, String)] = [
             (missing, "No such file"), (wrongHeader, "found 'a,b,c'"), (empty, "is empty"),
             (noCSV, "holds no .csv file"), (dir.url.path, "is a directory"),
+            (fifo, "is a pipe (FIFO), not a regular file"), ("/dev/zero", "is a device, not a regular file"),
         ]
         for (path, words) in cases {
             #expect {

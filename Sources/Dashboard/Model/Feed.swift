@@ -8,6 +8,13 @@ public protocol Feed: AnyObject, Sendable {
     func start()
     /// Multiplies the replay speed (a no-op for feeds that are not paced).
     func changeSpeed(by factor: Double)
+    /// Stops producing and returns once nothing more is written (a no-op for feeds that only
+    /// read): the demo's producer must stop before its stream directory is removed.
+    func stop()
+}
+
+extension Feed {
+    public func stop() {}
 }
 
 /// Reads files into the store on a background thread, block by block, so panels fill while it
@@ -78,6 +85,10 @@ public final class DemoFeed: Feed, @unchecked Sendable {
     private let shared = Mutex(FeedStatus())
 
     private let historyDays: Int
+    /// Set by ``stop()``; the producing thread checks it between batches.
+    private let stopping = Atomic(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private var started = false
 
     public init(
         producer: StreamProducer, speed: Double, rowsPerDay: Int = 40_000, historyDays: Int = 6,
@@ -100,8 +111,17 @@ public final class DemoFeed: Feed, @unchecked Sendable {
     }
 
     public func start() {
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
         thread.start()
+        started = true
+    }
+
+    public func stop() {
+        guard started, !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        finished.wait()
     }
 
     private func run() {
@@ -110,14 +130,15 @@ public final class DemoFeed: Feed, @unchecked Sendable {
         var lastTick = Date()
         var window: [(time: Int64, count: Int)] = []
         for _ in 0..<historyDays {
+            if stopping.load(ordering: .acquiring) { return }
             let rows = send(generateDay(day).flatMap(\.bytes))
             shared.withLock { $0.rows += rows }
             day += 1
         }
-        while true {
+        while !stopping.load(ordering: .acquiring) {
             let lines = generateDay(day)
             var next = 0
-            while next < lines.count {
+            while next < lines.count, !stopping.load(ordering: .acquiring) {
                 let now = Date()
                 let speed = shared.withLock { $0.speed ?? 1 }
                 if clock == nil { clock = Double(lines[0].time) }
@@ -220,6 +241,8 @@ public final class StreamFeed: Feed, @unchecked Sendable {
     }
 
     public func changeSpeed(by factor: Double) { producer?.changeSpeed(by: factor) }
+
+    public func stop() { producer?.stop() }
 
     public func start() {
         producer?.start()

@@ -21,9 +21,28 @@ public final class NCursesTerminal: Terminal {
     private static let reverse = attr_t(1) << (8 + 10)
     private static let dim = attr_t(1) << (8 + 12)
 
+    /// The terminal type is not one terminfo knows: curses cannot draw on it.
+    public struct UnknownTerminal: Error, CustomStringConvertible {
+        public var term: String
+        public init(term: String) { self.term = term }
+        public var description: String {
+            "the terminal type '\(term)' is not known to terminfo: set TERM to one that is (xterm-256color, "
+                + "screen, …), or use `ecomdash report` for a text report"
+        }
+    }
+
+    /// Whether `TERM` names a terminal curses can draw on (asked before anything is set up).
+    public static var isKnownTerminal: Bool { ecomdash_terminal_known() != 0 }
+
     /// Starts curses. `color` false draws with attributes only (`NO_COLOR`, `--no-color`);
     /// `mouse` reports clicks and the wheel (the terminal then selects text with Shift held).
-    public init(color: Bool, mouse: Bool = true) {
+    ///
+    /// - Throws: ``UnknownTerminal`` when `TERM` names a terminal terminfo does not know (curses
+    ///   would otherwise end the process on the spot).
+    public init(color: Bool, mouse: Bool = true) throws {
+        guard ecomdash_terminal_known() != 0 else {
+            throw UnknownTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
         unicode = Self.setUpLocale()
         Self.receiveResizes()
         window = initscr()!

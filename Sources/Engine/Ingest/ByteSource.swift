@@ -30,7 +30,15 @@ final class FileHandleReader: @unchecked Sendable {
         guard stat(path, &st) == 0 else {
             throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
-        guard (st.st_mode & S_IFMT) != S_IFDIR else { throw IngestError.notAFile(path: path) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw IngestError.notAFile(path: path)
+        // Checked before open(): opening a pipe with no writer would block.
+        case S_IFIFO: throw IngestError.notARegularFile(path: path, kind: "a pipe (FIFO)")
+        case S_IFCHR, S_IFBLK: throw IngestError.notARegularFile(path: path, kind: "a device")
+        case S_IFSOCK: throw IngestError.notARegularFile(path: path, kind: "a socket")
+        default: throw IngestError.notARegularFile(path: path, kind: "a special file")
+        }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         self.fd = fd

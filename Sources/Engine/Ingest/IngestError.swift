@@ -2,6 +2,8 @@
 public enum IngestError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
     case notAFile(path: String)
+    /// A pipe, a device or a socket: ecomdash reads files it can measure and read at any offset.
+    case notARegularFile(path: String, kind: String)
     case emptyFile(path: String)
     case badHeader(path: String, found: String)
     case corrupt(path: String, offset: Int64, reason: String)
@@ -12,6 +14,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .cannotOpen(let p, let r): "cannot open '\(p)': \(r)"
         case .notAFile(let p): "'\(p)' is a directory, not a file"
+        case .notARegularFile(let p, let k):
+            "'\(p)' is \(k), not a regular file: ecomdash reads files (save the data to one first; "
+                + "a .gz or .zip is read as it is)"
         case .emptyFile(let p): "'\(p)' is empty: expected a CSV file with the header \(EventSchema.headerLine)"
         case .badHeader(let p, let f):
             "'\(p)' is not an events CSV: expected the header \(EventSchema.headerLine) but found \(f)"
