@@ -107,9 +107,11 @@ struct ReportCommand: ParsableCommand {
                 sources: [dir], rows: store.count, rejected: c.rejected.count,
                 firstRejects: Array(c.rejected.prefix(20)), elapsed: Date().timeIntervalSince(started))
             consumer = c
-            if c.skippedBytes > 0 {
+            if c.skippedBytes > 0 || c.skippedRecords > 0 {
                 printError(
-                    "ecomdash: stepped over \(NumberFormat.grouped(c.skippedBytes)) bytes of damaged records in \(dir)")
+                    "ecomdash: stepped over \(NumberFormat.grouped(c.skippedBytes)) bytes of damaged records and "
+                        + "\(NumberFormat.grouped(Int(c.skippedRecords))) missing record(s) in \(dir):")
+                for line in c.damage { printError("  " + line) }
             }
         } else {
             let ingestor = Ingestor()

@@ -51,6 +51,11 @@ struct StreamCommand: ParsableCommand {
                 ])
             }
             print(shards.render(width: 120), terminator: "")
+            let damage = info.shards.flatMap(\.damage)
+            if !damage.isEmpty {
+                print("DAMAGED: records are missing or cut (readers stop here unless given --skip-corrupt):")
+                for line in damage { print("  " + line) }
+            }
             print("hash key ranges (MD5 of the partition key, as a 128-bit integer):")
             for s in 0..<d.shards {
                 let r = d.shardMap.hashKeyRange(s)

@@ -84,14 +84,14 @@ struct StreamTests {
         try w.append(bytes, ranges: ranges, arrivalMilliseconds: 1)
     }
 
-    func segment(_ path: String, shard: Int) -> String {
-        ShardSegments(directory: StreamDescriptor.shardDirectory(path, shard)).list()[0].path
+    func segment(_ path: String, shard: Int) throws -> String {
+        try ShardSegments(directory: StreamDescriptor.shardDirectory(path, shard)).list()[0].path
     }
 
     @Test("records come back in order with sequence numbers 1, 2, 3…; segments roll over")
     func roundTrip() throws {
         let (dir, path) = try stream()
-        withExtendedLifetime(dir) {}
+        defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
         let w = try ShardWriter(streamDirectory: path, shard: 1, retentionHours: 24, segmentLimit: 200)
         for k in 0..<50 {
             let p = Array("record \(k)".utf8)
@@ -100,16 +100,16 @@ struct StreamTests {
         let got = try records(path, shard: 1)
         #expect(got.map(\.0) == Array(1...50))
         #expect(got.map(\.1) == (0..<50).map { "record \($0)" })
-        #expect(ShardSegments(directory: StreamDescriptor.shardDirectory(path, 1)).list().count > 3)
+        #expect(try ShardSegments(directory: StreamDescriptor.shardDirectory(path, 1)).list().count > 3)
         #expect(try records(path, shard: 0).isEmpty)
     }
 
     @Test("a torn tail is not read, and the next append cuts it off and numbers on")
     func tornTail() throws {
         let (dir, path) = try stream()
-        withExtendedLifetime(dir) {}
+        defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
         try append(path, shard: 0, (0..<100).map { "r\($0)" })
-        let seg = segment(path, shard: 0)
+        let seg = try segment(path, shard: 0)
         let size = try FileManager.default.attributesOfItem(atPath: seg)[.size] as! Int
         for cut in [1, 5, 20, 29] {  // inside the last record's header or payload
             let h = FileHandle(forWritingAtPath: seg)!
@@ -129,9 +129,9 @@ struct StreamTests {
     @Test("damage inside a segment is an error naming shard and offset; the rest stays readable")
     func corruption() throws {
         let (dir, path) = try stream()
-        withExtendedLifetime(dir) {}
+        defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
         try append(path, shard: 1, (0..<20).map { "record \($0)" })
-        let seg = segment(path, shard: 1)
+        let seg = try segment(path, shard: 1)
         var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: seg)))
         let offset = 5 * (RecordFrame.headerSize + 8) + RecordFrame.headerSize + 2  // in record 5's payload
         bytes[offset] ^= 0xFF
@@ -150,7 +150,7 @@ struct StreamTests {
     @Test("four producers at once on one stream: every record once, sequence numbers without gaps")
     func concurrentProducers() throws {
         let (dir, path) = try stream(shards: 3)
-        withExtendedLifetime(dir) {}
+        defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
         let rows = Array(try String(contentsOfFile: realSamplePath, encoding: .utf8).utf8)
         let body = Array(rows.drop { $0 != 0x0A }.dropFirst())
         let done = DispatchGroup()
@@ -186,7 +186,7 @@ struct StreamTests {
     @Test("a named consumer resumes after its checkpoint: each record in exactly one run")
     func checkpoints() throws {
         let (dir, path) = try stream(shards: 2)
-        withExtendedLifetime(dir) {}
+        defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
         let text = try String(contentsOfFile: realSamplePath, encoding: .utf8).split(separator: "\n").dropFirst()
         let p = try StreamProducer(directory: path, partitionKey: .user)
         p.add(csvRows: Array((text.prefix(600).joined(separator: "\n") + "\n").utf8), sentAt: "t")

@@ -69,7 +69,8 @@ public final class EventStore: @unchecked Sendable {
     public init() {
         let d = Dictionaries()
         chunks = ColumnChunks(
-            timeOffsets: time.offsets.table, timeBases: time.bases, timeWide: time.wide, type: type.table, product: product.table, category: category.narrow.table,
+            timeOffsets: time.offsets.table, timeBases: time.bases, timeWide: time.wide, type: type.table,
+            product: product.table, category: category.narrow.table,
             categoryWide: category.wide.table, brand: brand.narrow.table, brandWide: brand.wide.table,
             price: price.table, user: user.table, session: session.table, chunkTimes: chunkTimes.ranges,
             userIds: d.users.keys.table, productIds: d.products.keys.table, categoryKeys: d.categories.keys.table)

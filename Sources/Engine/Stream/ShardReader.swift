@@ -22,7 +22,11 @@ public enum StartPosition: Sendable, Equatable {
 ///
 /// At the end of the newest segment a partly written record is left for the next read (its
 /// producer may still be writing it). Damage anywhere else is an error naming shard, segment and
-/// offset — or, with `skipCorrupt`, is stepped over to the next whole record and counted.
+/// offset — or, with `skipCorrupt`, is stepped over to the next whole record and counted. A
+/// segment with a newer one after it is sealed: its records must run without a gap up to the next
+/// segment's first sequence number, so a truncated or removed segment is found and reported with
+/// the records it lost, never read as a shorter shard; a segment or shard that cannot be read is an
+/// error, never taken for an empty one.
 final class ShardReader {
     let shard: Int
     private let segments: ShardSegments
@@ -36,6 +40,10 @@ final class ShardReader {
     private(set) var lastSequence: UInt64 = 0
     private(set) var lastArrivalMilliseconds: UInt64 = 0
     private(set) var skippedBytes = 0
+    /// Records known lost (a gap in the sequence numbers), stepped over with `skipCorrupt`.
+    private(set) var skippedRecords: UInt64 = 0
+    /// One line for each damage stepped over: shard, segment, what was lost.
+    private(set) var damage: [String] = []
     /// Whether the last read left no whole record unread (more may be appended later).
     private(set) var caughtUp = false
     /// How far `newestSequence` has parsed the newest segment, so each call reads only what
@@ -58,7 +66,7 @@ final class ShardReader {
         maxBytes: Int = 4 << 20, _ body: (UInt64, UInt64, UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> Int {
         if !started { try start() }
-        guard fd >= 0 || openNext() else {
+        guard try fd >= 0 || openNext() else {
             caughtUp = true
             return 0
         }
@@ -97,23 +105,21 @@ final class ShardReader {
                 }
                 offset += Int64(at)
                 if at > 0, delivered > 0 {
-                    caughtUp = offset >= size && !segments.list().contains { $0.first > segmentFirst }
+                    caughtUp =
+                        offset >= size && !((try? segments.list())?.contains { $0.first > segmentFirst } ?? false)
                     return delivered
                 }
                 if at > 0 { continue }
             }
-            // At the end of this segment: move on if a newer one exists, else wait for appends.
-            if let next = segments.list().first(where: { $0.first > segmentFirst }),
-                size <= offset || lastSequence + 1 >= next.first
-            {
-                if size > offset, !skipCorrupt {
-                    throw StreamError.corrupt(
-                        shard: shard, segment: URL(fileURLWithPath: segmentPath).lastPathComponent,
-                        offset: offset, reason: "a record is cut short before the next segment")
-                }
+            // At the end of this segment. A newer one means this one is sealed: its size is final
+            // once the newer one exists (read it again: the writer may have appended, then rolled,
+            // since), and its records must reach the newer one's first sequence number.
+            if let next = try segments.list().first(where: { $0.first > segmentFirst }) {
+                if ShardSegments.size(fd) > size { continue }
+                try checkSealed(size: size, nextFirst: next.first)
                 close(fd)
                 fd = -1
-                guard openNext() else {
+                guard try openNext() else {
                     caughtUp = true
                     return delivered
                 }
@@ -124,9 +130,34 @@ final class ShardReader {
         }
     }
 
+    /// Checks a sealed segment read to its end: no bytes left that are not a whole record, and no
+    /// sequence numbers missing before the next segment's first. Throws, or with `skipCorrupt`
+    /// counts what was lost and says so in `damage`.
+    private func checkSealed(size: Int64, nextFirst: UInt64) throws {
+        // The next record expected: after the last one read, and not before this segment's first.
+        let expected = max(lastSequence &+ 1, segmentFirst)
+        let missing = nextFirst > expected ? nextFirst - expected : 0
+        let tail = size - offset
+        guard missing > 0 || tail > 0 else { return }
+        let segment = URL(fileURLWithPath: segmentPath).lastPathComponent
+        var why =
+            missing > 0
+            ? "\(missing) record(s), sequence numbers \(expected)–\(nextFirst - 1), are missing: the segment ends "
+                + "early or a segment after it was removed (the next one starts at \(nextFirst))"
+            : "\(tail) byte(s) at its end are not a whole record"
+        if missing > 0, tail > 0 { why += "; \(tail) byte(s) at its end are not a whole record" }
+        guard skipCorrupt else {
+            throw StreamError.corrupt(
+                shard: shard, segment: segment, offset: offset, reason: why + " (--skip-corrupt steps over them)")
+        }
+        skippedRecords += missing
+        skippedBytes += Int(tail)
+        damage.append("shard \(shard), segment \(segment): " + why)
+    }
+
     /// The sequence number of the newest record in the shard (0 when empty), for lag.
     func newestSequence() -> UInt64 {
-        guard let newest = segments.list().last else { return 0 }
+        guard let newest = (try? segments.list())?.last else { return 0 }
         let f = open(newest.path, O_RDONLY)
         guard f >= 0 else { return newestScan?.last ?? 0 }
         defer { close(f) }
@@ -161,7 +192,7 @@ final class ShardReader {
 
     private func start() throws {
         started = true
-        let list = segments.list()
+        let list = try segments.list()
         switch position {
         case .latest:
             guard let newest = list.last else { return }
@@ -181,14 +212,23 @@ final class ShardReader {
         }
     }
 
-    private func openNext() -> Bool {
+    /// Opens the segment after the current one (the oldest at first); false when there is none.
+    ///
+    /// - Throws: when the segment exists but cannot be opened (permissions): never read as empty.
+    private func openNext() throws -> Bool {
         guard
-            let next = segments.list().first(where: { fd < 0 && !segmentPath.isEmpty ? $0.first > segmentFirst : true })
+            let next = try segments.list().first(where: {
+                fd < 0 && !segmentPath.isEmpty ? $0.first > segmentFirst : true
+            })
         else {
             return false
         }
         fd = open(next.path, O_RDONLY)
-        guard fd >= 0 else { return false }
+        if fd < 0 {
+            let reason = String(cString: strerror(errno))
+            if errno == ENOENT { return try openNext() }  // removed by retention meanwhile
+            throw StreamError.io(path: next.path, reason: "cannot read shard \(shard)'s segment: \(reason)")
+        }
         segmentFirst = next.first
         segmentPath = next.path
         offset = 0

@@ -10,8 +10,15 @@ struct ShardSegments {
     let directory: String
 
     /// (first sequence, path), oldest first.
-    func list() -> [(first: UInt64, path: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    ///
+    /// - Throws: ``StreamError/io(path:reason:)`` when the shard's directory is missing or cannot
+    ///   be read: a shard that cannot be listed is never taken for an empty one.
+    func list() throws -> [(first: UInt64, path: String)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            let reason =
+                access(directory, F_OK) != 0 ? "the shard's directory is missing" : "cannot list the shard's directory"
+            throw StreamError.io(path: directory, reason: reason + " (\(String(cString: strerror(errno))))")
+        }
         return names.compactMap { name -> (UInt64, String)? in
             guard name.hasSuffix(".seg"), let first = UInt64(name.dropLast(4)) else { return nil }
             return (first, directory + "/" + name)

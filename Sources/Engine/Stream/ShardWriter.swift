@@ -87,7 +87,7 @@ final class ShardWriter {
     /// Under the lock: opens the newest segment, reads what other producers appended since we
     /// last looked, and cuts off a torn tail.
     private func catchUp() throws {
-        let list = segments.list()
+        let list = try segments.list()
         if let newest = list.last, newest.first != segmentFirst || fd < 0 {
             if fd >= 0 { close(fd) }
             fd = open(newest.path, O_RDWR)
@@ -129,7 +129,7 @@ final class ShardWriter {
         try openSegment(first: lastSequence + 1)
         // Retention: whole segments whose last write is older than the retention period go,
         // never the newest two.
-        let list = segments.list()
+        let list = (try? segments.list()) ?? []
         let cutoff = Date().addingTimeInterval(-retentionSeconds)
         for s in list.dropLast(2) {
             if let m = (try? FileManager.default.attributesOfItem(atPath: s.path))?[.modificationDate] as? Date,

@@ -123,6 +123,10 @@ public final class StreamConsumer {
 
     /// Bytes of damaged records stepped over (with `skipCorrupt`).
     public var skippedBytes: Int { readers.reduce(0) { $0 + $1.skippedBytes } }
+    /// Records known lost in damaged or removed segments, stepped over with `skipCorrupt`.
+    public var skippedRecords: UInt64 { readers.reduce(0) { $0 + $1.skippedRecords } }
+    /// One line for each damage stepped over.
+    public var damage: [String] { readers.flatMap(\.damage) }
 
     /// Reads until every shard is exhausted (what `report --stream` does).
     public func drain(into store: EventStore) throws {

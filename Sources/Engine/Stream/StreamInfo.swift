@@ -11,6 +11,8 @@ public struct StreamInfo: Sendable {
         public var lastSequence: UInt64 = 0
         public var firstArrival: UInt64?
         public var lastArrival: UInt64?
+        /// Damage found reading it: lost records, cut segments (empty when whole).
+        public var damage: [String] = []
     }
 
     public var descriptor: StreamDescriptor
@@ -36,6 +38,7 @@ public struct StreamInfo: Sendable {
                     info.lastArrival = arrival
                 }) > 0
             {}
+            info.damage = reader.damage
             return info
         }
         var consumers: [String: [Int: UInt64]] = [:]
