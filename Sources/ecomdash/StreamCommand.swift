@@ -90,13 +90,13 @@ struct StreamCommand: ParsableCommand {
             installStopHandlers()
             let consumer = try read.consumer(of: directory)
             let store = EventStore()
-            var latencies: [Double] = []
+            var latencies = LatencyHistogram()
             var first: Date? = nil
             var lastReport = Date()
             while !stopRequested.load(ordering: .relaxed), until.map({ consumer.records < $0 }) ?? true {
                 let n = try consumer.poll(into: store) { arrivals in
                     let now = Date().timeIntervalSince1970 * 1000
-                    for a in arrivals { latencies.append(now - Double(a)) }
+                    for a in arrivals { latencies.record(milliseconds: now - Double(a)) }
                 }
                 if n > 0, first == nil { first = Date() }
                 if n == 0 { Thread.sleep(forTimeInterval: 0.005) }
@@ -107,18 +107,15 @@ struct StreamCommand: ParsableCommand {
             }
             try consumer.commit()
             let elapsed = first.map { Date().timeIntervalSince($0) } ?? 0
-            latencies.sort()
-            func pct(_ p: Double) -> Double {
-                latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
-            }
             print(
                 String(
                     format: "read %d records in %.2f s: %.0f records/s", consumer.records, elapsed,
                     Double(consumer.records) / Swift.max(elapsed, 1e-9)))
             print(
                 String(
-                    format: "append-to-visible latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms", pct(0.5), pct(0.99),
-                    latencies.last ?? 0))
+                    format: "append-to-visible latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    latencies.percentile(0.5),
+                    latencies.percentile(0.99), latencies.maxMilliseconds))
         }
     }
 

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Synchronization
 
@@ -13,7 +14,7 @@ import Synchronization
 public final class ScreenLatencyProbe: Sendable {
     private struct State {
         var pending: [(rows: Int, arrivals: [UInt64])] = []
-        var latencies: [Float] = []
+        var latencies = LatencyHistogram()
         var rowsAtEnd = 0
     }
     private let state = Mutex(State())
@@ -35,7 +36,7 @@ public final class ScreenLatencyProbe: Sendable {
             var shown = 0
             for batch in s.pending {
                 guard batch.rows <= rows else { break }
-                for a in batch.arrivals { s.latencies.append(Float(now - Double(a))) }
+                for a in batch.arrivals { s.latencies.record(milliseconds: now - Double(a)) }
                 shown += 1
             }
             s.pending.removeFirst(shown)
@@ -46,13 +47,12 @@ public final class ScreenLatencyProbe: Sendable {
     /// no record was drawn.
     public var summary: String? {
         state.withLock { s in
-            guard !s.latencies.isEmpty else { return nil }
-            let sorted = s.latencies.sorted()
-            func pct(_ p: Double) -> Float { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+            guard s.latencies.count > 0 else { return nil }
             return String(
                 format:
                     "append-to-screen latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d records (%d rows held)",
-                pct(0.5), pct(0.99), sorted.last ?? 0, sorted.count, s.rowsAtEnd)
+                s.latencies.percentile(0.5), s.latencies.percentile(0.99), s.latencies.maxMilliseconds,
+                s.latencies.count, s.rowsAtEnd)
         }
     }
 }

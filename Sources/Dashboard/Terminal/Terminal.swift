@@ -13,18 +13,21 @@ public protocol Terminal: AnyObject {
     func invalidate()
 }
 
-/// A terminal in memory: keys are queued by the test, presented canvases are kept.
+/// A terminal in memory: keys are queued by the test; the last canvas presented is kept (and how
+/// many were), so a long-running test holds one screen, not every frame.
 public final class MemoryTerminal: Terminal {
     public var size: (width: Int, height: Int)
     public var unicode = true
     public var keys: [Key] = []
-    public private(set) var presented: [Canvas] = []
+    public private(set) var screen: Canvas?
+    public private(set) var framesPresented = 0
 
     public init(width: Int, height: Int) { size = (width, height) }
 
-    public var screen: Canvas? { presented.last }
-
-    public func present(_ canvas: Canvas, theme: Theme) { presented.append(canvas) }
+    public func present(_ canvas: Canvas, theme: Theme) {
+        screen = canvas
+        framesPresented += 1
+    }
 
     public func readKey(milliseconds: Int) -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
 
