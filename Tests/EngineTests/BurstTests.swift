@@ -106,7 +106,7 @@ struct BurstTests {
             late.observe(store.snapshot())
             #expect((late.late > before) == isLate, "\(time)")
         }
-        defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
+        withExtendedLifetime(dir) {}  // the directory lives until here
     }
 
     @Test("the streaming detector: same alerts as the batch on in-order events, bounded memory, late events counted")
