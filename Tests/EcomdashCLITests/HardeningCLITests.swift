@@ -104,3 +104,51 @@ struct AlertCommandCLITests {
         #expect(elapsed < Double(2 * alerts.count) - 1, "took \(elapsed) s for \(alerts.count) alerts")
     }
 }
+
+/// A full disk during a replay, on a small tmpfs of the test's own (mounting needs root, which CI
+/// has; elsewhere the test is skipped and says why).
+@Suite("A full disk", .serialized)
+struct FullDiskCLITests {
+    static func sh(_ command: String) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    static let canMount: Bool = {
+        guard getuid() == 0 else { return false }
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("ecomdash-mount-probe").path
+        try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: probe) }
+        guard sh("mount -t tmpfs -o size=1m tmpfs '\(probe)'") == 0 else { return false }
+        return sh("umount '\(probe)'") == 0
+    }()
+
+    @Test(
+        "a replay onto a full disk stops with the reason and a non-zero exit; what it says it sent is exactly what is in the stream",
+        .enabled(if: canMount, "needs root and tmpfs mounts"))
+    func replayOntoFullDisk() throws {
+        let dir = try Scratch()
+        let mountPoint = dir.path("small")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        #expect(Self.sh("mount -t tmpfs -o size=2m tmpfs '\(mountPoint)'") == 0)
+        defer { _ = Self.sh("umount '\(mountPoint)'") }
+        let stream = mountPoint + "/s"
+        #expect(try Binary.run(["stream", "create", stream, "--shards", "2"]).status == 0)
+        let r = try Binary.run(["replay", Binary.sample, "--stream", stream, "--max", "--loop", "20"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("No space left on device"), "\(r.stderr)")
+        let said = r.stderr.components(separatedBy: "failed after ").dropFirst().first?
+            .components(separatedBy: " records").first.flatMap { Int($0) }
+        let sent = try #require(said, "\(r.stderr)")
+        #expect(sent > 0 && sent < 20_000)
+        let report = try Binary.run(["report", "--stream", stream, "--format", "json"])
+        let source = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["source"]
+        #expect((source as? [String: Any])?["rows"] as? Int == sent, "acknowledged = in the stream")
+    }
+}

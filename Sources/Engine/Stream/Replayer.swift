@@ -22,6 +22,17 @@ public struct ReplaySummary: Sendable {
     public var stopped = false
 }
 
+/// A replay that could not write to its stream (a full disk, a removed directory): what it had
+/// sent, all of which is in the stream, and why it stopped.
+public struct ReplayFailure: Error, CustomStringConvertible {
+    public var summary: ReplaySummary
+    public var reason: String
+    public var description: String {
+        "writing to the stream failed after \(summary.sent) records were sent (every one of them is in the "
+            + "stream; nothing after): \(reason)"
+    }
+}
+
 /// The store simulator: reads CSV files and puts their rows on a stream, paced, as the tutorial's
 /// Python script does with `put_record`.
 public final class Replayer {
@@ -69,6 +80,7 @@ public final class Replayer {
         var botAt = (0..<injectBots).map { b in (row: UInt64(rng.below(expected)) + 1, bot: b) }.sorted {
             $0.row < $1.row
         }
+        var failure: Error? = nil
         for loop in 0..<loops {
             let inputs = try opened ?? Ingestor().open(paths)
             opened = nil
@@ -101,7 +113,11 @@ public final class Replayer {
                         case .max: break
                         }
                         if let due, due > Date().timeIntervalSince(start) + 0.02 {
-                            flush(&summary, &lastFlush, start, progress)
+                            if let e = flush(&summary, &lastFlush, start, progress) {
+                                failure = e
+                                stop = true
+                                return
+                            }
                             while !shouldStop(), Date().timeIntervalSince(start) < due {
                                 Thread.sleep(forTimeInterval: min(0.05, due - Date().timeIntervalSince(start)))
                             }
@@ -119,14 +135,19 @@ public final class Replayer {
                             }
                         }
                         if producer.pending >= 8192 || Date().timeIntervalSince(lastFlush) > 0.05 {
-                            flush(&summary, &lastFlush, start, progress, wait: false)
+                            if let e = flush(&summary, &lastFlush, start, progress, wait: false) {
+                                failure = e
+                                stop = true
+                                return
+                            }
                             sentAt = UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970))
                         }
                     }
                     if stop || shouldStop() {
-                        flush(&summary, &lastFlush, start, progress)
-                        summary.stopped = true
+                        let last = flush(&summary, &lastFlush, start, progress)
                         summary.elapsed = Date().timeIntervalSince(start)
+                        if let e = failure ?? last { throw ReplayFailure(summary: summary, reason: Self.reason(e)) }
+                        summary.stopped = true
                         return summary
                     }
                 }
@@ -137,10 +158,13 @@ public final class Replayer {
                 loopOffset = Date().timeIntervalSince(start)
             }
         }
-        flush(&summary, &lastFlush, start, progress)
+        let last = flush(&summary, &lastFlush, start, progress)
         summary.elapsed = Date().timeIntervalSince(start)
+        if let e = last { throw ReplayFailure(summary: summary, reason: Self.reason(e)) }
         return summary
     }
+
+    private static func reason(_ e: Error) -> String { "\(e)" }
 
     /// A bot's burst next to a real row: its product, category and brand, 25–60 events (mostly
     /// views) within 2–8 seconds of its time.
@@ -171,15 +195,22 @@ public final class Replayer {
 
     /// Hands the buffered rows to the producer's writer; with `wait`, until they are written.
     /// `sent` counts acknowledged records only.
+    /// Returns the producer's write error, if it met one: the replay then stops.
+    @discardableResult
     private func flush(
         _ summary: inout ReplaySummary, _ lastFlush: inout Date, _ start: Date,
         _ progress: (ReplaySummary) -> Void, wait: Bool = true
-    ) {
-        if wait { try? producer.flush() } else { producer.submit() }
+    ) -> Error? {
+        var failure: Error? = nil
+        do {
+            if wait { try producer.flush() } else { try producer.throwIfFailed() }
+        } catch { failure = error }
+        if !wait, failure == nil { producer.submit() }
         summary.sent = producer.acknowledged
         summary.elapsed = Date().timeIntervalSince(start)
         lastFlush = Date()
         progress(summary)
+        return failure
     }
 }
 

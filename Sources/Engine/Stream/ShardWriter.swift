@@ -72,8 +72,11 @@ final class ShardWriter {
                 let n = pwrite(fd, b.baseAddress! + written, b.count - written, off_t(knownSize) + off_t(written))
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw StreamError.io(
-                        path: segments.path(first: segmentFirst), reason: String(cString: strerror(errno)))
+                    let reason = String(cString: strerror(errno))
+                    // A batch is in the stream whole or not at all: the records of a write cut
+                    // short (a full disk) are taken back, so none is in the stream unacknowledged.
+                    _ = ftruncate(fd, off_t(knownSize))
+                    throw StreamError.io(path: segments.path(first: segmentFirst), reason: reason)
                 }
                 written += n
             }

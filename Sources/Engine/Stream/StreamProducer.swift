@@ -141,6 +141,14 @@ public final class StreamProducer: @unchecked Sendable {
     /// Writes every buffered record and waits: when it returns they are acknowledged.
     ///
     /// - Throws: the first error a write met.
+    /// The first write error so far, if any (writes go on in the background between flushes).
+    public func throwIfFailed() throws {
+        written.lock()
+        let error = failure
+        written.unlock()
+        if let error { throw error }
+    }
+
     public func flush() throws {
         submit()
         written.lock()
