@@ -96,28 +96,29 @@ extension EventStore {
         }
         d.minTime = lo
         d.maxTime = hi
+        /// Row `j`'s probes that the caches will not answer: the slots first, the keys later.
+        @inline(__always) func prefetch(_ j: Int, keys: Bool) {
+            if !recentUsers.contains(rows.user[j], hash: rows.userHash[j]) {
+                if keys {
+                    users.prefetchKey(hash: rows.userHash[j])
+                } else {
+                    users.prefetchSlot(hash: rows.userHash[j])
+                }
+            }
+            if !recentSessions.contains(rows.session[j], hash: rows.sessionHash[j]) {
+                if keys {
+                    sessions.prefetchKey(hash: rows.sessionHash[j])
+                } else {
+                    sessions.prefetchSlot(hash: rows.sessionHash[j])
+                }
+            }
+        }
         forEachRun(n, at: base) { first, end, row in
             let userCodes = user.pointer(at: row)
             let sessionCodes = session.pointer(at: row)
             for i in first..<end {
-                if i + 32 < n {
-                    let j = i + 32
-                    if !recentUsers.contains(rows.user[j], hash: rows.userHash[j]) {
-                        users.prefetchSlot(hash: rows.userHash[j])
-                    }
-                    if !recentSessions.contains(rows.session[j], hash: rows.sessionHash[j]) {
-                        sessions.prefetchSlot(hash: rows.sessionHash[j])
-                    }
-                }
-                if i + 16 < n {
-                    let j = i + 16
-                    if !recentUsers.contains(rows.user[j], hash: rows.userHash[j]) {
-                        users.prefetchKey(hash: rows.userHash[j])
-                    }
-                    if !recentSessions.contains(rows.session[j], hash: rows.sessionHash[j]) {
-                        sessions.prefetchKey(hash: rows.sessionHash[j])
-                    }
-                }
+                if i + 32 < n { prefetch(i + 32, keys: false) }
+                if i + 16 < n { prefetch(i + 16, keys: true) }
                 userCodes[i - first] = recentUsers.code(for: rows.user[i], hash: rows.userHash[i], in: users)
                 sessionCodes[i - first] = recentSessions.code(
                     for: rows.session[i], hash: rows.sessionHash[i], in: sessions)
