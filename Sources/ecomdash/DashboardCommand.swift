@@ -70,7 +70,9 @@ struct DashboardCommand: ParsableCommand {
         let catalog = ThemeCatalog()
         let chosenTheme = try catalog.theme(named: theme ?? settings.theme ?? "default")
         var options = try input.insightOptions()
-        if let m = settings.minViews, !CommandLine.arguments.contains("--min-views") { options.minViews = m }
+        // The command line wins over the config, in whatever form it was given (`--min-views 5`,
+        // `--min-views=5`).
+        if input.minViews == nil, let m = settings.minViews { options.minViews = m }
         if input.categoryLevel == nil { options.categoryLevel = settings.categoryLevel }
 
         let store = EventStore()

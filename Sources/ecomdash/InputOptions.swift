@@ -27,8 +27,10 @@ struct InputOptions: ParsableArguments {
 
     @Option(
         name: .customLong("min-views"),
-        help: "Brands need at least this many views to take part in the under-exposed rule.")
-    var minViews: Int = 100
+        help: ArgumentHelp(
+            "Brands need at least this many views to take part in the under-exposed rule (default 100; the dashboard's config may set another).",
+            valueName: "n"))
+    var minViews: Int?
 
     @Option(
         name: .customLong("rank-by"),
@@ -64,7 +66,7 @@ struct InputOptions: ParsableArguments {
         }
         _ = try burstRule()
         if let l = categoryLevel, l < 1 { throw ValidationError("--category-level must be 1 or more") }
-        if minViews < 0 { throw ValidationError("--min-views must be 0 or more") }
+        if let m = minViews, m < 0 { throw ValidationError("--min-views must be 0 or more") }
         _ = try window()
         _ = try metric()
     }
@@ -113,7 +115,7 @@ struct InputOptions: ParsableArguments {
 
     func insightOptions() throws -> InsightOptions {
         InsightOptions(
-            window: try window(), categoryLevel: categoryLevel, minViews: minViews,
+            window: try window(), categoryLevel: categoryLevel, minViews: minViews ?? 100,
             rankCategoriesBy: try metric(), burst: try burstRule())
     }
 }

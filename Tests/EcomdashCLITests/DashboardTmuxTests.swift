@@ -166,6 +166,26 @@ struct DashboardTmuxTests {
         #expect(left.filter { $0.hasPrefix("ecomdash-demo-") }.isEmpty, "left behind: \(left)")
     }
 
+    @Test(
+        "--min-views on the command line wins over the config's, written with a space or with =",
+        .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"),
+        arguments: [(["--min-views=5"], "5"), (["--min-views", "5"], "5"), ([], "7")])
+    func minViewsPrecedence(flags: [String], expected: String) throws {
+        let dir = try Scratch()
+        let config = dir.path("config.toml")
+        try "[thresholds]\nmin_views = 7\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let tmux = Tmux()
+        let command =
+            "TERM=xterm-256color '\(Binary.url.path)' --config '\(config)' \(flags.joined(separator: " ")) "
+            + "'\(Binary.sample)'; echo EXIT=$?; sleep 10"
+        try tmux.run(["new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command])
+        #expect(tmux.waitFor("Key figures"), "\(tmux.screen)")
+        try tmux.keys("5")
+        #expect(tmux.waitFor("brands with ≥ \(expected) views"), "\(flags): \(tmux.screen)")
+        try tmux.keys("q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
     @Test("not a terminal: a clear message pointing to report, non-zero exit, nothing on stdout")
     func notATerminal() throws {
         let r = try Binary.run([Binary.sample])
