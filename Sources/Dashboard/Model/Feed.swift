@@ -53,6 +53,7 @@ public final class FileFeed: Feed, @unchecked Sendable {
                     }
                 }
                 try sink.flush()
+                store.finishLoading()  // files only: no row follows, so free what only appends need
                 shared.withLock {
                     $0.loading = false
                     $0.bytesRead = $0.bytesTotal
