@@ -46,11 +46,8 @@ final class ProductAttributes {
             entries = fresh
             capacity = grown
         }
-        if c >= count {
-            // Codes below `c` without an entry cannot occur (dense codes), but keep them defined.
-            for k in count..<c { entries[k] = Entry(categoryId: .max, codeString: .max, category: 0, brand: .max) }
-            count = c + 1
-        }
+        precondition(c <= count, "product codes are dense: a new code is the next one")
+        if c == count { count = c + 1 }
         entries[c] = entry
     }
 }

@@ -146,7 +146,7 @@ public final class Replayer {
                     if stop || shouldStop() {
                         let last = flush(&summary, &lastFlush, start, progress)
                         summary.elapsed = Date().timeIntervalSince(start)
-                        if let e = failure ?? last { throw ReplayFailure(summary: summary, reason: Self.reason(e)) }
+                        if let e = failure ?? last { throw ReplayFailure(summary: summary, reason: "\(e)") }
                         summary.stopped = true
                         return summary
                     }
@@ -160,11 +160,9 @@ public final class Replayer {
         }
         let last = flush(&summary, &lastFlush, start, progress)
         summary.elapsed = Date().timeIntervalSince(start)
-        if let e = last { throw ReplayFailure(summary: summary, reason: Self.reason(e)) }
+        if let e = last { throw ReplayFailure(summary: summary, reason: "\(e)") }
         return summary
     }
-
-    private static func reason(_ e: Error) -> String { "\(e)" }
 
     /// A bot's burst next to a real row: its product, category and brand, 25–60 events (mostly
     /// views) within 2–8 seconds of its time.
@@ -196,7 +194,6 @@ public final class Replayer {
     /// Hands the buffered rows to the producer's writer; with `wait`, until they are written.
     /// `sent` counts acknowledged records only.
     /// Returns the producer's write error, if it met one: the replay then stops.
-    @discardableResult
     private func flush(
         _ summary: inout ReplaySummary, _ lastFlush: inout Date, _ start: Date,
         _ progress: (ReplaySummary) -> Void, wait: Bool = true
