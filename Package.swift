@@ -18,11 +18,11 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CZlib", "CIsal", "CSupport"]),
         .target(name: "Report", dependencies: ["Engine"]),
         .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw"),
-        .target(name: "Dashboard", dependencies: ["Engine", "Report", "CNCursesw"]),
+        .target(name: "Dashboard", dependencies: ["Engine", "Report", "CNCursesw", "CSupport"]),
         .executableTarget(
             name: "ecomdash",
             dependencies: [
-                "Engine", "Report", "Dashboard",
+                "Engine", "Report", "Dashboard", "CSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -38,3 +38,4 @@ static inline int ecomdash_terminal_known(void) {
     del_curterm(probe);
     return 1;
 }
+

@@ -1,5 +1,15 @@
 // Small C helpers the Swift hot paths need and Swift does not expose.
+#include <signal.h>
 #include <string.h>
+
+/// Whether signal `sig` is ignored. A parent without job control starts its children with SIGTSTP
+/// ignored (a process that stopped itself there would never be continued); `nohup` ignores SIGHUP.
+/// (SIG_IGN is a cast macro Swift cannot compare.)
+static inline int ecomdash_signal_ignored(int sig) {
+    struct sigaction current;
+    if (sigaction(sig, NULL, &current) != 0) return 0;
+    return current.sa_handler == SIG_IGN;
+}
 
 /// Asks the CPU to start loading the cache line at p, so a hash probe a few rows later finds it.
 static inline void ecomdash_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }

@@ -119,6 +119,9 @@ struct DashboardCommand: ParsableCommand {
             model.isComplete = { [feed] in !(feed is StreamFeed) && !feed.status.loading }
             if feed is StreamFeed { model.streamWatermark = { [feed] in feed.status.watermark } }
         }
+        // Before curses starts, so that it keeps these handlers: a closed terminal (SIGHUP) or a
+        // SIGTERM ends the loop as q does, and the terminal and the demo's directory are restored.
+        installStopHandlers()
         model.start(interval: 0.01)
         feed.start()
         startedFeed = feed
@@ -130,6 +133,7 @@ struct DashboardCommand: ParsableCommand {
             terminal: terminal, model: model, feed: feed, config: settingsWithNotice,
             theme: chosenTheme, catalog: catalog)
         app.probe = probe
+        app.shouldStop = { stopRequested.load(ordering: .relaxed) }
         app.run()
         terminal.close()
         model.stop()

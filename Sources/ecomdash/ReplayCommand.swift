@@ -1,20 +1,24 @@
 import ArgumentParser
+import CSupport
 import Engine
 import Foundation
 import Synchronization
 
-/// Set by SIGINT or SIGTERM: a long-running command finishes what it holds and stops.
+/// Set by SIGINT, SIGTERM or SIGHUP: a long-running command finishes what it holds and stops.
 let stopRequested = Atomic<Bool>(false)
 
-/// Makes SIGINT and SIGTERM set `stopRequested` instead of killing the process.
+/// Makes SIGINT, SIGTERM and SIGHUP (the terminal closed) set `stopRequested` instead of killing
+/// the process. A SIGHUP that is ignored (`nohup`) stays ignored.
 func installStopHandlers() {
     signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
     signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+    if ecomdash_signal_ignored(SIGHUP) == 0 {
+        signal(SIGHUP) { _ in stopRequested.store(true, ordering: .relaxed) }
+    }
     // A process started by a thread that blocks these signals inherits the block: lift it.
     var stopSignals = sigset_t()
     sigemptyset(&stopSignals)
-    sigaddset(&stopSignals, SIGINT)
-    sigaddset(&stopSignals, SIGTERM)
+    for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&stopSignals, s) }
     pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
 }
 

@@ -43,6 +43,36 @@ struct AppTests {
         #expect(terminal.keys == [.character("5")])
     }
 
+    @Test("Ctrl-Z suspends through the terminal (the tmux test checks the screen after fg); shouldStop ends the loop")
+    func suspendAndStop() {
+        let (app, terminal, model) = app([.control("z")])
+        defer { model.stop() }
+        app.run(maxFrames: 20)
+        #expect(terminal.suspensions == 1)
+        let (stopped, stoppedTerminal, model2) = self.app([])
+        defer { model2.stop() }
+        stopped.shouldStop = { true }
+        stopped.run(maxFrames: 1000)
+        #expect(stoppedTerminal.framesPresented == 0, "asked before every frame")
+    }
+
+    @Test("without UTF-8 every panel is drawn in ASCII, one character a cell, its borders in place")
+    func asciiScreens() {
+        for panel in PanelKind.allCases {
+            let (app, terminal, model) = app([.character(Character(String(panel.rawValue + 1)))])
+            defer { model.stop() }
+            terminal.unicode = false
+            app.run(maxFrames: 5)
+            let screen = terminal.screen!
+            #expect(screen.text.unicodeScalars.allSatisfy { $0.isASCII }, "\(panel): \(screen.text)")
+            for line in screen.text.split(separator: "\n") where line.hasPrefix("|") {
+                #expect(line.hasSuffix("|"), "\(panel): \(line)")
+            }
+        }
+        #expect(Glyphs.asciiFallback(for: "★") == "*" && Glyphs.asciiFallback(for: "≥") == ">")
+        #expect(Glyphs.asciiFallback(for: "▇") == Glyphs.ascii.bars[6] && Glyphs.asciiFallback(for: "é") == "?")
+    }
+
     @Test("a click on a tab opens its panel, at any width; the wheel moves the selection like ↑ and ↓")
     func mouse() {
         for width in [120, 72, 60] {

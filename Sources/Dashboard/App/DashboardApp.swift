@@ -17,6 +17,11 @@ public final class DashboardApp {
     private let notice: String?
     /// Told of every frame drawn, to measure append-to-screen latency.
     public var probe: ScreenLatencyProbe?
+    /// Asked between frames: true ends the loop as `q` does (SIGHUP, SIGTERM), so that the
+    /// terminal is restored and what the dashboard made is removed.
+    public var shouldStop: () -> Bool = { false }
+    /// Set when the whole screen must be drawn again (after a suspension).
+    private var mustRedraw = false
 
     public init(
         terminal: Terminal, model: DashboardModel, feed: Feed, config: DashboardConfig, theme: Theme,
@@ -43,7 +48,7 @@ public final class DashboardApp {
         var frames = 0
         let frame = 1000 / max(1, refreshHz)
         var lastDraw = Date.distantPast
-        while maxFrames.map({ frames < $0 }) ?? true {
+        while maxFrames.map({ frames < $0 }) ?? true, !shouldStop() {
             frames += 1
             // Wake often to draw new data soon after it is published; draw at most refreshHz times a second.
             if let key = terminal.readKey(milliseconds: min(frame, 10)) {
@@ -58,6 +63,10 @@ public final class DashboardApp {
             if status.notice == nil { status.notice = notice }
             let (w, h) = terminal.size
             let now = (version, status, state, w << 16 | h)
+            if mustRedraw {
+                shown = nil
+                mustRedraw = false
+            }
             let changed =
                 shown.map { $0.version != now.0 || $0.feed != now.1 || $0.state != now.2 || $0.size != now.3 } ?? true
             guard changed, Date().timeIntervalSince(lastDraw) >= 1 / Double(refreshHz) * 0.9 else { continue }
@@ -110,6 +119,9 @@ public final class DashboardApp {
         case .faster: feed.changeSpeed(by: 2)
         case .slower: feed.changeSpeed(by: 0.5)
         case .redraw: terminal.invalidate()
+        case .suspend:
+            terminal.suspend()
+            mustRedraw = true
         case .filter:
             state.showHelp = false
             state.editor = FilterEditor(state.filter)

@@ -85,6 +85,17 @@ public struct Canvas: Equatable, Sendable {
         return s.count <= width ? s : String(s.prefix(width - 1)) + "…"
     }
 
+    /// The canvas with every character a terminal outside a UTF-8 locale can show: each cell
+    /// keeps one column, so a `★`, `≥` or `→` in a label becomes `*`, `>` or `>` instead of vanishing
+    /// and pulling the rest of the row (the borders) one column left.
+    public func asciiFolded() -> Canvas {
+        var folded = self
+        for i in folded.cells.indices where !folded.cells[i].character.isASCII {
+            folded.cells[i].character = Glyphs.asciiFallback(for: folded.cells[i].character)
+        }
+        return folded
+    }
+
     /// Cells are one column wide; a character that is not (CJK, emoji) shows as `?` rather than
     /// shifting the rest of the row.
     private static func singleWidth(_ c: Character) -> Character {

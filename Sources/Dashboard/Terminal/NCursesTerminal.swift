@@ -1,4 +1,5 @@
 import CNCursesw
+import CSupport
 import Foundation
 
 /// The real terminal, through ncursesw: one `doupdate` per frame, colours by pair, wide
@@ -73,7 +74,22 @@ public final class NCursesTerminal: Terminal {
 
     public func invalidate() { clearok(window, true) }
 
+    /// In raw mode Ctrl-Z reaches the program as a key, not as SIGTSTP: do what the terminal
+    /// driver would have done. The screen is handed back first and taken again on `fg`. A process
+    /// whose SIGTSTP is ignored has no job control to return to (a non-interactive parent): it
+    /// stays.
+    public func suspend() {
+        if ecomdash_signal_ignored(SIGTSTP) != 0 { return }
+        let previous = signal(SIGTSTP, SIG_DFL)  // curses may have its own handler: stop for real
+        defer { signal(SIGTSTP, previous) }
+        endwin()
+        kill(0, SIGTSTP)  // the whole job, as the terminal driver stops it; returns on SIGCONT
+        clearok(window, true)
+        wrefresh(window)
+    }
+
     public func present(_ canvas: Canvas, theme: Theme) {
+        let canvas = unicode ? canvas : canvas.asciiFolded()
         if theme.name != themeName {
             pairs = [:]
             themeName = theme.name

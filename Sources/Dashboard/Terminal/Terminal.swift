@@ -11,6 +11,9 @@ public protocol Terminal: AnyObject {
     func readKey(milliseconds: Int) -> Key?
     /// Forgets what is on screen so the next `present` redraws everything (Ctrl-L).
     func invalidate()
+    /// Gives the terminal back and stops the process as Ctrl-Z does in a shell; returns when the
+    /// job is continued (`fg`), with the screen to be drawn again.
+    func suspend()
 }
 
 /// A terminal in memory: keys are queued by the test; the last canvas presented is kept (and how
@@ -21,15 +24,18 @@ public final class MemoryTerminal: Terminal {
     public var keys: [Key] = []
     public private(set) var screen: Canvas?
     public private(set) var framesPresented = 0
+    public private(set) var suspensions = 0
 
     public init(width: Int, height: Int) { size = (width, height) }
 
     public func present(_ canvas: Canvas, theme: Theme) {
-        screen = canvas
+        screen = unicode ? canvas : canvas.asciiFolded()
         framesPresented += 1
     }
 
     public func readKey(milliseconds: Int) -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
 
     public func invalidate() {}
+
+    public func suspend() { suspensions += 1 }
 }
