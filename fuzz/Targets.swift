@@ -101,6 +101,25 @@ func fuzzRecord(_ input: [UInt8]) {
     }
 }
 
+/// toml: theme and config files. Parsed or refused with a line inside the file; every key parsed
+/// is non-empty, and the line of every entry is one of the file's lines.
+func fuzzTOML(_ input: [UInt8]) {
+    let text = String(decoding: input, as: UTF8.self)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    do {
+        let table = try TOMLTable(text: text, file: "fuzz.toml")
+        for (key, entry) in table.entries {
+            precondition(!key.isEmpty, "an empty key")
+            precondition((1...lines).contains(entry.line), "entry line \(entry.line) of \(lines)")
+        }
+    } catch let e as TOMLTable.ParseError {
+        precondition((1...lines).contains(e.line), "error line \(e.line) of \(lines)")
+        precondition(!e.message.isEmpty, "an error without a reason")
+    } catch {
+        preconditionFailure("an error that names no line: \(error)")
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
@@ -109,6 +128,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case "zip": fuzzZip(input)
     case "frames": fuzzFrames(input)
     case "record": fuzzRecord(input)
+    case "toml": fuzzTOML(input)
     default: fuzzCSV(input)
     }
     return 0

@@ -1,29 +1,30 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of ecomdash's parsers with libFuzzer and AddressSanitizer.
 #
-#   fuzz/run.sh [SECONDS] [TARGET…]     (default: 60 s each; targets csv gzip zip frames record)
+#   fuzz/run.sh [SECONDS] [TARGET…]     (default: 60 s each; targets csv gzip zip frames record toml)
 #
-# Builds one binary from the Engine sources and fuzz/Targets.swift with
+# Builds one binary from the Engine sources, the dashboard's TOML reader and fuzz/Targets.swift with
 # `swiftc -sanitize=fuzzer,address`, then runs each target for SECONDS from a seed corpus made of
-# real rows (Tests/Data), gzip and zip files of them, shard-log frames and stream records. Corpora
+# real rows (Tests/Data), gzip and zip files of them, shard-log frames, stream records and the themes. Corpora
 # grow under fuzz/corpus/TARGET (not committed); crashes land in fuzz/crashes/ and fail the run.
 # Prints one line a target: executions, executions a second, corpus size, coverage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-targets=${*:-csv gzip zip frames record}
+targets=${*:-csv gzip zip frames record toml}
 out=.build-fuzz
+toml=Sources/Dashboard/Theme/TOMLTable.swift  # self-contained: the only dashboard file fuzzed
 mkdir -p "$out" fuzz/crashes
 
-if [ ! -x "$out/fuzz" ] || [ -n "$(find Sources/Engine fuzz/Targets.swift -newer "$out/fuzz" -name '*.swift' | head -1)" ]; then
+if [ ! -x "$out/fuzz" ] || [ -n "$(find Sources/Engine "$toml" fuzz/Targets.swift -newer "$out/fuzz" -name '*.swift' | head -1)" ]; then
     mapfile -t sources < <(find Sources/Engine -name '*.swift' | sort)
     swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name Engine -package-name ecomdash \
         -Xcc -fmodule-map-file=Sources/CZlib/module.modulemap \
         -Xcc -fmodule-map-file=Sources/CIsal/module.modulemap \
         -Xcc -fmodule-map-file=Sources/CSupport/module.modulemap \
         -I Sources/CZlib -I Sources/CIsal -I Sources/CSupport \
-        "${sources[@]}" fuzz/Targets.swift -lz -lisal -o "$out/fuzz" 2>&1 | grep -v "Cannot export local symbol" || true
+        "${sources[@]}" "$toml" fuzz/Targets.swift -lz -lisal -o "$out/fuzz" 2>&1 | grep -v "Cannot export local symbol" || true
     [ -x "$out/fuzz" ] || { echo "fuzz/run.sh: the fuzz binary did not build" >&2; exit 1; }
 fi
 
@@ -42,6 +43,7 @@ seed() {  # target → seed corpus directory
             && cp "$s"/shard-0000/*.seg "$dir/" ;;
         record) printf '{\n    "event_time": "2019-10-01 00:00:00 UTC",\n    "event_type": "view",\n    "product_id": "44600062",\n    "category_id": "2103807459595387724",\n    "category_code": "",\n    "brand": "shiseido",\n    "price": "35.79",\n    "user_id": "541312140",\n    "user_session": "72d76fde-8bb3-4e00-8c23-a032dfed738c",\n    "txn_timestamp": "2026-12-02T05:00:00.123456"\n}' >"$dir/tutorial.json"
             sed -n 2p "$rows" >"$dir/row.csv" ;;
+        toml) cp themes/*.toml "$dir/" && printf '[thresholds]\nmin_views = 7\n[keys]\nquit = "x"\ntheme = "nord"\nrefresh_hz = 10\n' >"$dir/config.toml" ;;
     esac
     echo "$dir"
 }

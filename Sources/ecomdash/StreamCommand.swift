@@ -80,7 +80,9 @@ struct StreamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Follow a stream into the engine and report throughput and append-to-visible latency.",
             discussion: """
-                Reads every shard as records arrive, as the dashboard's --follow does, until --until                 records were read (or Ctrl-C). Prints records per second, and the latency from a                 record's append (its arrival time) to its being visible in the engine: p50, p99, max.
+                Reads every shard as records arrive, as the dashboard's --follow does, until --until \
+                records were read (or Ctrl-C). Prints records per second, and the latency from a \
+                record's append (its arrival time) to its being visible in the engine: p50, p99, max.
                 """)
         @Argument(help: "The stream directory.") var directory: String
         @Option(help: "Stop after this many records.") var until: Int?

@@ -139,6 +139,53 @@ struct StreamCLITests {
         #expect(try Binary.run(["stream", "describe", s]).stdout.contains("c: "))
     }
 
+    @Test(
+        "50 SIGKILLs of a named consumer at random moments while a producer writes: each record in exactly one finished report"
+    )
+    func killedConsumers() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        _ = try Binary.run(["stream", "create", s, "--shards", "4"])
+        _ = try Binary.run(["replay", Binary.sample, "--stream", s, "--max", "--loop", "10"])
+        let producer = Process()
+        producer.executableURL = Binary.url
+        producer.arguments = ["replay", Binary.sample, "--stream", s, "--rate", "4000", "--loop", "10"]
+        producer.standardOutput = FileHandle.nullDevice
+        producer.standardError = FileHandle.nullDevice
+        try producer.run()
+        // How long a run takes here (another consumer's), so that the kills land before, during and
+        // after runs finish.
+        let started = Date()
+        _ = try Binary.run(["report", "--stream", s, "--consumer", "probe", "--format", "json"])
+        let runTime = Date().timeIntervalSince(started)
+        var counted = 0
+        var finished = 0
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<50 {
+            let out = dir.path("report-\(i).json")
+            FileManager.default.createFile(atPath: out, contents: nil)
+            let c = Process()
+            c.executableURL = Binary.url
+            c.arguments = ["report", "--stream", s, "--consumer", "c", "--format", "json"]
+            c.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            c.standardError = FileHandle.nullDevice
+            try c.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0...(runTime * 1.5), using: &rng))
+            kill(c.processIdentifier, SIGKILL)
+            c.waitUntilExit()
+            // A report counts once its run finished (exit 0): that is when its records were acknowledged.
+            if c.terminationReason == .exit, c.terminationStatus == 0 {
+                counted += try Self.rows(try String(contentsOfFile: out, encoding: .utf8))
+                finished += 1
+            }
+        }
+        producer.waitUntilExit()
+        counted += try Self.rows(
+            try Binary.run(["report", "--stream", s, "--consumer", "c", "--format", "json"]).stdout)
+        #expect(counted == 20_000, "\(finished) of 50 runs finished before their kill")
+        #expect(finished > 0 && finished < 50, "the kills land both before and after runs finish: \(finished)")
+    }
+
     @Test("real rows plus injected bursts: the report lists exactly the bots; the sinks get each alert once")
     func injectedBots() throws {
         let dir = try Scratch()

@@ -213,6 +213,40 @@ struct StreamTests {
         #expect(second.lag().allSatisfy { $0.records == 0 })
     }
 
+    @Test(
+        "checkpoints of every shard in one file; the one-file-a-shard layout of earlier versions is read and replaced")
+    func checkpointFile() throws {
+        let (dir, path) = try stream(shards: 3)
+        defer { withExtendedLifetime(dir) {} }
+        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8).split(separator: "\n").dropFirst()
+        let p = try StreamProducer(directory: path, partitionKey: .user)
+        p.add(csvRows: Array((text.prefix(500).joined(separator: "\n") + "\n").utf8), sentAt: "t")
+        try p.flush()
+        let first = try StreamConsumer(directory: path, consumer: "c")
+        try first.drain(into: EventStore())
+        try first.commit()
+        let consumerDir = path + "/consumers/c"
+        let saved = try String(contentsOfFile: consumerDir + "/checkpoints", encoding: .utf8)
+        let lines = saved.split(separator: "\n").map { $0.split(separator: " ").map { UInt64($0)! } }
+        #expect(lines.map { $0[0] } == [0, 1, 2])
+        #expect(lines.map { $0[1] }.reduce(0, +) == 500, "each shard's last sequence number: 500 records in all")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: consumerDir) == ["checkpoints"])
+        // As an earlier version left it: one file a shard.
+        try FileManager.default.removeItem(atPath: consumerDir + "/checkpoints")
+        for l in lines {
+            try "\(l[1])\n".write(toFile: consumerDir + "/shard-\(l[0]).checkpoint", atomically: true, encoding: .utf8)
+        }
+        p.add(csvRows: Array((text.dropFirst(500).joined(separator: "\n") + "\n").utf8), sentAt: "t")
+        try p.flush()
+        let resumed = try StreamConsumer(directory: path, consumer: "c")
+        try resumed.drain(into: EventStore())
+        #expect(resumed.records == 500, "resumes after the old checkpoints")
+        try resumed.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: consumerDir) == ["checkpoints"])
+        #expect(try StreamConsumer(directory: path, consumer: "c").records == 0)
+        #expect(try StreamInfo(directory: path).consumers["c"]?.values.reduce(0, +) == 1000)
+    }
+
     @Test("catching up shard by shard, the watermark closes no window that a shard still has events for")
     func watermark() throws {
         let (dir, path) = try stream(shards: 4)

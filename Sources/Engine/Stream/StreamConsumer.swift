@@ -31,13 +31,15 @@ public final class StreamConsumer {
         directory: String, start: StartPosition = .trimHorizon, consumer: String? = nil,
         skipCorrupt: Bool = false
     ) throws {
-        descriptor = try StreamDescriptor.load(directory)
+        let descriptor = try StreamDescriptor.load(directory)
+        self.descriptor = descriptor
         self.directory = directory
         name = consumer
         var readers: [ShardReader] = []
+        let saved = consumer.map { Self.checkpoints(directory, $0, shards: descriptor.shards) } ?? [:]
         for s in 0..<descriptor.shards {
             var position = start
-            if let consumer, let seq = Self.checkpoint(directory, consumer, s) { position = .afterSequence(seq) }
+            if let seq = saved[s] { position = .afterSequence(seq) }
             readers.append(ShardReader(streamDirectory: directory, shard: s, from: position, skipCorrupt: skipCorrupt))
         }
         self.readers = readers
@@ -138,15 +140,19 @@ public final class StreamConsumer {
         guard let name else { return }
         let dir = directory + "/consumers/" + name
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for r in readers where r.lastSequence > 0 {
-            let path = dir + "/shard-\(r.shard).checkpoint"
-            do {
-                try (String(r.lastSequence) + "\n").write(toFile: path + ".tmp", atomically: false, encoding: .utf8)
-                _ = rename(path + ".tmp", path)  // atomic: a crash leaves the old checkpoint or the new one
-            } catch {
-                throw StreamError.io(path: path, reason: error.localizedDescription)
-            }
+        var all = Self.checkpoints(directory, name, shards: descriptor.shards)
+        for r in readers where r.lastSequence > 0 { all[r.shard] = r.lastSequence }
+        // Every shard in one file, replaced at once: a consumer killed while it commits leaves all
+        // its checkpoints as they were or all of them new — never some shards advanced past records
+        // it did not finish with (one file per shard allowed that, losing those records).
+        let text = all.keys.sorted().map { "\($0) \(all[$0]!)\n" }.joined()
+        let path = dir + "/checkpoints"
+        do {
+            try DurableFile.replace(path, with: Array(text.utf8))
+        } catch {
+            throw StreamError.io(path: path, reason: "\(error)")
         }
+        for s in 0..<descriptor.shards { unlink(dir + "/shard-\(s).checkpoint") }  // the old layout, now superseded
     }
 
     /// How far behind the newest record each shard is.
@@ -161,11 +167,27 @@ public final class StreamConsumer {
         }
     }
 
-    static func checkpoint(_ directory: String, _ consumer: String, _ shard: Int) -> UInt64? {
-        let path = directory + "/consumers/" + consumer + "/shard-\(shard).checkpoint"
-        return (try? String(contentsOfFile: path, encoding: .utf8)).flatMap {
-            UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    /// A named consumer's checkpoints: shard → the last sequence number it processed. Read from
+    /// `consumers/NAME/checkpoints` (one `shard sequence` line a shard), or from the one-file-a-shard
+    /// layout of earlier versions (`shard-S.checkpoint`) where that file is not there yet.
+    static func checkpoints(_ directory: String, _ consumer: String, shards: Int) -> [Int: UInt64] {
+        let dir = directory + "/consumers/" + consumer
+        if let text = try? String(contentsOfFile: dir + "/checkpoints", encoding: .utf8) {
+            var result: [Int: UInt64] = [:]
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                if fields.count == 2, let s = Int(fields[0]), let seq = UInt64(fields[1]) { result[s] = seq }
+            }
+            return result
         }
+        var legacy: [Int: UInt64] = [:]
+        for s in 0..<shards {
+            guard let text = try? String(contentsOfFile: dir + "/shard-\(s).checkpoint", encoding: .utf8) else {
+                continue
+            }
+            legacy[s] = UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return legacy
     }
 }
 

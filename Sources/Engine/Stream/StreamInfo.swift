@@ -44,10 +44,7 @@ public struct StreamInfo: Sendable {
         var consumers: [String: [Int: UInt64]] = [:]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/consumers")) ?? []
         for name in names {
-            consumers[name] = Dictionary(
-                uniqueKeysWithValues: (0..<descriptor.shards).compactMap { s in
-                    StreamConsumer.checkpoint(directory, name, s).map { (s, $0) }
-                })
+            consumers[name] = StreamConsumer.checkpoints(directory, name, shards: descriptor.shards)
         }
         self.consumers = consumers
     }
