@@ -23,8 +23,10 @@ if [ ! -x "$out/fuzz" ] || [ -n "$(find Sources/Engine "$toml" fuzz/Targets.swif
         -Xcc -fmodule-map-file=Sources/CZlib/module.modulemap \
         -Xcc -fmodule-map-file=Sources/CIsal/module.modulemap \
         -Xcc -fmodule-map-file=Sources/CSupport/module.modulemap \
-        -I Sources/CZlib -I Sources/CIsal -I Sources/CSupport \
-        "${sources[@]}" "$toml" fuzz/Targets.swift -lz -lisal -o "$out/fuzz" 2>&1 | grep -v "Cannot export local symbol" || true
+        -Xcc -fmodule-map-file=Sources/CSnappy/module.modulemap \
+        -Xcc -fmodule-map-file=Sources/CZstd/module.modulemap \
+        -I Sources/CZlib -I Sources/CIsal -I Sources/CSupport -I Sources/CSnappy -I Sources/CZstd \
+        "${sources[@]}" "$toml" fuzz/Targets.swift -lz -lisal -lsnappy -lzstd -o "$out/fuzz" 2>&1 | grep -v "Cannot export local symbol" || true
     [ -x "$out/fuzz" ] || { echo "fuzz/run.sh: the fuzz binary did not build" >&2; exit 1; }
 fi
 

@@ -5,11 +5,15 @@ Prints a JSON object with the same sections and keys as `ecomdash report --forma
 can be compared field by field (tools/compare_reports.py). Written straight from the definitions,
 sharing no code with ecomdash.
 
+A FILE that is a directory or ends in .parquet is read as Parquet (a directory: every
+*.parquet below it, with Hive partitions), so an export can be checked against the CSV it came from.
+
     python3 tools/duckdb_report.py FILE [--threads N] [--min-views N] [--category-level N]
         [--from T] [--to T] [--timing]
 """
 import argparse
 import json
+import os
 from decimal import ROUND_HALF_UP, Decimal
 import sys
 import time
@@ -31,15 +35,28 @@ def main():
     con = duckdb.connect()
     con.execute(f"SET threads = {a.threads}")
     t0 = time.time()
-    con.execute(f"""
-        CREATE TABLE raw AS
-        SELECT row_number() OVER () AS rn, *
-        FROM read_csv('{a.file}', header = true, delim = ',', quote = '"',
-            timestampformat = '%Y-%m-%d %H:%M:%S UTC',
-            columns = {{'event_time': 'TIMESTAMP', 'event_type': 'VARCHAR', 'product_id': 'BIGINT',
-                       'category_id': 'UBIGINT', 'category_code': 'VARCHAR', 'brand': 'VARCHAR',
-                       'price': 'DECIMAL(18,2)', 'user_id': 'BIGINT', 'user_session': 'VARCHAR'}})
-    """)
+    if os.path.isdir(a.file) or a.file.endswith(".parquet"):
+        pattern = os.path.join(a.file, "**", "*.parquet") if os.path.isdir(a.file) else a.file
+        con.execute("SET TimeZone = 'UTC'")
+        # Hive partition directories sort by year and month: the CSV's order within a month is kept.
+        con.execute(f"""
+            CREATE TABLE raw AS
+            SELECT row_number() OVER (ORDER BY filename, file_row_number) AS rn,
+                   CAST(event_time AS TIMESTAMP) AS event_time, event_type,
+                   product_id, CAST(category_id AS UBIGINT) AS category_id, category_code, brand,
+                   CAST(price AS DECIMAL(18,2)) AS price, user_id, user_session
+            FROM read_parquet('{pattern}', hive_partitioning = true, filename = true, file_row_number = true)
+        """)
+    else:
+        con.execute(f"""
+            CREATE TABLE raw AS
+            SELECT row_number() OVER () AS rn, *
+            FROM read_csv('{a.file}', header = true, delim = ',', quote = '"',
+                timestampformat = '%Y-%m-%d %H:%M:%S UTC',
+                columns = {{'event_time': 'TIMESTAMP', 'event_type': 'VARCHAR', 'product_id': 'BIGINT',
+                           'category_id': 'UBIGINT', 'category_code': 'VARCHAR', 'brand': 'VARCHAR',
+                           'price': 'DECIMAL(18,2)', 'user_id': 'BIGINT', 'user_session': 'VARCHAR'}})
+        """)
     t_load = time.time() - t0
     level = a.category_level
     label = ("coalesce(category_code, '(none)')" if not level else

@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 if [ -z "$csv" ]; then
     csv="$work/events.csv"
-    "$bin" generate --rows 2000000 --output "$csv" >/dev/null
+    "$bin" generate --rows 2000000 --out "$csv" >/dev/null
 fi
 "$bin" stream create "$work/stream" --shards 4 --retention 1 >/dev/null
 "$bin" replay "$csv" --stream "$work/stream" "$flag" "$value" --loop 1000 >"$work/replay.log" 2>&1 &

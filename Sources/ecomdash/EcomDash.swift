@@ -12,12 +12,13 @@ struct EcomDash: ParsableCommand {
             generated events arriving live. `report` prints the same figures for scripts: unique \
             visitors per day, cart abandonment, top categories by hour and weekday, brands that \
             need more marketing, and activity bursts. `replay` and `stream` run the live pipeline \
-            on local shard logs with Kinesis semantics.
+            on local shard logs with Kinesis semantics; `export` writes Parquet in the tutorial's lake \
+            layout.
             """,
         version: "0.1.0",
         subcommands: [
             DashboardCommand.self, ReportCommand.self, GenerateCommand.self, ReplayCommand.self,
-            StreamCommand.self,
+            StreamCommand.self, ExportCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

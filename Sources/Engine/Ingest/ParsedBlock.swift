@@ -30,6 +30,9 @@ struct ParsedBlock: @unchecked Sendable {
     /// Newlines in the block: the line number of the next block's first record is derived from it.
     var lines = 0
     var rejects: [Reject] = []
+    /// Sessions that are not canonical UUIDs, with their text: their keys are hashes, so the
+    /// store keeps the spelling aside to write them out again (Parquet export).
+    var oddSessions: [(key: Key128, text: [UInt8])] = []
     /// The parsed rows, column by column.
     let rows = ParsedRows()
 
@@ -46,6 +49,7 @@ struct ParsedBlock: @unchecked Sendable {
         bytes.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
+        oddSessions.removeAll(keepingCapacity: true)
         rows.count = 0
     }
 }

@@ -205,6 +205,8 @@ final class RowParser {
     @inline(__always)
     private func emit(_ p: UnsafePointer<UInt8>, _ block: inout ParsedBlock) -> RejectReason? {
         guard fieldCount == 9 else { return .fieldCount(found: fieldCount) }
+        var odd: (key: Key128, text: [UInt8])? = nil
+        defer { if let odd { block.oddSessions.append(odd) } }
         return block.scratch.withUnsafeBufferPointer { s in
             let fields = self.fields
             @inline(__always) func at(_ k: Int) -> (UnsafePointer<UInt8>, Int) {
@@ -238,6 +240,7 @@ final class RowParser {
                 session = k
             } else {
                 session = FieldParsers.hashedSession(sp, sn)
+                odd = (session, Array(UnsafeBufferPointer(start: sp, count: sn)))
             }
             let rows = block.rows
             let i = rows.count

@@ -22,6 +22,7 @@ extension EventStore {
             d.sessions.reserve(n)
             d.categories.reserve(n)
             encode(block, into: d, at: base)
+            for o in block.oddSessions { d.oddSessionSpellings[o.key] = o.text }
             chunkTimes.record(block.rows.time, count: n, at: base)
             d.rows = base + n
             published.withLock { pub in

@@ -34,6 +34,8 @@ public final class EventStore: @unchecked Sendable {
         let brands = StringTable()
         let categoryCodes = StringTable()
         let productAttributes = ProductAttributes()
+        /// The text of sessions that are not canonical UUIDs (their keys are hashes).
+        var oddSessionSpellings: [Key128: [UInt8]] = [:]
         var rows = 0
         var minTime = UInt32.max
         var maxTime = UInt32.min

@@ -1,0 +1,2 @@
+// Zstandard (Debian: libzstd-dev): Parquet's ZSTD codec, smaller files than Snappy.
+#include <zstd.h>
