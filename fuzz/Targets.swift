@@ -120,6 +120,35 @@ func fuzzTOML(_ input: [UInt8]) {
     }
 }
 
+/// parquet: a file as ecomdash and pyarrow write them, damaged — the footer, page headers, levels,
+/// dictionary indices, codecs. Read to the end as CSV text, or refused with an error that names
+/// the file; never a crash, never more rows than the file claims.
+func fuzzParquet(_ input: [UInt8]) {
+    let path = "/dev/shm/ecomdash-fuzz-\(getpid()).parquet"
+    guard FileManager.default.createFile(atPath: path, contents: Data(input)) else { return }
+    defer { unlink(path) }
+    do {
+        for stream in try InputFile.streams(for: path) {
+            let source = try stream.open()
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var newlines = 0
+            while true {
+                let n = try buffer.withUnsafeMutableBufferPointer {
+                    try source.read(into: $0.baseAddress!, count: $0.count)
+                }
+                if n == 0 { break }
+                newlines += buffer[0..<n].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            }
+            let claimed = (try? ParquetFile(path: path).rowGroups.reduce(0) { $0 + Int($1.rows) }) ?? 0
+            precondition(newlines <= claimed + 1, "more rows than the row groups hold")
+        }
+    } catch let e as IngestError {
+        precondition(e.description.contains(path), "an error that does not name the file: \(e)")
+    } catch {
+        preconditionFailure("an error of another kind: \(error)")
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
@@ -129,6 +158,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case "frames": fuzzFrames(input)
     case "record": fuzzRecord(input)
     case "toml": fuzzTOML(input)
+    case "parquet": fuzzParquet(input)
     default: fuzzCSV(input)
     }
     return 0

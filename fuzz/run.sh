@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of ecomdash's parsers with libFuzzer and AddressSanitizer.
 #
-#   fuzz/run.sh [SECONDS] [TARGET…]     (default: 60 s each; targets csv gzip zip frames record toml)
+#   fuzz/run.sh [SECONDS] [TARGET…]     (default: 60 s each; targets csv gzip zip frames record toml parquet)
 #
 # Builds one binary from the Engine sources, the dashboard's TOML reader and fuzz/Targets.swift with
 # `swiftc -sanitize=fuzzer,address`, then runs each target for SECONDS from a seed corpus made of
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-targets=${*:-csv gzip zip frames record toml}
+targets=${*:-csv gzip zip frames record toml parquet}
 out=.build-fuzz
 toml=Sources/Dashboard/Theme/TOMLTable.swift  # self-contained: the only dashboard file fuzzed
 mkdir -p "$out" fuzz/crashes
@@ -45,6 +45,12 @@ seed() {  # target → seed corpus directory
             && cp "$s"/shard-0000/*.seg "$dir/" ;;
         record) printf '{\n    "event_time": "2019-10-01 00:00:00 UTC",\n    "event_type": "view",\n    "product_id": "44600062",\n    "category_id": "2103807459595387724",\n    "category_code": "",\n    "brand": "shiseido",\n    "price": "35.79",\n    "user_id": "541312140",\n    "user_session": "72d76fde-8bb3-4e00-8c23-a032dfed738c",\n    "txn_timestamp": "2026-12-02T05:00:00.123456"\n}' >"$dir/tutorial.json"
             sed -n 2p "$rows" >"$dir/row.csv" ;;
+        parquet) head -40 "$rows" >/tmp/ecomdash-seed.csv && for c in snappy zstd none; do
+                rm -rf /tmp/ecomdash-seed-pq && .build/debug/ecomdash export /tmp/ecomdash-seed.csv --parquet /tmp/ecomdash-seed-pq \
+                    --compression $c --row-group-rows 16 >/dev/null 2>&1 && cp /tmp/ecomdash-seed-pq/*/*/part-00000.parquet "$dir/ecomdash-$c.parquet"
+            done
+            python3 -c "import sys, pyarrow.csv as c, pyarrow.parquet as q; t = c.read_csv(sys.argv[1]); q.write_table(t, sys.argv[2] + '/pa.parquet', row_group_size=16); q.write_table(t, sys.argv[2] + '/pa-v2.parquet', data_page_version='2.0', compression='gzip', use_dictionary=False)" \
+                /tmp/ecomdash-seed.csv "$dir" 2>/dev/null || true ;;
         toml) cp themes/*.toml "$dir/" && printf '[thresholds]\nmin_views = 7\n[keys]\nquit = "x"\ntheme = "nord"\nrefresh_hz = 10\n' >"$dir/config.toml" ;;
     esac
     echo "$dir"

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// The sections `report --format csv` can print, one table each. They are the JSON report's lists,
@@ -40,9 +41,9 @@ extension ReportDocument {
         default: rows = []
         }
         let header = rows.first?.map(\.0) ?? Self.emptyHeader(section)
-        var out = header.map(Self.csvField).joined(separator: ",") + "\n"
+        var out = header.map(CSVField.quoted).joined(separator: ",") + "\n"
         for r in rows {
-            out += r.map { Self.csvField($0.1.plainText) }.joined(separator: ",") + "\n"
+            out += r.map { CSVField.quoted($0.1.plainText) }.joined(separator: ",") + "\n"
         }
         return out
     }
@@ -56,11 +57,6 @@ extension ReportDocument {
             ]
         default: []
         }
-    }
-
-    private static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -5,7 +5,7 @@ import Engine
 struct InputOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
-            "CSV files to read: .csv, .csv.gz (also several gzip members) or .zip archives of CSVs.",
+            "Files to read: CSV (.csv, .csv.gz — also several gzip members —, .zip archives of CSVs), Parquet files, or directories of Parquet files (Hive partitions such as category_id=…/ supply missing columns).",
             valueName: "file"))
     var files: [String] = []
 

@@ -9,6 +9,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case corrupt(path: String, offset: Int64, reason: String)
     case noCSVInArchive(path: String, entries: [String])
     case unsupportedArchive(path: String, reason: String)
+    /// A Parquet file without some of the nine columns (and no partition directory supplying them).
+    case missingColumns(path: String, missing: [String], found: [String])
+    /// A directory with no Parquet file below it.
+    case noParquetInDirectory(path: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,11 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         case .noCSVInArchive(let p, let e):
             "'\(p)' holds no .csv file" + (e.isEmpty ? "" : " (it holds: \(e.prefix(5).joined(separator: ", ")))")
         case .unsupportedArchive(let p, let r): "cannot read the zip archive '\(p)': \(r)"
+        case .missingColumns(let p, let m, let f):
+            "'\(p)' has no column \(m.joined(separator: ", ")) (nor a partition directory NAME=VALUE above it); "
+                + "its columns: \(f.prefix(12).joined(separator: ", "))"
+        case .noParquetInDirectory(let p):
+            "'\(p)' is a directory with no .parquet file below it: name CSV files, or a directory of Parquet files"
         }
     }
 }

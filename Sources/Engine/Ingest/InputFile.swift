@@ -1,3 +1,5 @@
+import Foundation
+
 /// One stream of CSV text to ingest: a plain file, a gzip file, or one CSV entry of a zip archive.
 struct InputStream: Sendable {
     /// The name used in messages: the path, or `archive.zip:entry.csv`.
@@ -12,8 +14,19 @@ struct InputStream: Sendable {
 /// name, so `events.csv.gz` renamed to `events.csv` still reads.
 enum InputFile {
     static func streams(for path: String) throws -> [InputStream] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            let files = try ParquetFiles.list(path)
+            guard !files.isEmpty else { throw IngestError.noParquetInDirectory(path: path) }
+            return try files.map { try parquetStream($0.path, partition: $0.partition) }
+        }
         let file = try FileHandleReader(path: path)
         let magic = try file.bytes(at: 0, count: 4)
+        // Parquet by its magic at either end, or by its name: a damaged one is then named as such.
+        let tail = file.size >= 8 ? try file.bytes(at: file.size - 4, count: 4) : []
+        if magic == ParquetFile.magic || tail == ParquetFile.magic || path.hasSuffix(".parquet") {
+            return [try parquetStream(path, partition: [])]
+        }
         if magic.count >= 2, magic[0] == 0x1F, magic[1] == 0x8B {
             return [
                 InputStream(
@@ -36,5 +49,14 @@ enum InputFile {
             }
         }
         return [InputStream(name: path, open: { FileRangeSource(file: file) }, size: file.size)]
+    }
+
+    /// A Parquet file, its footer read now so that a damaged one is named before any work starts.
+    private static func parquetStream(_ path: String, partition: [(key: String, value: String)]) throws -> InputStream {
+        let parquet = try ParquetFile(path: path)
+        _ = try ParquetCSVSource(parquet: parquet, path: path, partition: partition)  // its columns, checked now
+        return InputStream(
+            name: path, open: { try ParquetCSVSource(parquet: parquet, path: path, partition: partition) },
+            size: parquet.rowGroups.reduce(0) { $0 + $1.bytes })
     }
 }
