@@ -89,16 +89,13 @@ struct ReportCommand: ParsableCommand {
             let c = try streamOptions.consumer(of: dir)
             let started = Date()
             if input.arrivalTime {
-                var detector = BurstDetector(rule: options.burst)
+                let windows = ArrivalBurstWindows(consumer: c, rule: options.burst)
                 var alerts: [BurstAlert] = []
-                c.onEvent = { arrival, user, type in
-                    alerts += detector.observe(user: user, time: Int64(arrival / 1000), type: type)
-                }
-                try c.drain(into: store)
-                alerts += detector.finish()
+                while try c.poll(into: store) > 0 { alerts += windows.advance() }
+                alerts += windows.finish()
                 arrivalBursts = (
                     alerts.sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) },
-                    detector.activeUsers
+                    windows.detector.activeUsers
                 )
             }
             try c.drain(into: store)

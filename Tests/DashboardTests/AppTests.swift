@@ -73,6 +73,38 @@ struct AppTests {
         #expect(Glyphs.asciiFallback(for: "▇") == Glyphs.ascii.bars[6] && Glyphs.asciiFallback(for: "é") == "?")
     }
 
+    @Test(
+        "on arrival time, Enter on the Live panel opens the user of the alert it lists (the feed's, not the insight's)")
+    func arrivalAlertDrill() {
+        final class ArrivalFeed: Feed, @unchecked Sendable {
+            let user: UInt64
+            init(user: UInt64) { self.user = user }
+            var status: FeedStatus {
+                var f = Fixture.feed
+                var arrival = ArrivalBursts()
+                arrival.alerts = [BurstAlert(userId: user, windowStart: 0, count: 12, byType: [12, 0, 0, 0])]
+                f.arrivalBursts = arrival
+                return f
+            }
+            func start() {}
+            func changeSpeed(by factor: Double) {}
+        }
+        let snapshot = Fixture.store.snapshot()
+        let user = snapshot.userId(3)
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        terminal.keys = [.character("6"), .enter]
+        let model = DashboardModel(store: Fixture.store, options: InsightOptions(minViews: 5))
+        model.start(interval: 0.01)
+        defer { model.stop() }
+        while model.latest.data == nil { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(!model.latest.data!.insights.bursts.alerts.contains { $0.userId == user })
+        let app = DashboardApp(
+            terminal: terminal, model: model, feed: ArrivalFeed(user: user), config: DashboardConfig(),
+            theme: .builtIn, catalog: ThemeCatalog())
+        app.run(maxFrames: 5)
+        #expect(app.state.userEvents?.userId == user)
+    }
+
     @Test("a click on a tab opens its panel, at any width; the wheel moves the selection like ↑ and ↓")
     func mouse() {
         for width in [120, 72, 60] {

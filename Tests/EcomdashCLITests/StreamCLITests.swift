@@ -186,6 +186,36 @@ struct StreamCLITests {
         #expect(finished > 0 && finished < 50, "the kills land both before and after runs finish: \(finished)")
     }
 
+    @Test(
+        "arrival-time windows over a paced replay into 4 shards equal an independent count over the records' arrival stamps"
+    )
+    func arrivalWindows() throws {
+        let dir = try Scratch()
+        let s = dir.path("s")
+        _ = try Binary.run(["stream", "create", s, "--shards", "4"])
+        // Paced: the records' arrivals span about 12 s, many 2-second windows; each shard is read
+        // whole before the next, so its newest arrival runs far ahead of the shards not yet read.
+        let replay = try Binary.run(["replay", Binary.sample, "--stream", s, "--rate", "100", "--inject-bots", "4"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let oracle = try ParquetExportCLITests.python([
+            ParquetExportCLITests.tools + "/arrival_bursts.py", s, "--window", "2",
+        ])
+        #expect(oracle.status == 0, "\(oracle.output)")
+        let expected = try JSONSerialization.jsonObject(with: Data(oracle.output.utf8)) as! [[String: Any]]
+        let report = try Binary.run([
+            "report", "--stream", s, "--window-time", "arrival", "--window", "2s", "--format", "json",
+        ])
+        let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
+        let alerts = object["alerts"] as! [[String: Any]]
+        func key(_ user: Any?, _ count: Any?) -> String {
+            "\((user as! NSNumber).intValue)×\((count as! NSNumber).intValue)"
+        }
+        let got = alerts.map { key($0["user_id"], $0["count"]) }
+        let want = expected.map { key($0["user_id"], $0["count"]) }
+        #expect(got == want, "report \(got), independent count \(want)")
+        #expect(want.count >= 4, "the four bots burst: \(want)")
+    }
+
     @Test("real rows plus injected bursts: the report lists exactly the bots; the sinks get each alert once")
     func injectedBots() throws {
         let dir = try Scratch()

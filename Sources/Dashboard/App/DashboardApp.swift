@@ -166,7 +166,7 @@ public final class DashboardApp {
         case .abandonment: return data.insights.abandonment.topProducts.count
         case .categories: return data.insights.categories.categories.count
         case .brands: return data.insights.brands.brands.count
-        case .live: return data.insights.bursts.alerts.count
+        case .live: return LivePanel.listedAlerts(data, feed.status).count
         case .overview: return 0
         }
     }
@@ -180,7 +180,7 @@ public final class DashboardApp {
             guard state.selected < list.count else { return }
             state.filter.categoryPrefix = list[state.selected].label
         case .live:
-            let alerts = Array(data.insights.bursts.alerts.reversed())
+            let alerts = LivePanel.listedAlerts(data, feed.status)
             guard state.selected < alerts.count else { return }
             state.userEvents = UserEvents(model.store.snapshot(), userId: alerts[state.selected].userId)
             return

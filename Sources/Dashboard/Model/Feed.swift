@@ -253,12 +253,8 @@ public final class StreamFeed: Feed, @unchecked Sendable {
             var clock: [(wall: Double, event: Double)] = []
             var lateness = LateEvents(rule: rule)
             var watermark: Int64? = nil
-            var detector = BurstDetector(rule: rule)
+            let windows = arrivalTime ? ArrivalBurstWindows(consumer: consumer, rule: rule) : nil
             var arrival = ArrivalBursts()
-            if arrivalTime {
-                // Windows close by the stream's arrival watermark, after each poll.
-                consumer.onEvent = { ms, user, type in detector.count(user: user, time: Int64(ms / 1000), type: type) }
-            }
             while true {
                 do {
                     let n = try consumer.poll(
@@ -269,8 +265,8 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         lateness.observe(store.snapshot(), streamWatermark: watermark)
                     }
                     watermark = consumer.watermark
-                    if arrivalTime, let w = consumer.arrivalWatermark {
-                        let closed = detector.advance(to: w / 1000)
+                    if let windows {
+                        let closed = windows.advance()
                         arrival.alerts += closed
                         dispatcher?.dispatch(closed, rule: rule, latest: 0, final: true)
                     }
@@ -296,10 +292,10 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         $0.rejected = consumer.rejected.count
                         $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
                         if let lag { $0.shardLag = lag }
-                        $0.lateEvents = arrivalTime ? detector.late : lateness.late
-                        if arrivalTime {
-                            arrival.windowStarts = detector.activeUsers.map(\.start)
-                            arrival.activeUsers = detector.activeUsers.map(\.users)
+                        $0.lateEvents = windows?.detector.late ?? lateness.late
+                        if let windows {
+                            arrival.windowStarts = windows.detector.activeUsers.map(\.start)
+                            arrival.activeUsers = windows.detector.activeUsers.map(\.users)
                             $0.arrivalBursts = arrival
                         }
                         if producer == nil, let observed {

@@ -44,4 +44,6 @@ public struct ArrivalBursts: Equatable, Sendable {
     public var alerts: [BurstAlert] = []
     public var windowStarts: [Int64] = []
     public var activeUsers: [Int] = []
+
+    public init() {}
 }

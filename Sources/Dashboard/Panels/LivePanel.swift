@@ -61,6 +61,12 @@ enum LivePanel {
         }
     }
 
+    /// The alerts the panel lists, newest first: on arrival time the feed's, otherwise the
+    /// insight's. Enter opens the selected one of this same list.
+    static func listedAlerts(_ data: DashboardData, _ feed: FeedStatus) -> [BurstAlert] {
+        Array((feed.arrivalBursts?.alerts ?? data.insights.bursts.alerts).reversed())
+    }
+
     /// Active users per window and the alerts, newest first; Enter shows the user's events.
     static func drawBursts(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let b = ctx.data.insights.bursts
@@ -81,7 +87,7 @@ enum LivePanel {
             on: &canvas, glyphs: ctx.glyphs, style: Style(.chartThird))
         var late = ""
         if ctx.feed.lateEvents > 0 { late = " · \(ctx.g(ctx.feed.lateEvents)) late events" }
-        let alerts = Array((onArrival?.alerts ?? b.alerts).reversed())
+        let alerts = listedAlerts(ctx.data, ctx.feed)
         let tableRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)
         if alerts.isEmpty {
             canvas.text(
