@@ -2,7 +2,9 @@
 """The insights of INSIGHTS.md as plain DuckDB SQL: an independent oracle for ecomdash.
 
 Prints a JSON object with the same sections and keys as `ecomdash report --format json`, so the two
-can be compared field by field (tools/compare_reports.py). Written straight from the definitions,
+can be compared field by field (tools/compare_reports.py), and `kpis`: the key figures of the whole
+window (events, distinct visitors and sessions, purchases, revenue, conversion, abandonment rate), to
+check `report --compare`. Written straight from the definitions,
 sharing no code with ecomdash.
 
 A FILE that is a directory or ends in .parquet is read as Parquet (a directory: every
@@ -166,6 +168,14 @@ def main():
     under_rows = sorted((r for r in brand_rows if r["under_exposed"]), key=lambda r: (-r["_opp"], r["brand"]))
     for r in brand_rows:
         del r["_opp"]
+    (events, visitors_n, sessions_n, views, purchases, revenue), = q("""
+        SELECT count(*), count(DISTINCT user_id), count(DISTINCT user_session),
+               count(*) FILTER (WHERE event_type = 'view'), count(*) FILTER (WHERE event_type = 'purchase'),
+               sum(price) FILTER (WHERE event_type = 'purchase')
+        FROM events""")
+    kpis = {"events": events, "visitors": visitors_n, "sessions": sessions_n, "purchases": purchases,
+            "revenue": money(revenue), "conversion": ratio(purchases / views if views else 0),
+            "abandonment_rate": abandonment["abandonment_rate"]}
     (rows,), = q("SELECT count(*) FROM raw")
     t_query = time.time() - t1
     if a.timing:
@@ -180,6 +190,7 @@ def main():
         "brand_medians": {"min_views": a.min_views, "eligible_brands": len(eligible),
                           "median_conversion": ratio(med_conv), "median_visitors": float(med_vis)},
         "under_exposed_brands": under_rows,
+        "kpis": kpis,
     }, indent=1))
 
 

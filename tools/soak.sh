@@ -4,7 +4,7 @@
 #
 #   tools/soak.sh MINUTES PACING [CSV]      PACING: --speed 600 | --rate 100000
 #
-# Writes soak-<pacing>-<minutes>m.tsv (one line a minute) and prints a summary: bytes held per row
+# Writes bench-data/soak-<pacing>-<minutes>m.tsv (one line a minute) and prints a summary: bytes held per row
 # at the start and at the end (flat means memory follows the rows held and nothing else grows), CPU
 # in the first and the last ten minutes, the append-to-screen latency (ECOMDASH_TRACE) and whether
 # the dashboard exited 0 on q. Uses the release build (`swift build -c release`) or $ECOMDASH.
@@ -17,7 +17,8 @@ bin=${ECOMDASH:-$root/.build/release/ecomdash}
 [ -x "$bin" ] || { echo "build first: swift build -c release" >&2; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/ecomdash-soak.XXXXXX")
 socket="ecomdash-soak-$$"
-out="$root/soak-${flag#--}${value}-${minutes}m.tsv"
+mkdir -p "$root/bench-data"
+out="$root/bench-data/soak-${flag#--}${value}-${minutes}m.tsv"
 cleanup() {
     [ -n "${replay_pid:-}" ] && kill "$replay_pid" 2>/dev/null || true
     tmux -L "$socket" kill-server 2>/dev/null || true

@@ -5,7 +5,7 @@ extension ReportDocument {
     public var json: JSONValue {
         let i = insights
         let a = i.abandonment
-        return .object([
+        let sections: [(String, JSONValue)] = [
             ("source", sourceJSON),
             (
                 "visitors_per_day",
@@ -83,6 +83,47 @@ extension ReportDocument {
             ),
             ("under_exposed_brands", .array(limited(i.brands.underExposed).map(Self.brand))),
             ("alerts", .array(limited(i.bursts.alerts).map(Self.alert))),
+        ]
+        guard let comparison else { return .object(sections) }
+        return .object(sections + [("comparison", Self.comparisonJSON(comparison))])
+    }
+
+    /// `comparison`: the two periods and, per KPI, `{current, previous, change}` (change relative,
+    /// null when the previous period had none).
+    private static func comparisonJSON(_ c: PeriodComparison) -> JSONValue {
+        func time(_ t: Int64?) -> JSONValue { t.map { .string(UTCCalendar.isoString(seconds: $0)) } ?? .null }
+        func entry(_ current: JSONValue, _ previous: JSONValue, _ cv: Double, _ pv: Double) -> JSONValue {
+            .object([
+                ("current", current), ("previous", previous),
+                ("change", PeriodComparison.change(cv, pv).map { .number(NumberFormat.plainRatio($0)) } ?? .null),
+            ])
+        }
+        func count(_ k: KeyPath<PeriodKPIs, Int>) -> JSONValue {
+            let (a, b) = (c.currentKPIs[keyPath: k], c.previousKPIs[keyPath: k])
+            return entry(.int(a), .int(b), Double(a), Double(b))
+        }
+        func ratio(_ k: KeyPath<PeriodKPIs, Double>) -> JSONValue {
+            let (a, b) = (c.currentKPIs[keyPath: k], c.previousKPIs[keyPath: k])
+            return entry(.number(NumberFormat.plainRatio(a)), .number(NumberFormat.plainRatio(b)), a, b)
+        }
+        let (ra, rb) = (c.currentKPIs.revenueCents, c.previousKPIs.revenueCents)
+        return .object([
+            ("current_from", time(c.current.from)), ("current_to", time(c.current.to)),
+            ("previous_from", time(c.previous.from)), ("previous_to", time(c.previous.to)),
+            (
+                "kpis",
+                .object([
+                    ("events", count(\.events)), ("visitors", count(\.visitors)), ("sessions", count(\.sessions)),
+                    ("purchases", count(\.purchases)),
+                    (
+                        "revenue",
+                        entry(
+                            .number(NumberFormat.plainMoney(cents: ra)), .number(NumberFormat.plainMoney(cents: rb)),
+                            Double(ra), Double(rb))
+                    ),
+                    ("conversion", ratio(\.conversion)), ("abandonment_rate", ratio(\.abandonmentRate)),
+                ])
+            ),
         ])
     }
 

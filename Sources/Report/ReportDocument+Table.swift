@@ -137,7 +137,40 @@ extension ReportDocument {
             Self.section(
                 "Activity bursts (the tutorial's \"possible DDoS\" alert)",
                 burstText + (bursts.alerts.isEmpty ? "" : "\n" + alerts.render())))
+        if let c = comparison { out.append(Self.comparisonSection(c)) }
         return out.joined(separator: "\n")
+    }
+
+    /// The key figures beside the previous period's, with the change as ▲/▼ and a percentage.
+    private static func comparisonSection(_ c: PeriodComparison) -> String {
+        let g = NumberFormat.grouped
+        let pct = NumberFormat.percent
+        var table = TextTable([.init("figure", .left), .init("current"), .init("previous"), .init("change")])
+        func change(_ a: Double, _ b: Double) -> String {
+            guard let d = PeriodComparison.change(a, b) else { return "–" }
+            return (d > 0 ? "▲ +" : d < 0 ? "▼ " : "= ") + pct(d)
+        }
+        let (x, y) = (c.currentKPIs, c.previousKPIs)
+        for (name, a, b) in [
+            ("events", x.events, y.events), ("visitors", x.visitors, y.visitors), ("sessions", x.sessions, y.sessions),
+            ("purchases", x.purchases, y.purchases),
+        ] {
+            table.add([name, g(a), g(b), change(Double(a), Double(b))])
+        }
+        table.add([
+            "revenue", NumberFormat.money(cents: x.revenueCents), NumberFormat.money(cents: y.revenueCents),
+            change(Double(x.revenueCents), Double(y.revenueCents)),
+        ])
+        table.add(["conversion", pct(x.conversion), pct(y.conversion), change(x.conversion, y.conversion)])
+        table.add([
+            "abandonment rate", pct(x.abandonmentRate), pct(y.abandonmentRate),
+            change(x.abandonmentRate, y.abandonmentRate),
+        ])
+        let span = { (w: TimeWindow) in
+            UTCCalendar.isoString(seconds: w.from!) + " → " + UTCCalendar.isoString(seconds: w.to!)
+        }
+        return section(
+            "Compared with the period before (\(span(c.current)) vs \(span(c.previous)))", table.render())
     }
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -25,6 +25,8 @@ public struct ReportDocument: Sendable {
     public var options: InsightOptions
     /// Longest list in any section; `nil` means complete lists.
     public var top: Int?
+    /// The period compared with the one before it (`report --compare`), if asked.
+    public var comparison: PeriodComparison?
 
     public init(source: ReportSource, insights: Insights, options: InsightOptions, top: Int?) {
         self.source = source

@@ -34,6 +34,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --format csv: the section to print.", valueName: "name"))
     var section: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Compare the key figures of the period (--from/--to; by default the data's last whole UTC day) with the period of the same length before it."
+        ))
+    var compare = false
+
     @Option(help: ArgumentHelp("Where rejected rows are written (CSV: file, line, reason, row).", valueName: "path"))
     var rejects: String = "ecomdash-rejects.csv"
 
@@ -140,11 +146,26 @@ struct ReportCommand: ParsableCommand {
             for case let c as CommandAlertSink in sinks { c.drain() }
             for p in sinks.compactMap(\.problem) { printError("ecomdash: " + p) }
         }
-        let document = ReportDocument(
+        var document = ReportDocument(
             source: ReportSource(
                 inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
                 window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
             insights: insights, options: options, top: top)
+        if compare {
+            let snapshot = store.snapshot()
+            let w = options.window
+            let period: TimeWindow? =
+                w.from == nil && w.to == nil
+                ? PeriodComparison.lastFullDay(snapshot)
+                : TimeWindow(
+                    from: w.from ?? Int64(snapshot.timeRange.0), to: w.to ?? Int64(snapshot.timeRange.1) + 1)
+            if let period, period.from! < period.to! {
+                document.comparison = PeriodComparison(snapshot, window: period)
+            } else {
+                printError("ecomdash: --compare: no period to compare (no rows, or --from is not before --to)")
+            }
+            trace.mark("comparison")
+        }
         switch format {
         case "json": print(document.json.rendered())
         case "csv": print(document.csv(CSVSection(rawValue: section!)!), terminator: "")

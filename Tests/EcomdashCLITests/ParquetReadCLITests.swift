@@ -117,4 +117,17 @@ struct ParquetReadCLITests {
             #expect(lines.count == 1 && r.stderr.contains(path) && r.stderr.contains(expected), "\(path): \(r.stderr)")
         }
     }
+
+    @Test("every input the Parquet fuzzer crashed on (Tests/Data/parquet-fuzz) is now one line and exit 1")
+    func fuzzFindings() throws {
+        let dir = URL(fileURLWithPath: Binary.sample).deletingLastPathComponent().appendingPathComponent("parquet-fuzz")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(!files.isEmpty)
+        for name in files {
+            let path = dir.appendingPathComponent(name).path
+            let r = try Binary.run(["report", path, "--format", "json"])
+            #expect(r.status == 1, "\(name): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(path), "\(name): \(r.stderr)")
+        }
+    }
 }

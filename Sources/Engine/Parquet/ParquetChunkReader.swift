@@ -66,12 +66,15 @@ enum ParquetChunkReader {
                 let h = header.structure(7) ?? [:]
                 let n = Int(h.int(1) ?? 0)
                 let body = try decompress(page, codec: chunk.codec, size: Int(uncompressedSize), fail)
+                guard n >= 0, n <= body.count * 8 else {
+                    throw fail("a dictionary of \(n) values in \(body.count) bytes")
+                }
                 let start = out.ends.count
                 try plainTexts(body[...], count: n, column: column, into: &out, fail)
                 dictionarySize = out.ends.count - start
             case 0:  // data page v1: levels and values, compressed together
-                guard let h = header.structure(5), let n = h.int(1), n >= 0 else {
-                    throw fail("a data page without its header")
+                guard let h = header.structure(5), let n = h.int(1), n >= 0, n <= rows - out.rows.count else {
+                    throw fail("a data page without its header, or with more values than its row group's rows")
                 }
                 let body = try decompress(page, codec: chunk.codec, size: Int(uncompressedSize), fail)[...]
                 var valuesStart = body.startIndex
@@ -88,8 +91,8 @@ enum ParquetChunkReader {
                     body[valuesStart...], count: Int(n), defined: defined, encoding: Int(h.int(2) ?? 0),
                     dictionarySize: dictionarySize, column: column, into: &out, fail)
             case 3:  // data page v2: levels uncompressed, then the values (compressed unless told not)
-                guard let h = header.structure(8), let n = h.int(1), n >= 0 else {
-                    throw fail("a data page without its header")
+                guard let h = header.structure(8), let n = h.int(1), n >= 0, n <= rows - out.rows.count else {
+                    throw fail("a data page without its header, or with more values than its row group's rows")
                 }
                 let repLength = Int(h.int(6) ?? 0)
                 let defLength = Int(h.int(5) ?? 0)
@@ -246,7 +249,9 @@ enum ParquetChunkReader {
     private static func decompress(
         _ page: ArraySlice<UInt8>, codec: Int, size: Int, _ fail: (String) -> Failure
     ) throws -> [UInt8] {
-        guard size >= 0, size <= 1 << 30 else { throw fail("a page of \(size) bytes") }
+        guard size >= 0, size <= 1 << 28 else {
+            throw fail("a page of \(size) bytes (ecomdash reads pages of up to 256 MiB)")
+        }
         var out = [UInt8](repeating: 0, count: size)
         let input = Array(page)
         switch codec {

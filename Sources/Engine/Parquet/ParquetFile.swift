@@ -75,6 +75,9 @@ final class ParquetFile: @unchecked Sendable {
                 throw corrupt(footerStart, "a schema element without a name or a known type")
             }
             guard e.int(3) != 2 else { throw corrupt(footerStart, "column \(name) is repeated: not a flat table") }
+            guard physical != 7 || (1...(1 << 20)).contains(e.int(2) ?? 0) else {
+                throw corrupt(footerStart, "column \(name) has fixed-length values of \(e.int(2) ?? 0) bytes")
+            }
             columns.append(
                 Column(
                     name: name, physical: Int(physical), typeLength: Int(e.int(2) ?? 0), optional: e.int(3) == 1,
@@ -96,7 +99,13 @@ final class ParquetFile: @unchecked Sendable {
             guard chunks.count == columns.count else {
                 throw corrupt(footerStart, "a row group has \(chunks.count) column chunks for \(columns.count) columns")
             }
-            groups.append(RowGroup(rows: g.int(3) ?? 0, chunks: chunks, bytes: chunks.reduce(0) { $0 + $1.length }))
+            let rows = g.int(3) ?? 0
+            guard (0...Self.maximumRowGroupRows).contains(rows) else {
+                throw corrupt(
+                    footerStart,
+                    "a row group of \(rows) rows (ecomdash reads row groups of up to \(Self.maximumRowGroupRows))")
+            }
+            groups.append(RowGroup(rows: rows, chunks: chunks, bytes: chunks.reduce(0) { $0 + $1.length }))
         }
         self.columns = columns
         rowGroups = groups
@@ -104,6 +113,8 @@ final class ParquetFile: @unchecked Sendable {
     }
 
     static let magic: [UInt8] = Array("PAR1".utf8)
+    /// Rows in one row group that ecomdash decodes at once (writers use 1 Mi or fewer).
+    static let maximumRowGroupRows: Int64 = 1 << 25
 
     /// The text a column's values take, from its logical type (or the older converted type).
     private static func textForm(_ e: [Int16: ThriftCompactReader.Value], physical: Int64) -> TextForm {
