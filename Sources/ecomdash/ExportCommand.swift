@@ -24,8 +24,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The directory to write the partitions into.", valueName: "dir"))
     var parquet: String
 
-    @Option(help: ArgumentHelp("Page compression: snappy (default), zstd or none.", valueName: "codec"))
-    var compression: String = "snappy"
+    @Option(help: ArgumentHelp("Page compression.", valueName: "codec"))
+    var compression: ParquetCompression = .snappy
 
     @Option(name: .customLong("row-group-rows"), help: "Rows in a row group (the last of a file may hold fewer).")
     var rowGroupRows: Int = 1 << 20
@@ -35,10 +35,6 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to export") }
-        if ParquetCompression(rawValue: compression) == nil {
-            throw ValidationError(
-                "--compression must be one of \(ParquetCompression.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if rowGroupRows < 1 { throw ValidationError("--row-group-rows must be at least 1") }
     }
 
@@ -60,12 +56,13 @@ struct ExportCommand: ParsableCommand {
                     + "they are in \(rejects)")
         }
         let written = try EventParquetExport.write(
-            store, to: parquet, compression: ParquetCompression(rawValue: compression)!, rowGroupRows: rowGroupRows)
+            store, to: parquet, compression: compression, rowGroupRows: rowGroupRows)
         for f in written.files { print(parquet + "/" + f) }
         printError(
             String(
                 format: "ecomdash: exported %@ rows into %d file(s), %.1f MB (%@), in %.1f s",
-                NumberFormat.grouped(written.rows), written.files.count, Double(written.bytes) / 1e6, compression,
+                NumberFormat.grouped(written.rows), written.files.count, Double(written.bytes) / 1e6,
+                compression.rawValue,
                 Date().timeIntervalSince(started)))
     }
 }

@@ -35,9 +35,8 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("rank-by"),
         help: ArgumentHelp(
-            "Metric that ranks categories: \(ActivityMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
-            valueName: "metric"))
-    var rankBy: String = "views"
+            "Metric that ranks categories.", valueName: "metric"))
+    var rankBy: ActivityMetric = .views
 
     @Option(
         name: .customLong("window"),
@@ -47,9 +46,9 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("window-time"),
         help: ArgumentHelp(
-            "Burst windows on event time (default) or on arrival time (txn_timestamp; streams only).",
-            valueName: "event|arrival"))
-    var windowTime: String = "event"
+            "Burst windows on event time or on arrival time (txn_timestamp; streams only).",
+            valueName: "time"))
+    var windowTime: WindowTime = .event
 
     @Option(name: .customLong("alert-over"), help: "A user with more events than this in one window raises an alert.")
     var alertOver: Int = 10
@@ -58,17 +57,13 @@ struct InputOptions: ParsableArguments {
     var activeOver: Int = 1
 
     /// Burst windows on arrival time rather than event time.
-    var arrivalTime: Bool { windowTime == "arrival" }
+    var arrivalTime: Bool { windowTime == .arrival }
 
     mutating func validate() throws {
-        guard ["event", "arrival"].contains(windowTime) else {
-            throw ValidationError("--window-time must be event or arrival")
-        }
         _ = try burstRule()
         if let l = categoryLevel, l < 1 { throw ValidationError("--category-level must be 1 or more") }
         if let m = minViews, m < 0 { throw ValidationError("--min-views must be 0 or more") }
         _ = try window()
-        _ = try metric()
     }
 
     func window() throws -> TimeWindow {
@@ -82,14 +77,6 @@ struct InputOptions: ParsableArguments {
         let w = TimeWindow(from: try parse(from, "--from"), to: try parse(to, "--to"))
         if let f = w.from, let t = w.to, f >= t { throw ValidationError("--from must be before --to") }
         return w
-    }
-
-    func metric() throws -> ActivityMetric {
-        guard let m = ActivityMetric(rawValue: rankBy) else {
-            throw ValidationError(
-                "--rank-by must be one of \(ActivityMetric.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return m
     }
 
     func burstRule() throws -> BurstRule {
@@ -116,6 +103,6 @@ struct InputOptions: ParsableArguments {
     func insightOptions() throws -> InsightOptions {
         InsightOptions(
             window: try window(), categoryLevel: categoryLevel, minViews: minViews ?? 100,
-            rankCategoriesBy: try metric(), burst: try burstRule())
+            rankCategoriesBy: rankBy, burst: try burstRule())
     }
 }

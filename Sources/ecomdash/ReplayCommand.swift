@@ -46,7 +46,8 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Event-time seconds per second.") var speed: Double?
     @Option(help: "Records per second, instead of event-time pacing.") var rate: Double?
     @Flag(help: "As fast as possible.") var max = false
-    @Option(name: .customLong("partition-key"), help: "user, session or category.") var partitionKey: String = "user"
+    @Option(name: .customLong("partition-key"), help: "What picks a record's shard.") var partitionKey: PartitionKey =
+        .user
     @Option(help: "Replay the files this many times.") var loop: Int = 1
     @Option(help: ArgumentHelp("Only rows at or after this UTC time.", valueName: "time")) var from: String?
     @Option(help: ArgumentHelp("Only rows before this UTC time.", valueName: "time")) var to: String?
@@ -67,9 +68,6 @@ struct ReplayCommand: ParsableCommand {
         }
         if let s = speed, s <= 0 { throw ValidationError("--speed must be positive") }
         if let r = rate, r <= 0 { throw ValidationError("--rate must be positive") }
-        if PartitionKey(rawValue: partitionKey) == nil {
-            throw ValidationError("--partition-key must be user, session or category")
-        }
         if loop < 1 { throw ValidationError("--loop must be 1 or more") }
         if injectBots < 0 { throw ValidationError("--inject-bots must be 0 or more") }
         if let p = producer, p.isEmpty || !p.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) {
@@ -80,7 +78,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let window = TimeWindow(from: try from.map(Self.instant), to: try to.map(Self.instant))
         let producer = try StreamProducer(
-            directory: stream, partitionKey: PartitionKey(rawValue: partitionKey)!,
+            directory: stream, partitionKey: partitionKey,
             name: self.producer)
         _ = try Ingestor().open(files)  // every header checked before anything is sent
         let pace: ReplayPace = max ? .max : rate.map { .rate($0) } ?? .eventTime(speed: speed ?? 60)

@@ -22,8 +22,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: String = "table"
+    @Option(help: "Output format.")
+    var format: ReportFormat = .table
 
     @Option(
         help: ArgumentHelp(
@@ -32,7 +32,7 @@ struct ReportCommand: ParsableCommand {
     var top: Int?
 
     @Option(help: ArgumentHelp("With --format csv: the section to print.", valueName: "name"))
-    var section: String?
+    var section: CSVSection?
 
     @Flag(
         help: ArgumentHelp(
@@ -51,9 +51,6 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var alertOptions: AlertOptions
 
     mutating func validate() throws {
-        guard ["table", "csv", "json"].contains(format) else {
-            throw ValidationError("--format must be table, csv or json")
-        }
         if let t = top, t < 1 { throw ValidationError("--top must be 1 or more") }
         if input.files.isEmpty, stream == nil {
             throw ValidationError("name at least one CSV file to read, or --stream DIR")
@@ -65,15 +62,10 @@ struct ReportCommand: ParsableCommand {
         if input.arrivalTime, stream == nil {
             throw ValidationError("--window-time arrival needs --stream: files carry no arrival time")
         }
-        if format == "csv" {
-            guard let s = section else {
+        if format == .csv {
+            guard section != nil else {
                 throw ValidationError(
                     "--format csv prints one section: add --section with one of \(CSVSection.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            guard CSVSection(rawValue: s) != nil else {
-                throw ValidationError(
-                    "unknown section '\(s)': choose one of \(CSVSection.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
         } else if section != nil {
@@ -167,9 +159,9 @@ struct ReportCommand: ParsableCommand {
             trace.mark("comparison")
         }
         switch format {
-        case "json": print(document.json.rendered())
-        case "csv": print(document.csv(CSVSection(rawValue: section!)!), terminator: "")
-        default: print(document.table, terminator: "")
+        case .json: print(document.json.rendered())
+        case .csv: print(document.csv(section!), terminator: "")
+        case .table: print(document.table, terminator: "")
         }
         trace.mark("render")
         try consumer?.commit()  // the report is out: these records count as processed
