@@ -27,6 +27,8 @@ public struct ReportDocument: Sendable {
     public var top: Int?
     /// The period compared with the one before it (`report --compare`), if asked.
     public var comparison: PeriodComparison?
+    /// The key figures of the whole window, for the HTML page's tiles.
+    public var kpis: PeriodKPIs?
 
     public init(source: ReportSource, insights: Insights, options: InsightOptions, top: Int?) {
         self.source = source

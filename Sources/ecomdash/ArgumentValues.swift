@@ -7,7 +7,7 @@ import Report
 
 /// `report --format`.
 enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
-    case table, csv, json
+    case table, csv, json, html
 }
 
 /// `--window-time`: what a burst window's time is.

@@ -7,13 +7,15 @@ import Report
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print the insights of CSV files as a table, CSV or JSON.",
+        abstract: "Print the insights of CSV or Parquet files as a table, CSV, JSON or an HTML page.",
         discussion: """
             Formats:
               table  readable text for an 80-column terminal; long lists show their top 10 \
             (change with --top).
               json   one JSON object with every section (see INSIGHTS.md); complete lists unless --top.
               csv    one section as CSV, chosen with --section: \(CSVSection.allCases.map(\.rawValue).joined(separator: ", ")).
+              html   one self-contained page (key figures, an SVG chart a section, the tables; no \
+            script or external resource): `ecomdash report FILE --format html > report.html`.
 
             Rows that cannot be read are rejected: they count in no figure, the first ones are listed \
             on standard error as file:line: reason, and all of them are written, byte for byte, to \
@@ -143,6 +145,7 @@ struct ReportCommand: ParsableCommand {
                 inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
                 window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
             insights: insights, options: options, top: top)
+        if format == .html { document.kpis = PeriodKPIs(store.snapshot(), window: options.window) }
         if compare {
             let snapshot = store.snapshot()
             let w = options.window
@@ -162,6 +165,7 @@ struct ReportCommand: ParsableCommand {
         case .json: print(document.json.rendered())
         case .csv: print(document.csv(section!), terminator: "")
         case .table: print(document.table, terminator: "")
+        case .html: print(document.html, terminator: "")
         }
         trace.mark("render")
         try consumer?.commit()  // the report is out: these records count as processed

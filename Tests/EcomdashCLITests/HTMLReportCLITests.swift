@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `report --format html`: one page that needs nothing from elsewhere, a chart for every section,
+/// and the same figures as the JSON report.
+@Suite("report --format html")
+struct HTMLReportCLITests {
+    @Test("self-contained: no script, link, image or URL; an SVG chart a section; tiles equal to the JSON figures")
+    func page() throws {
+        let scratch = try Scratch()
+        let csv = scratch.path("events.csv")
+        _ = try Binary.run(["generate", "--rows", "60000", "--days", "20", "--bots", "3", "--out", csv])
+        let r = try Binary.run(["report", csv, "--format", "html", "--compare"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = r.stdout
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("</html>"))
+        for external in ["src=", "href=", "url(", "<script", "<link", "@import", "http:", "https:"] {
+            #expect(!page.contains(external), "the page refers to something outside it: \(external)")
+        }
+        let sections = page.components(separatedBy: "<section>").count - 1
+        #expect(sections == 6 && page.components(separatedBy: "</section>").count - 1 == sections)
+        #expect(
+            page.components(separatedBy: "<svg").count - 1 == 6, "visitors, abandonment, two heat maps, brands, bursts")
+        for title in [
+            "Key figures", "Unique visitors per day", "Carts not followed by a purchase",
+            "Top categories by hour of day",
+            "Brands that need more marketing", "Activity bursts",
+        ] {
+            #expect(page.contains("<h2>\(title)"), "\(title)")
+        }
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(try Binary.run(["report", csv, "--format", "json", "--compare"]).stdout.utf8))
+            as! [String: Any]
+        let days = json["visitors_per_day"] as! [[String: Any]]
+        let events = days.reduce(0) { $0 + ($1["events"] as! Int) }
+        let digits = String(events)
+        var grouped = ""
+        for (k, c) in digits.enumerated() {
+            if k > 0, (digits.count - k) % 3 == 0 { grouped += "," }
+            grouped.append(c)
+        }
+        #expect(page.contains("<div class=\"value\">\(grouped)</div>"), "the events tile shows \(grouped)")
+        #expect(page.contains("class=\"up\"") || page.contains("class=\"down\""), "the tiles show the change")
+    }
+}
