@@ -5,7 +5,9 @@ import Testing
 /// and the same figures as the JSON report.
 @Suite("report --format html")
 struct HTMLReportCLITests {
-    @Test("self-contained: no script, link, image or URL; an SVG chart a section; tiles equal to the JSON figures")
+    @Test(
+        "self-contained: no script, link, image or URL; an SVG chart a section; the tiles are the compared period's JSON figures"
+    )
     func page() throws {
         let scratch = try Scratch()
         let csv = scratch.path("events.csv")
@@ -32,8 +34,9 @@ struct HTMLReportCLITests {
             try JSONSerialization.jsonObject(
                 with: Data(try Binary.run(["report", csv, "--format", "json", "--compare"]).stdout.utf8))
             as! [String: Any]
-        let days = json["visitors_per_day"] as! [[String: Any]]
-        let events = days.reduce(0) { $0 + ($1["events"] as! Int) }
+        // Under --compare the tiles are the compared period's (the last whole day).
+        let comparison = json["comparison"] as! [String: Any]
+        let events = ((comparison["kpis"] as! [String: Any])["events"] as! [String: Any])["current"] as! Int
         let digits = String(events)
         var grouped = ""
         for (k, c) in digits.enumerated() {
