@@ -122,7 +122,7 @@ func fuzzTOML(_ input: [UInt8]) {
 
 /// parquet: a file as ecomdash and pyarrow write them, damaged — the footer, page headers, levels,
 /// dictionary indices, codecs. Read to the end as CSV text, or refused with an error that names
-/// the file; never a crash, never more rows than the file claims.
+/// the file; never a crash, and exactly the rows the row groups claim (one CSV record each).
 func fuzzParquet(_ input: [UInt8]) {
     let path = "/dev/shm/ecomdash-fuzz-\(getpid()).parquet"
     guard FileManager.default.createFile(atPath: path, contents: Data(input)) else { return }
@@ -131,16 +131,25 @@ func fuzzParquet(_ input: [UInt8]) {
         for stream in try InputFile.streams(for: path) {
             let source = try stream.open()
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            var newlines = 0
+            // Records end at newlines outside quotes (a string value may hold a quoted newline).
+            var records = 0
+            var quoted = false
             while true {
                 let n = try buffer.withUnsafeMutableBufferPointer {
                     try source.read(into: $0.baseAddress!, count: $0.count)
                 }
                 if n == 0 { break }
-                newlines += buffer[0..<n].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                for b in buffer[0..<n] {
+                    if b == 0x22 {
+                        quoted.toggle()
+                    } else if b == 0x0A, !quoted {
+                        records += 1
+                    }
+                }
             }
             let claimed = (try? ParquetFile(path: path).rowGroups.reduce(0) { $0 + Int($1.rows) }) ?? 0
-            precondition(newlines <= claimed + 1, "more rows than the row groups hold")
+            precondition(!quoted, "a quoted field left open")
+            precondition(records == claimed + 1, "\(records) records for \(claimed) rows and the header")
         }
     } catch let e as IngestError {
         precondition(e.description.contains(path), "an error that does not name the file: \(e)")
