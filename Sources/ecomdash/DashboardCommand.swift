@@ -19,7 +19,7 @@ struct DashboardCommand: ParsableCommand {
             and max on exit.
 
             Settings: \(DashboardConfig.defaultPath()) (theme, refresh_hz, default_panel, \
-            demo_speed, mouse, [keys], [thresholds]). Themes: TOML files in themes/ (default, light, \
+            demo_speed, mouse, export_dir, [keys], [thresholds]). Themes: TOML files in themes/ (default, light, \
             monochrome, dracula, nord, gruvbox, solarized, colorblind) or a path to one. \
             NO_COLOR or --no-color draws without colour.
             """)

@@ -105,6 +105,35 @@ struct AppTests {
         #expect(app.state.userEvents?.userId == user)
     }
 
+    @Test("x writes the panel's figures as the report's CSV section and JSON, and the status line says where")
+    func exportKey() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecomdash-export-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let terminal = MemoryTerminal(width: 200, height: 40)
+        terminal.keys = [.character("5"), .character("x")]
+        let model = DashboardModel(store: Fixture.store, options: InsightOptions(minViews: 5))
+        model.start(interval: 0.01)
+        defer { model.stop() }
+        while model.latest.data == nil { Thread.sleep(forTimeInterval: 0.01) }
+        var config = DashboardConfig()
+        config.exportDirectory = dir
+        let app = DashboardApp(
+            terminal: terminal, model: model, feed: StillFeed(), config: config, theme: .builtIn,
+            catalog: ThemeCatalog())
+        app.run(maxFrames: 5)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(files.count == 2 && files.allSatisfy { $0.hasPrefix("ecomdash-brands-") }, "\(files)")
+        let csv = try String(contentsOfFile: dir + "/" + files[0], encoding: .utf8)
+        #expect(
+            csv.hasPrefix("brand,views,carts,purchases,revenue,visitors,buyers,conversion,cart_rate"),
+            "\(csv.prefix(120))")
+        #expect(csv.contains("\nsamsung,136,"), "the real rows' samsung line")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/" + files[1])))
+        #expect((json as? [String: Any])?["brands"] != nil)
+        #expect(terminal.screen!.text.split(separator: "\n").last!.contains("exported to \(dir)/ecomdash-brands-"))
+    }
+
     @Test("a click on a tab opens its panel, at any width; the wheel moves the selection like ↑ and ↓")
     func mouse() {
         for width in [120, 72, 60] {

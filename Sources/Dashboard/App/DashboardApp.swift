@@ -22,6 +22,10 @@ public final class DashboardApp {
     public var shouldStop: () -> Bool = { false }
     /// Set when the whole screen must be drawn again (after a suspension).
     private var mustRedraw = false
+    /// Where the export key writes.
+    private let exportDirectory: String
+    /// The outcome of the last export, shown in the status line until the next key.
+    private var message: String?
 
     public init(
         terminal: Terminal, model: DashboardModel, feed: Feed, config: DashboardConfig, theme: Theme,
@@ -40,6 +44,7 @@ public final class DashboardApp {
         state.themeName = theme.name
         state.level = config.categoryLevel
         notice = config.warnings.isEmpty ? nil : "\(config.warnings.count) config warning(s) (see stderr)"
+        exportDirectory = config.exportDirectory
     }
 
     /// Runs until the user quits; `maxFrames` bounds the loop for tests.
@@ -60,7 +65,7 @@ public final class DashboardApp {
             }
             let (data, version) = model.latest
             var status = feed.status
-            if status.notice == nil { status.notice = notice }
+            if let message { status.notice = message } else if status.notice == nil { status.notice = notice }
             let (w, h) = terminal.size
             let now = (version, status, state, w << 16 | h)
             if mustRedraw {
@@ -83,6 +88,7 @@ public final class DashboardApp {
     /// Applies a key; false means quit.
     func handle(_ key: Key) -> Bool {
         if key == .resize { return true }
+        message = nil
         if state.editor != nil { return editFilter(key) }
         if case .click(let x, let y) = key {
             // A click on a tab opens its panel; elsewhere it does nothing yet.
@@ -122,6 +128,7 @@ public final class DashboardApp {
         case .suspend:
             terminal.suspend()
             mustRedraw = true
+        case .export: export()
         case .filter:
             state.showHelp = false
             state.editor = FilterEditor(state.filter)
@@ -147,6 +154,20 @@ public final class DashboardApp {
             model.setBase(options)
         }
         return true
+    }
+
+    /// Writes the panel's figures, as filtered, and says where (or why not) in the status line.
+    private func export() {
+        guard let data = model.latest.data else {
+            message = "nothing to export yet"
+            return
+        }
+        do {
+            let files = try PanelExport.write(data, feed: feed.status, panel: state.panel, directory: exportDirectory)
+            message = "exported to " + files.joined(separator: " and ")
+        } catch {
+            message = "export failed: \(error.localizedDescription)"
+        }
     }
 
     private func switchTo(_ index: Int) {

@@ -26,6 +26,8 @@ public struct DashboardConfig: Sendable {
     public var keyOverrides: [Action: Key] = [:]
     public var minViews: Int?
     public var categoryLevel: Int?
+    /// Where the export key writes (`export_dir`; default the working directory).
+    public var exportDirectory = "."
     public var warnings: [String] = []
 
     public init() {}
@@ -66,6 +68,7 @@ public struct DashboardConfig: Sendable {
             case ("demo_speed", .integer(let n)): config.demoSpeed = Double(n)
             case ("demo_speed", .float(let d)): config.demoSpeed = d
             case ("mouse", .bool(let b)): config.mouse = b
+            case ("export_dir", .string(let s)): config.exportDirectory = (s as NSString).expandingTildeInPath
             case ("thresholds.min_views", .integer(let n)): config.minViews = n
             case ("thresholds.category_level", .integer(let n)): config.categoryLevel = n
             default:
@@ -77,7 +80,7 @@ public struct DashboardConfig: Sendable {
                     }
                     config.keyOverrides[action] = k
                 } else if [
-                    "theme", "refresh_hz", "default_panel", "demo_speed", "mouse", "thresholds.min_views",
+                    "theme", "refresh_hz", "default_panel", "demo_speed", "mouse", "export_dir", "thresholds.min_views",
                     "thresholds.category_level",
                 ].contains(key) {
                     throw fail("wrong type of value")

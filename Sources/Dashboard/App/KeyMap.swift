@@ -5,7 +5,7 @@ public enum Action: String, CaseIterable, Sendable {
     case panel1 = "panel_1", panel2 = "panel_2", panel3 = "panel_3", panel4 = "panel_4", panel5 = "panel_5"
     case panel6 = "panel_6"
     case up, down, top, bottom, pageUp = "page_up", pageDown = "page_down"
-    case sort, reverse, pause, theme, faster, slower, redraw, suspend
+    case sort, reverse, pause, theme, faster, slower, redraw, suspend, export
     case filter, clearFilter = "clear_filter", drill
     case heatmapAxis = "heatmap_axis", metric, level
 
@@ -36,6 +36,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .slower: "replay slower"
         case .redraw: "redraw the screen"
         case .suspend: "suspend to the shell (fg returns)"
+        case .export: "export this panel's figures (CSV and JSON)"
         case .filter: "edit the filter (time, category, brand, type)"
         case .clearFilter: "clear the filter / close"
         case .drill: "filter on the selected category or brand"
@@ -58,7 +59,7 @@ public struct KeyMap: Sendable {
         .pageUp: .pageUp, .pageDown: .pageDown,
         .character("s"): .sort, .character("r"): .reverse, .character("p"): .pause, .character("t"): .theme,
         .character("+"): .faster, .character("="): .faster, .character("-"): .slower, .control("l"): .redraw,
-        .control("z"): .suspend,
+        .control("z"): .suspend, .character("x"): .export,
         .character("/"): .filter, .escape: .clearFilter, .enter: .drill,
         .character("h"): .heatmapAxis, .character("m"): .metric, .character("l"): .level,
     ]
