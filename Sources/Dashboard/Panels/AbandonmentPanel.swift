@@ -14,15 +14,29 @@ enum AbandonmentPanel {
         for (i, cell) in inner.columns(tiles.count, gap: 2).enumerated() {
             KPITile.draw(title: tiles[i].0, value: tiles[i].1, in: cell, on: &canvas)
         }
-        let (trend, tables) = rest.splitTop(6)
-        let t = Box.draw(
-            "By day of first cart: rate (top), abandoned value (bottom)", in: trend, on: &canvas, glyphs: ctx.glyphs)
-        let halves = t.rows(2)
+        let (trend, tables) = rest.splitTop(7)
+        let t = Box.draw("By day of first cart (UTC)", in: trend, on: &canvas, glyphs: ctx.glyphs)
+        let (axisRow, charts) = t.splitBottom(1)
+        let halves = charts.rows(2)
+        let rates = a.byDay.map { $0.tally.rate }
+        let values = a.byDay.map { $0.tally.abandonedValueCents }
+        for (k, (title, peak)) in [
+            ("rate", ctx.pct(rates.max() ?? 0)), ("abandoned value", ctx.money(values.max() ?? 0)),
+        ].enumerated() where k < halves.count && halves[k].height > 0 {
+            canvas.text(title, x: halves[k].x, y: halves[k].y, style: Style(.dim), maxWidth: 16)
+            if halves[k].height > 1 {
+                canvas.text("peak " + peak, x: halves[k].x, y: halves[k].y + 1, style: Style(.dim), maxWidth: 16)
+            }
+        }
+        func chartRect(_ r: Rect) -> Rect { Rect(x: r.x + 17, y: r.y, width: max(0, r.width - 17), height: r.height) }
         Sparkline.draw(
-            a.byDay.map { $0.tally.rate }, in: halves[0], on: &canvas, glyphs: ctx.glyphs, style: Style(.negative))
+            rates, in: chartRect(halves[0]), on: &canvas, glyphs: ctx.glyphs, style: Style(.negative))
         Sparkline.draw(
-            a.byDay.map { Double($0.tally.abandonedValueCents) }, in: halves[1], on: &canvas, glyphs: ctx.glyphs,
-            style: Style(.chartAlt))
+            values.map(Double.init), in: chartRect(halves[1]), on: &canvas, glyphs: ctx.glyphs, style: Style(.chartAlt))
+        let axis = chartRect(axisRow)
+        ChartAxis.draw(
+            count: a.byDay.count, label: ChartAxis.dayLabels(a.byDay.map(\.day), width: axis.width), in: axis,
+            on: &canvas)
         let columns = tables.columns(3, gap: 1)
         let groups: [(String, String, [CartAbandonment.Group])] = [
             ("Top products", "product_id", a.topProducts), ("Top categories", "category", a.topCategories),

@@ -29,8 +29,11 @@ enum OverviewPanel {
                 .chartAlt
             ),
         ]
-        let box = Box.draw("Activity over time (UTC hours, peak at right)", in: charts, on: &canvas, glyphs: ctx.glyphs)
-        let bands = box.rows(lines.count, gap: 1)
+        let box = Box.draw("Activity over time (UTC, by hour)", in: charts, on: &canvas, glyphs: ctx.glyphs)
+        // The three charts share one time axis, on the box's last row when there is room for it.
+        let withAxis = box.height >= lines.count * 2 + 1
+        let (axisRow, chartArea) = withAxis ? box.splitBottom(1) : (Rect(x: 0, y: 0, width: 0, height: 0), box)
+        let bands = chartArea.rows(lines.count, gap: withAxis ? 0 : 1)
         for (i, line) in lines.enumerated() where i < bands.count && bands[i].height > 0 {
             let band = bands[i]
             canvas.text(line.0, x: band.x, y: band.y, style: Style(.dim), maxWidth: 16)
@@ -41,6 +44,12 @@ enum OverviewPanel {
                 line.1, in: Rect(x: band.x + 17, y: band.y, width: band.width - 17, height: band.height),
                 on: &canvas, glyphs: ctx.glyphs, style: Style(line.3))
         }
+        let axis = Rect(x: axisRow.x + 17, y: axisRow.y, width: max(0, axisRow.width - 17), height: axisRow.height)
+        ChartAxis.draw(
+            count: series.count,
+            label: ChartAxis.timeLabels(
+                start: series.start, bucketSeconds: series.bucketSeconds, count: series.count, width: axis.width),
+            in: axis, on: &canvas)
         let mixInner = Box.draw("Event mix", in: mix, on: &canvas, glyphs: ctx.glyphs)
         let total = max(1, d.events)
         let bars = EventType.allCases.map { t in

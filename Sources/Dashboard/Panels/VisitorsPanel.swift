@@ -24,13 +24,20 @@ enum VisitorsPanel {
         table.selected = min(ctx.state.selected, max(0, days.count - 1))
         table.draw(in: tableRect, on: &canvas, glyphs: ctx.glyphs)
         let spark = Box.draw("Visitors per hour (UTC)", in: bottom, on: &canvas, glyphs: ctx.glyphs)
-        let perHour = ctx.data.hourly.visitors
+        let hourly = ctx.data.hourly
+        let perHour = hourly.visitors
+        let (axisRow, bars) = spark.height >= 2 ? spark.splitBottom(1) : (Rect(x: 0, y: 0, width: 0, height: 0), spark)
         canvas.text(
-            "peak \(ctx.g(perHour.max() ?? 0))", x: spark.x, y: spark.y + spark.height - 1, style: Style(.dim),
+            "peak \(ctx.g(perHour.max() ?? 0))", x: bars.x, y: bars.y + bars.height - 1, style: Style(.dim),
             maxWidth: 14)
         Sparkline.draw(
-            perHour.map(Double.init),
-            in: Rect(x: spark.x + 15, y: spark.y, width: spark.width - 15, height: spark.height),
+            perHour.map(Double.init), in: Rect(x: bars.x + 15, y: bars.y, width: bars.width - 15, height: bars.height),
             on: &canvas, glyphs: ctx.glyphs, style: Style(.chartThird))
+        let axis = Rect(x: axisRow.x + 15, y: axisRow.y, width: max(0, axisRow.width - 15), height: axisRow.height)
+        ChartAxis.draw(
+            count: perHour.count,
+            label: ChartAxis.timeLabels(
+                start: hourly.start, bucketSeconds: hourly.bucketSeconds, count: perHour.count, width: axis.width),
+            in: axis, on: &canvas)
     }
 }

@@ -1,17 +1,20 @@
-/// A one-row chart of a series in eight levels (`▁▂▃▄▅▆▇█`), scaled to its maximum.
+/// A chart of a series in eight levels a row (`▁▂▃▄▅▆▇█`), scaled to its maximum, across the
+/// whole width of its box: a short series is spread (each value a few columns wide), a long one
+/// binned (consecutive values summed), so column `c` always shows values from
+/// `count × c / width` on (``ChartAxis`` labels the columns by the same rule).
 public enum Sparkline {
     public static func draw(
         _ values: [Double], in r: Rect, on canvas: inout Canvas, glyphs: Glyphs,
         style: Style = Style(.chart)
     ) {
         guard r.width > 0, r.height > 0 else { return }
-        let series = resample(values, to: r.width)
+        let series = columns(values, width: r.width)
         let top = series.max() ?? 0
         let levels = glyphs.bars.count
         // Several rows stack: each full row is a full bar, the top one a partial bar.
         let total = levels * r.height
         for (i, v) in series.enumerated() {
-            let x = r.x + r.width - series.count + i
+            let x = r.x + i
             let height = top > 0 ? max(v > 0 ? 1 : 0, Int((v / top) * Double(total) + 0.5)) : 0
             for row in 0..<r.height {
                 let filled = height - row * levels
@@ -27,14 +30,14 @@ public enum Sparkline {
         }
     }
 
-    /// At most `width` points: consecutive values summed into groups when there are more, so the
-    /// whole range stays visible.
-    public static func resample(_ values: [Double], to width: Int) -> [Double] {
-        guard width > 0, values.count > width else { return values }
+    /// One value a column: consecutive values summed when there are more values than columns,
+    /// each value repeated over its columns when there are fewer.
+    public static func columns(_ values: [Double], width: Int) -> [Double] {
+        guard width > 0, !values.isEmpty else { return [] }
         return (0..<width).map { i in
             let a = values.count * i / width
             let b = values.count * (i + 1) / width
-            return values[a..<max(b, a + 1)].reduce(0, +)
+            return values.count >= width ? values[a..<max(b, a + 1)].reduce(0, +) : values[a]
         }
     }
 }
