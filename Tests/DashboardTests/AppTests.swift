@@ -134,6 +134,24 @@ struct AppTests {
         #expect(terminal.screen!.text.split(separator: "\n").last!.contains("exported to \(dir)/ecomdash-brands-"))
     }
 
+    @Test("the status line keeps the filter and the count at 80 columns, and names the keys as the config binds them")
+    func statusLine() {
+        let terminal = MemoryTerminal(width: 80, height: 24)
+        let model = DashboardModel(store: Fixture.store, options: InsightOptions(minViews: 5))
+        model.start(interval: 0.01)
+        defer { model.stop() }
+        while model.latest.data == nil { Thread.sleep(forTimeInterval: 0.01) }
+        var config = DashboardConfig()
+        config.keyOverrides[.quit] = .character("Q")
+        let app = DashboardApp(
+            terminal: terminal, model: model, feed: StillFeed(), config: config, theme: .builtIn,
+            catalog: ThemeCatalog())
+        app.run(maxFrames: 3)
+        let status = String(terminal.screen!.text.split(separator: "\n").last!)
+        #expect(status.contains("filter: whole range · 1,000 of 1,000 events"), "\(status)")
+        #expect(status.contains("Q quit") && !status.contains("q quit"), "\(status)")
+    }
+
     @Test("a click on a tab opens its panel, at any width; the wheel moves the selection like ↑ and ↓")
     func mouse() {
         for width in [120, 72, 60] {

@@ -65,8 +65,10 @@ extension DashboardTmuxTests {
         #expect(tmux.waitFor("EXIT=0", seconds: 20), "\(tmux.screen)")
         #expect(!FileManager.default.fileExists(atPath: demo), "the demo's stream is removed")
         // The terminal is back in its cooked mode: the shell echoes and reads lines.
-        try tmux.keys("stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo -e -icanon -e -echo", "Enter")
-        #expect(tmux.waitFor("icanon"), "\(tmux.screen)")
+        // The command line itself holds "icanon": wait for a line only its output prints.
+        try tmux.keys(
+            "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo -e -icanon -e -echo; echo MODES-$((40+2))", "Enter")
+        #expect(tmux.waitFor("MODES-42"), "\(tmux.screen)")
         let modes = tmux.screen.split(separator: "\n").map(String.init)
         #expect(modes.contains("icanon") && modes.contains("echo"), "\(modes)")
         #expect(!modes.contains("-icanon") && !modes.contains("-echo"), "\(modes)")

@@ -50,6 +50,17 @@ public enum BrandColumn: Int, CaseIterable, Sendable {
         }
     }
 
+    /// Which give way first on a narrow screen (``TableView/Column/dropOrder``).
+    var dropOrder: Int {
+        switch self {
+        case .views, .conversion, .cartRate, .opportunity: 0
+        case .visitors: 1
+        case .purchases: 2
+        case .revenue: 3
+        case .carts, .buyers: 4
+        }
+    }
+
     func value(_ b: BrandMarketing.Brand) -> Double {
         switch self {
         case .views: Double(b.counts.views)

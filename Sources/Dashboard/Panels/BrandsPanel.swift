@@ -31,8 +31,10 @@ enum BrandsPanel {
             "Funnel · s sorts, r reverses, Enter filters on the brand", in: body, on: &canvas,
             glyphs: ctx.glyphs)
         var columns: [TableView.Column] = [.init("brand", width: 14, left: true)]
+        // The panel's point — conversion, cart rate and opportunity beside the views — stays on a
+        // narrow screen; buyers, carts, revenue, then purchases and visitors give way first.
         columns += BrandColumn.allCases.map {
-            .init($0.title, width: $0 == .opportunity ? 12 : $0 == .revenue ? 13 : 9)
+            .init($0.title, width: $0 == .opportunity ? 12 : $0 == .revenue ? 13 : 9, dropOrder: $0.dropOrder)
         }
         var table = TableView(
             columns: columns,

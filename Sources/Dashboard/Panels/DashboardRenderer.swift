@@ -59,7 +59,11 @@ public enum DashboardRenderer {
         if let data { left += " · \(NumberFormat.grouped(data.events)) of \(NumberFormat.grouped(data.rows)) events" }
         if let notice = feed.notice { left = notice + " · " + left }
         if let failure = feed.failure, data != nil { left = "error: \(failure) · " + left }
-        Chrome.statusBar(left: left, right: "? help  / filter  Tab panels  q quit", in: status, on: &canvas)
+        // The hints name the keys as bound (the config may rebind them).
+        let hints = [(Action.help, "help"), (.quit, "quit"), (.filter, "filter"), (.nextPanel, "panels")].compactMap {
+            action, word in keys.keys(for: action).first.map { "\($0.label) \(word)" }
+        }
+        Chrome.statusBar(left: left, hints: hints, in: status, on: &canvas)
         if let u = state.userEvents {
             let lines = u.events.map { e in
                 UTCCalendar.datasetString(seconds: e.time) + "  " + e.type.name.padding(toLength: 17)

@@ -42,11 +42,18 @@ public enum Chrome {
     }
 
     /// The status line: filter and state on the left, key hints on the right.
-    public static func statusBar(left: String, right: String, in r: Rect, on canvas: inout Canvas) {
+    /// The status line: `left` (the filter and the counts) first; of the key hints on the right,
+    /// as many as the rest of the line holds, from the first.
+    public static func statusBar(left: String, hints: [String], in r: Rect, on canvas: inout Canvas) {
         canvas.fill(r, style: Style(.statusBar))
-        let rightShown = Canvas.truncate(right, to: max(0, r.width / 2))
-        canvas.text(left, x: r.x + 1, y: r.y, style: Style(.statusBar), maxWidth: r.width - rightShown.count - 3)
-        canvas.text(rightShown, x: r.maxX - rightShown.count - 1, y: r.y, style: Style(.statusKey))
+        var right = ""
+        for h in hints {
+            let next = right.isEmpty ? h : right + "  " + h
+            guard left.count + next.count + 4 <= r.width else { break }
+            right = next
+        }
+        canvas.text(left, x: r.x + 1, y: r.y, style: Style(.statusBar), maxWidth: r.width - right.count - 3)
+        canvas.text(right, x: r.maxX - right.count - 1, y: r.y, style: Style(.statusKey))
     }
 
     /// A message in the middle of the screen (too small, loading, empty).

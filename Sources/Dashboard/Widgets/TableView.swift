@@ -4,10 +4,14 @@ public struct TableView {
         public var title: String
         public var width: Int
         public var alignLeft: Bool
-        public init(_ title: String, width: Int, left: Bool = false) {
+        /// Which columns go first when the table is too wide: the highest number first (the
+        /// rightmost of equals); 0, the default, is kept longest.
+        public var dropOrder: Int
+        public init(_ title: String, width: Int, left: Bool = false, dropOrder: Int = 0) {
             self.title = title
             self.width = width
             alignLeft = left
+            self.dropOrder = dropOrder
         }
     }
 
@@ -33,22 +37,27 @@ public struct TableView {
 
     public func draw(in r: Rect, on canvas: inout Canvas, glyphs: Glyphs) {
         guard r.width > 0, r.height > 0 else { return }
-        // The first left-aligned column takes what the others leave; columns that do not fit at
-        // their width are left out from the right.
-        var widths = columns.map(\.width)
-        while widths.count > 1, widths.reduce(0, +) + widths.count - 1 > r.width { widths.removeLast() }
-        let fixed = widths.reduce(0, +) + widths.count - 1
-        if let flex = columns.prefix(widths.count).firstIndex(where: \.alignLeft) {
+        // Columns that do not fit at their width are left out, least important first (then from the
+        // right); the first left-aligned column kept takes what the others leave.
+        var kept = Array(columns.indices)
+        func needed() -> Int { kept.reduce(0) { $0 + columns[$1].width } + kept.count - 1 }
+        while kept.count > 1, needed() > r.width {
+            let drop = kept.indices.max { (columns[kept[$0]].dropOrder, $0) < (columns[kept[$1]].dropOrder, $1) }!
+            kept.remove(at: drop)
+        }
+        var widths = kept.map { columns[$0].width }
+        let fixed = needed()
+        if let flex = kept.firstIndex(where: { columns[$0].alignLeft }) {
             widths[flex] = max(4, widths[flex] + r.width - fixed)
         }
         func draw(_ cells: [String], y: Int, style: Style) {
             var x = r.x
-            for (c, text) in cells.enumerated() where c < widths.count {
-                let w = min(widths[c], r.maxX - x)
+            for (k, c) in kept.enumerated() where c < cells.count {
+                let w = min(widths[k], r.maxX - x)
                 guard w > 0 else { break }
-                let t = Canvas.truncate(text, to: w)
+                let t = Canvas.truncate(cells[c], to: w)
                 let pad = columns[c].alignLeft ? 0 : w - t.count
-                canvas.fill(Rect(x: x, y: y, width: w + (c + 1 < widths.count ? 1 : 0), height: 1), style: style)
+                canvas.fill(Rect(x: x, y: y, width: w + (k + 1 < kept.count ? 1 : 0), height: 1), style: style)
                 canvas.text(t, x: x + pad, y: y, style: style, maxWidth: w)
                 x += w + 1
             }
