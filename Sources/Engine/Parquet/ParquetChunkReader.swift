@@ -202,7 +202,11 @@ enum ParquetChunkReader {
                 let b = try take(12)
                 let nanos = Int64(bitPattern: littleEndian(b.prefix(8)))
                 let julian = Int64(littleEndian(b.suffix(4)))
-                out.addText(integerText((julian - 2_440_588) * 86_400 * 1_000_000_000 + nanos, column.text))
+                // Days since the Julian epoch and nanoseconds of the day; a value past Int64 is
+                // written as the largest (a time the parser then rejects as out of range).
+                let (days, o1) = (julian - 2_440_588).multipliedReportingOverflow(by: 86_400 * 1_000_000_000)
+                let (total, o2) = days.addingReportingOverflow(nanos)
+                out.addText(integerText(o1 || o2 ? Int64.max : total, column.text))
             case 4:
                 out.addText(
                     Array(String(Float(bitPattern: UInt32(truncatingIfNeeded: littleEndian(try take(4))))).utf8))
@@ -221,7 +225,12 @@ enum ParquetChunkReader {
         case .plain: return Array(String(v).utf8)
         case .timestamp(let divisor):
             let (q, r) = v.quotientAndRemainder(dividingBy: divisor)
-            return Array(UTCCalendar.datasetString(seconds: r < 0 ? q - 1 : q).utf8)
+            let seconds = r < 0 ? q - 1 : q
+            // Years 0001 to 9999 only; anything else is text the parser rejects with its value.
+            guard (-62_135_596_800...253_402_300_799).contains(seconds) else {
+                return Array("\(v) (out of range)".utf8)
+            }
+            return Array(UTCCalendar.datasetString(seconds: seconds).utf8)
         case .decimal(let scale):
             guard scale > 0 else { return Array(String(v).utf8) }
             let digits = String(v.magnitude)
