@@ -9,7 +9,8 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -19,12 +20,13 @@ let package = Package(
         .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
         .target(name: "Engine", dependencies: ["CZlib", "CIsal", "CSupport", "CSnappy", "CZstd"]),
         .target(name: "Report", dependencies: ["Engine"]),
+        .target(name: "AWS", dependencies: ["Engine", .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw"),
         .target(name: "Dashboard", dependencies: ["Engine", "Report", "CNCursesw", "CSupport"]),
         .executableTarget(
             name: "ecomdash",
             dependencies: [
-                "Engine", "Report", "Dashboard", "CSupport",
+                "Engine", "Report", "Dashboard", "CSupport", "AWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,5 +35,6 @@ let package = Package(
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "Engine", "Report"], exclude: ["__Snapshots__"]),
         .testTarget(name: "EcomdashCLITests", dependencies: ["Engine"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS"]),
     ]
 )

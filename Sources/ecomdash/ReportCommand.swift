@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Engine
 import Foundation
@@ -45,8 +46,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where rejected rows are written (CSV: file, line, reason, row).", valueName: "path"))
     var rejects: String = "ecomdash-rejects.csv"
 
-    @Option(help: ArgumentHelp("Read a stream directory instead of files.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Read a stream instead of files: a shard-log directory, or kinesis://NAME (Amazon Kinesis, read until every shard is caught up).",
+            valueName: "dir"))
     var stream: String?
+
+    @OptionGroup(title: "With --stream kinesis://NAME") var aws: AWSOptions
 
     @OptionGroup var streamOptions: StreamReadOptions
 
@@ -61,6 +67,14 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("read files or --stream, not both")
         }
         _ = try streamOptions.startPosition()
+        if let s = stream, let name = KinesisAddress.streamName(s) {
+            if name.isEmpty { throw ValidationError("kinesis:// needs a stream name: kinesis://NAME") }
+            if streamOptions.consumer != nil || streamOptions.start != "trim-horizon" || input.arrivalTime {
+                throw ValidationError(
+                    "with kinesis:// the report reads every shard from its oldest record (--consumer, --start and --window-time arrival are for shard logs)"
+                )
+            }
+        }
         if input.arrivalTime, stream == nil {
             throw ValidationError("--window-time arrival needs --stream: files carry no arrival time")
         }
@@ -85,7 +99,15 @@ struct ReportCommand: ParsableCommand {
         var consumer: StreamConsumer? = nil
         var arrivalBursts: ([BurstAlert], [(start: Int64, users: Int)])? = nil
         let summary: IngestSummary
-        if let dir = stream {
+        if let s = stream, let name = KinesisAddress.streamName(s) {
+            let started = Date()
+            let reader = KinesisStreamReader(stream: name, client: KinesisClient(settings: try aws.settings()))
+            try reader.drain(into: store)
+            for r in reader.rejected { try sink.write(r) }
+            summary = IngestSummary(
+                sources: [s], rows: store.count, rejected: reader.rejected.count,
+                firstRejects: Array(reader.rejected.prefix(20)), elapsed: Date().timeIntervalSince(started))
+        } else if let dir = stream {
             let c = try streamOptions.consumer(of: dir)
             let started = Date()
             if input.arrivalTime {

@@ -11,9 +11,9 @@ public final class StreamConsumer {
     private let directory: String
     private let name: String?
     private let readers: [ShardReader]
-    private let appender = CSVAppender(name: "stream")
+    private let appender = StreamRecordAppender(name: "stream")
     public private(set) var records = 0
-    public private(set) var rejected: [RejectedRow] = []
+    public var rejected: [RejectedRow] { appender.rejected }
     /// Called with every event read — its arrival time (epoch ms), `user_id` and type — in order:
     /// for burst windows on arrival time, which the store does not keep.
     public var onEvent: ((_ arrivalMilliseconds: UInt64, _ user: UInt64, _ type: UInt8) -> Void)?
@@ -93,21 +93,15 @@ public final class StreamConsumer {
         var arrivals: [UInt64] = []
         var appended: [(shard: Int, rows: Range<Int>)] = []
         for reader in readers {
-            var batch: [UInt8] = []
+            let source = "\(directory) shard \(reader.shard) record"
             let n = try reader.read(maxBytes: maxBytesPerShard) { seq, arrival, payload in
                 if let onEvent, let e = EventRecordCodec.userAndType(payload) { onEvent(arrival, e.user, e.type) }
                 if visible != nil { arrivals.append(arrival) }
-                if let why = EventRecordCodec.csvRow(payload, into: &batch) {
-                    rejected.append(
-                        RejectedRow(
-                            file: "\(directory) shard \(reader.shard) record", line: Int(seq),
-                            reason: .badRecord(why), raw: Array(payload)))
-                }
+                appender.add(payload, source: source, position: Int(seq))
             }
             let before = store.count
-            let (_, bad) = appender.append(batch, to: store)
+            appender.flush(into: store)
             appended.append((reader.shard, before..<store.count))
-            rejected += bad
             total += n
         }
         if total > 0 {
