@@ -31,7 +31,7 @@ struct ParquetReadCLITests {
     }
 
     @Test(
-        "pyarrow's default file, data pages v2 with ZSTD, GZIP without dictionaries, small row groups uncompressed, timestamps and decimals, a category_id-partitioned dataset: each reports as the CSV",
+        "pyarrow's default file, data pages v2 with ZSTD, GZIP without dictionaries, small row groups uncompressed, timestamps and decimals, datasets partitioned by category_id and by brand (nulls in __HIVE_DEFAULT_PARTITION__): each reports as the CSV",
         .enabled(if: pythonReady, "python3 with pyarrow (.ci/run installs it)"))
     func pyarrowFiles() throws {
         let scratch = try Scratch()
@@ -48,10 +48,14 @@ struct ParquetReadCLITests {
             typed = typed.set_column(6, 'price', typed.column('price').cast(pa.decimal128(10, 2)))
             pq.write_table(typed, out + '/typed.parquet')
             pq.write_to_dataset(t, out + '/by-category', partition_cols=['category_id'])
+            import pyarrow.compute as pcomp
+            nulls = pcomp.if_else(pcomp.equal(t['brand'], ''), pa.scalar(None, pa.string()), t['brand'])
+            pq.write_to_dataset(t.set_column(5, 'brand', nulls), out + '/by-brand', partition_cols=['brand'])
             """, into: dir)
         let expected = try Self.figures([Binary.sample])
         for name in [
             "default.parquet", "v2-zstd.parquet", "gzip.parquet", "none.parquet", "typed.parquet", "by-category",
+            "by-brand",
         ] {
             let got = try Self.figures([dir + "/" + name])
             #expect(got.rows == 1000, "\(name): \(got.stderr)")
