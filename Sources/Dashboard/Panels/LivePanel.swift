@@ -6,7 +6,7 @@ import Report
 enum LivePanel {
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let recent = ctx.data.recent
-        let (charts, lower) = r.splitTop(min(r.height - 8, 10))
+        let (charts, lower) = r.splitTop(min(r.height - 8, 11))
         let (info, burstsRect) = lower.splitLeft(lower.width * 9 / 20)
         drawBursts(ctx, in: burstsRect, on: &canvas)
         let box = Box.draw(
@@ -15,7 +15,16 @@ enum LivePanel {
         let types: [(EventType, StyleRole)] = [
             (.view, .chart), (.cart, .chartAlt), (.removeFromCart, .warning), (.purchase, .chartThird),
         ]
-        let bands = box.rows(types.count, gap: 0)
+        // A time axis on the box's last row when the four charts still get a row each.
+        let withAxis = box.height >= types.count + 1
+        let (axisRow, chartArea) = withAxis ? box.splitBottom(1) : (Rect(x: 0, y: 0, width: 0, height: 0), box)
+        let bands = chartArea.rows(types.count, gap: 0)
+        let axis = Rect(x: axisRow.x + 18, y: axisRow.y, width: max(0, axisRow.width - 18), height: axisRow.height)
+        ChartAxis.draw(
+            count: recent.count,
+            label: ChartAxis.timeLabels(
+                start: recent.start, bucketSeconds: recent.bucketSeconds, count: recent.count, width: axis.width),
+            in: axis, on: &canvas)
         for (i, (type, role)) in types.enumerated() where bands[i].height > 0 {
             let values = recent.byType.isEmpty ? [] : recent.byType[Int(type.rawValue)]
             let last = values.last ?? 0
