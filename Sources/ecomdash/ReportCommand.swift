@@ -167,7 +167,8 @@ struct ReportCommand: ParsableCommand {
                 inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
                 window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
             insights: insights, options: options, top: top)
-        if format == .html { document.kpis = PeriodKPIs(store.snapshot(), window: options.window) }
+        // The page's tiles: the compared period's figures under --compare (computed there), else the window's.
+        if format == .html, !compare { document.kpis = PeriodKPIs(store.snapshot(), window: options.window) }
         if compare {
             let snapshot = store.snapshot()
             let w = options.window

@@ -33,7 +33,7 @@ public enum ChartAxis {
         ]
         let unit =
             units.first { u in
-                u >= bucketSeconds && Double(span) / Double(u) * Double(labelWidth(u, span: span) + 1) <= Double(width)
+                u >= bucketSeconds && Double(span) / Double(u) * Double(labelWidth(u) + 1) <= Double(width)
             } ?? 30 * 86_400
         return { values in
             // The first round time within the column's buckets.
@@ -52,9 +52,8 @@ public enum ChartAxis {
         }
     }
 
-    private static func labelWidth(_ unit: Int64, span: Int64) -> Int {
-        unit >= 86_400 ? 5 : unit >= 60 ? 5 : 8
-    }
+    /// `10-01` and `14:05` are five characters, `14:05:30` eight.
+    private static func labelWidth(_ unit: Int64) -> Int { unit >= 60 ? 5 : 8 }
 
     private static func text(_ t: Int64, unit: Int64, span: Int64) -> String {
         let clock = UTCCalendar.isoString(seconds: t)  // 2019-10-01T14:05:30Z
