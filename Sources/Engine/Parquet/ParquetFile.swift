@@ -44,7 +44,10 @@ final class ParquetFile: @unchecked Sendable {
         func corrupt(_ offset: Int64, _ reason: String) -> IngestError {
             .corrupt(path: path, offset: offset, reason: reason)
         }
-        guard file.size >= 12, try file.bytes(at: 0, count: 4) == Self.magic else {
+        guard file.size >= 12 else {
+            throw corrupt(0, "too short for a Parquet file (\(file.size) bytes; a footer alone takes 12)")
+        }
+        guard try file.bytes(at: 0, count: 4) == Self.magic else {
             throw corrupt(0, "not a Parquet file (no PAR1 at its start)")
         }
         let tail = try file.bytes(at: file.size - 8, count: 8)
