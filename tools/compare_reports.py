@@ -13,7 +13,9 @@ import sys
 MONEY = {"revenue", "abandoned_value", "opportunity"}
 RATIO = {"abandonment_rate", "conversion", "cart_rate", "median_conversion", "median_visitors"}
 SECTIONS = ["visitors_per_day", "abandonment", "categories_by_hour", "categories_by_weekday", "brands",
-            "brand_medians", "under_exposed_brands"]
+            "brand_medians", "under_exposed_brands", "anomalies"]
+# Anomalies: values and usual levels are counts or money, scores carry two decimals.
+TOLERANCE = {"value": 0.005, "usual": 0.005, "score": 0.011}
 
 
 def same(key, a, b):
@@ -21,6 +23,8 @@ def same(key, a, b):
         return round(float(a) * 100) == round(float(b) * 100)
     if key in RATIO:
         return abs(float(a) - float(b)) <= 1e-6
+    if key in TOLERANCE:
+        return abs(float(a) - float(b)) <= TOLERANCE[key]
     return a == b
 
 

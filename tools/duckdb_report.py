@@ -176,6 +176,7 @@ def main():
     kpis = {"events": events, "visitors": visitors_n, "sessions": sessions_n, "purchases": purchases,
             "revenue": money(revenue), "conversion": ratio(purchases / views if views else 0),
             "abandonment_rate": abandonment["abandonment_rate"]}
+    anomalies = hourly_anomalies(q, a.from_, a.to)
     (rows,), = q("SELECT count(*) FROM raw")
     t_query = time.time() - t1
     if a.timing:
@@ -191,7 +192,67 @@ def main():
                           "median_conversion": ratio(med_conv), "median_visitors": float(med_vis)},
         "under_exposed_brands": under_rows,
         "kpis": kpis,
+        "anomalies": anomalies,
     }, indent=1))
+
+
+def hourly_anomalies(q, from_, to):
+    """Hours whose events, purchases or revenue stray from the same hour of the day's median over
+    the days held by more than 3.5 robust standard deviations (1.4826 x MAD; 1.2533 x the mean
+    absolute deviation when MAD is 0), among the whole hours the data covers (to within a minute at
+    each end), judged only for an hour of the day held on at least five days."""
+    from datetime import datetime, timedelta, timezone
+    import statistics
+    (lo, hi), = q("SELECT epoch(min(event_time))::BIGINT, epoch(max(event_time))::BIGINT FROM raw")
+    if lo is None:
+        return []
+    covered_from = max(lo, epoch(from_) if from_ else lo)
+    covered_to = min(hi + 1, epoch(to) if to else hi + 1)
+    per_hour = {h: (e, p, int(r or 0)) for h, e, p, r in q("""
+        SELECT epoch(date_trunc('hour', event_time))::BIGINT, count(*),
+               count(*) FILTER (WHERE event_type = 'purchase'),
+               CAST(sum(price) FILTER (WHERE event_type = 'purchase') * 100 AS BIGINT)
+        FROM events GROUP BY 1""")}
+    first = max(lo, epoch(from_) if from_ else lo) // 3600 * 3600
+    last = (min(hi + 1, epoch(to) if to else hi + 1) - 1) // 3600 * 3600
+    hours = [h for h in range(first, last + 1, 3600)
+             if h >= covered_from - 60 and h + 3600 <= covered_to + 60]
+    found = []
+    for hod in range(24):
+        same = [h for h in hours if h % 86400 // 3600 == hod]
+        if len(same) < 5:
+            continue
+        for m, name in enumerate(["events", "purchases", "revenue"]):
+            values = [per_hour.get(h, (0, 0, 0))[m] for h in same]
+            med = statistics.median(values)
+            devs = [abs(v - med) for v in values]
+            spread = 1.4826 * statistics.median(devs)
+            if spread == 0:
+                spread = 1.2533 * sum(devs) / len(devs)
+            if spread == 0:
+                continue
+            for h, v in zip(same, values):
+                score = (v - med) / spread
+                if abs(score) > 3.5:
+                    found.append((h, m, name, v, med, score))
+    found.sort()
+    cents = lambda c: f"{Decimal(c).quantize(Decimal(1), ROUND_HALF_UP) / 100:.2f}"
+    return [{"hour": datetime.fromtimestamp(h, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "metric": name,
+             "value": cents(v) if name == "revenue" else v,
+             "usual": cents(med) if name == "revenue" else med,
+             "score": round(score, 2), "direction": "above" if score > 0 else "below"}
+            for h, m, name, v, med, score in found]
+
+
+def epoch(text):
+    """`2019-10-10` or `2019-10-10 12:00:00` (UTC) as epoch seconds."""
+    from datetime import datetime, timezone
+    for f in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return int(datetime.strptime(text.rstrip("Z"), f).replace(tzinfo=timezone.utc).timestamp())
+        except ValueError:
+            pass
+    raise SystemExit(f"not a time: {text}")
 
 
 if __name__ == "__main__":

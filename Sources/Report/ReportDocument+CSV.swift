@@ -15,6 +15,7 @@ public enum CSVSection: String, CaseIterable, Sendable {
     case brands
     case underExposedBrands = "under_exposed_brands"
     case alerts
+    case anomalies
 
     /// Where the section's rows sit in the JSON report.
     var path: [String] {
@@ -55,6 +56,7 @@ extension ReportDocument {
                 "user_id", "window_start", "count", "by_type.view", "by_type.cart", "by_type.remove_from_cart",
                 "by_type.purchase",
             ]
+        case .anomalies: ["hour", "metric", "value", "usual", "score", "direction"]
         default: []
         }
     }

@@ -134,6 +134,34 @@ extension ReportDocument {
             })
         body += "</section>"
 
+        if let anomalies {
+            let list = anomalies.strongest(t)
+            body += "<section><h2>Anomalous hours</h2><p>An hour is anomalous when its robust score "
+            body += "(value − median) ÷ (1.4826 × MAD), against the same hour of the day on every day held, is "
+            body += "beyond ±\(HourlyAnomalies.threshold): \(g(anomalies.anomalies.count)) found.</p>"
+            if list.isEmpty { body += "<p class=\"note\">No hour stands out.</p>" }
+            if !list.isEmpty {
+                body += SVGChart.bars(
+                    list.map { abs($0.score) },
+                    labels: list.map { String(UTCCalendar.isoString(seconds: $0.hour).dropFirst(5).prefix(11)) },
+                    title: "distance from the usual level (robust score)", format: { String(format: "%.1f", $0) })
+            }
+            body += Self.table(
+                ["hour (UTC)", "metric", "value", "usual", "score"],
+                list.map { x in
+                    let money = x.metric == .revenue
+                    return [
+                        UTCCalendar.isoString(seconds: x.hour), x.metric.name,
+                        money ? NumberFormat.money(cents: x.value) : g(Int(x.value)),
+                        money
+                            ? NumberFormat.money(cents: Int64(x.usual.rounded(.toNearestOrAwayFromZero)))
+                            : NumberFormat.plainNumber(x.usual),
+                        (x.score > 0 ? "▲ " : "▼ ") + NumberFormat.fixed(abs(x.score), decimals: 1),
+                    ]
+                })
+            body += "</section>"
+        }
+
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>ecomdash report</title>

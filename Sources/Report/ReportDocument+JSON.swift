@@ -84,8 +84,29 @@ extension ReportDocument {
             ("under_exposed_brands", .array(limited(i.brands.underExposed).map(Self.brand))),
             ("alerts", .array(limited(i.bursts.alerts).map(Self.alert))),
         ]
-        guard let comparison else { return .object(sections) }
-        return .object(sections + [("comparison", Self.comparisonJSON(comparison))])
+        let anomalySection = anomalies.map { [("anomalies", JSONValue.array($0.anomalies.map(Self.anomaly)))] } ?? []
+        let comparisonSection = comparison.map { [("comparison", Self.comparisonJSON($0))] } ?? []
+        return .object(sections + anomalySection + comparisonSection)
+    }
+
+    /// One anomalous hour: revenue in money (the usual level rounded half up to the cent), counts
+    /// as numbers; `direction` says which side of the usual level.
+    private static func anomaly(_ a: HourlyAnomalies.Anomaly) -> JSONValue {
+        let money = a.metric == .revenue
+        return .object([
+            ("hour", .string(UTCCalendar.isoString(seconds: a.hour))),
+            ("metric", .string(a.metric.name)),
+            ("value", .number(money ? NumberFormat.plainMoney(cents: a.value) : String(a.value))),
+            (
+                "usual",
+                .number(
+                    money
+                        ? NumberFormat.plainMoney(cents: Int64(a.usual.rounded(.toNearestOrAwayFromZero)))
+                        : NumberFormat.plainNumber(a.usual))
+            ),
+            ("score", .number(NumberFormat.fixed(a.score, decimals: 2))),
+            ("direction", .string(a.score > 0 ? "above" : "below")),
+        ])
     }
 
     /// `comparison`: the two periods and, per KPI, `{current, previous, change}` (change relative,

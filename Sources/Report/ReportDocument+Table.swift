@@ -137,8 +137,33 @@ extension ReportDocument {
             Self.section(
                 "Activity bursts (the tutorial's \"possible DDoS\" alert)",
                 burstText + (bursts.alerts.isEmpty ? "" : "\n" + alerts.render())))
+        if let a = anomalies { out.append(Self.anomalySection(a, top: t)) }
         if let c = comparison { out.append(Self.comparisonSection(c)) }
         return out.joined(separator: "\n")
+    }
+
+    /// The anomalous hours, newest last, with the rule that found them.
+    private static func anomalySection(_ a: HourlyAnomalies, top: Int) -> String {
+        var text = "Rule: an hour is anomalous when its robust score (value − median) ÷ (1.4826 × MAD), over the\n"
+        text += "same hour of the day on every day held, is beyond ±\(HourlyAnomalies.threshold) (needs "
+        text += "\(HourlyAnomalies.minimumDays) days).\n"
+        guard !a.anomalies.isEmpty else { return section("Anomalous hours", text + "\nNo hour stands out.\n") }
+        var table = TextTable([
+            .init("hour (UTC)", .left), .init("metric", .left), .init("value"), .init("usual"), .init("score"),
+        ])
+        for x in a.strongest(top) {
+            let money = x.metric == .revenue
+            table.add([
+                UTCCalendar.isoString(seconds: x.hour), x.metric.name,
+                money ? NumberFormat.money(cents: x.value) : NumberFormat.grouped(Int(x.value)),
+                money
+                    ? NumberFormat.money(cents: Int64(x.usual.rounded(.toNearestOrAwayFromZero)))
+                    : NumberFormat.plainNumber(x.usual),
+                (x.score > 0 ? "▲ " : "▼ ") + NumberFormat.fixed(abs(x.score), decimals: 1),
+            ])
+        }
+        let shown = a.anomalies.count > top ? " (the \(top) strongest of \(a.anomalies.count))" : ""
+        return section("Anomalous hours" + shown, text + "\n" + table.render())
     }
 
     /// The key figures beside the previous period's, with the change as ▲/▼ and a percentage.

@@ -29,6 +29,8 @@ public struct ReportDocument: Sendable {
     public var comparison: PeriodComparison?
     /// The key figures of the whole window, for the HTML page's tiles.
     public var kpis: PeriodKPIs?
+    /// Hours that stray from their hour of the day's usual level (the `anomalies` section).
+    public var anomalies: HourlyAnomalies?
 
     public init(source: ReportSource, insights: Insights, options: InsightOptions, top: Int?) {
         self.source = source

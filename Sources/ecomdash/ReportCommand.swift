@@ -167,10 +167,14 @@ struct ReportCommand: ParsableCommand {
                 inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
                 window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
             insights: insights, options: options, top: top)
+        let snapshot = store.snapshot()
+        document.anomalies = HourlyAnomalies(
+            snapshot, hourly: ActivitySeries(snapshot, options: options, bucketSeconds: 3600, visitors: false),
+            window: options.window)
+        trace.mark("anomalies")
         // The page's tiles: the compared period's figures under --compare (computed there), else the window's.
         if format == .html, !compare { document.kpis = PeriodKPIs(store.snapshot(), window: options.window) }
         if compare {
-            let snapshot = store.snapshot()
             let w = options.window
             let period: TimeWindow? =
                 w.from == nil && w.to == nil

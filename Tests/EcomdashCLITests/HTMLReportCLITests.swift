@@ -20,13 +20,14 @@ struct HTMLReportCLITests {
             #expect(!page.contains(external), "the page refers to something outside it: \(external)")
         }
         let sections = page.components(separatedBy: "<section>").count - 1
-        #expect(sections == 6 && page.components(separatedBy: "</section>").count - 1 == sections)
+        #expect(sections == 7 && page.components(separatedBy: "</section>").count - 1 == sections)
         #expect(
-            page.components(separatedBy: "<svg").count - 1 == 6, "visitors, abandonment, two heat maps, brands, bursts")
+            page.components(separatedBy: "<svg").count - 1 == 7,
+            "visitors, abandonment, two heat maps, brands, bursts, anomalies")
         for title in [
             "Key figures", "Unique visitors per day", "Carts not followed by a purchase",
             "Top categories by hour of day",
-            "Brands that need more marketing", "Activity bursts",
+            "Brands that need more marketing", "Activity bursts", "Anomalous hours",
         ] {
             #expect(page.contains("<h2>\(title)"), "\(title)")
         }

@@ -7,7 +7,7 @@ public struct ActivitySeries: Sendable, Equatable {
     /// Events per bucket, by `EventType.rawValue`.
     public var byType: [[Int]]
     public var revenueCents: [Int64]
-    /// Distinct users with an event in the bucket.
+    /// Distinct users with an event in the bucket (empty when not asked for).
     public var visitors: [Int]
 
     public var count: Int { revenueCents.count }
@@ -26,8 +26,12 @@ public struct ActivitySeries: Sendable, Equatable {
     }
 
     /// Buckets of `bucketSeconds` over the window's data; with `last`, only the `last` buckets
-    /// that end at the latest event (for "the recent minutes").
-    public init(_ snapshot: EventSnapshot, options: InsightOptions, bucketSeconds: Int64, last: Int? = nil) {
+    /// that end at the latest event (for "the recent minutes"). Without `visitors` the distinct
+    /// users per bucket (a grouping of every user) are left out.
+    public init(
+        _ snapshot: EventSnapshot, options: InsightOptions, bucketSeconds: Int64, last: Int? = nil,
+        visitors countVisitors: Bool = true
+    ) {
         var options = options
         let bucketSeconds = max(1, bucketSeconds)
         self.bucketSeconds = bucketSeconds
@@ -68,7 +72,9 @@ public struct ActivitySeries: Sendable, Equatable {
         }
         byType = (0..<EventType.allCases.count).map { t in (0..<n).map { b in parts.reduce(0) { $0 + $1.0[t][b] } } }
         revenueCents = (0..<n).map { b in parts.reduce(0) { $0 + $1.1[b] } }
-        if last != nil {
+        if !countVisitors {
+            visitors = []
+        } else if last != nil {
             visitors = Self.distinctUsersBySorting(snapshot, filter: filter, buckets: n) {
                 Int((Int64($0) - origin) / bucketLength)
             }
