@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Panels and widgets render as recorded")
 struct PanelSnapshotTests {
-    static let sizes = [(120, 40), (80, 24)]
+    static let sizes = [(120, 40), (80, 24), (60, 18)]
 
-    @Test("every panel at 120×40 and 80×24", arguments: PanelKind.allCases)
+    @Test("every panel at 120×40, 80×24 and the smallest size, 60×18", arguments: PanelKind.allCases)
     func panels(_ panel: PanelKind) {
         let data = Fixture.data()
         for (w, h) in Self.sizes {
@@ -17,7 +17,26 @@ struct PanelSnapshotTests {
                 data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: w,
                 height: h, glyphs: .unicode)
             Snapshot.assert(canvas, named: "panel-\(panel)-\(w)x\(h)")
+            for box in Self.boxes(canvas.text) {
+                #expect(!box.inner.allSatisfy { $0 == " " }, "\(panel) at \(w)×\(h): the box \(box.title) is empty")
+            }
         }
+    }
+
+    /// Every box drawn on a screen: its title line and the text inside its borders.
+    static func boxes(_ screen: String) -> [(title: String, inner: String)] {
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        var found: [(String, String)] = []
+        for (y, row) in rows.enumerated() {
+            for (x, c) in row.enumerated() where c == "┌" {
+                guard let right = row[x...].firstIndex(of: "┐"),
+                    let bottom = rows[(y + 1)...].firstIndex(where: { $0.count > x && $0[x] == "└" })
+                else { continue }
+                let inner = rows[(y + 1)..<bottom].map { String($0[(x + 1)..<min(right, $0.count)]) }.joined()
+                found.append((String(row[x...right]), inner))
+            }
+        }
+        return found
     }
 
     @Test("the real rows' figures are on screen")

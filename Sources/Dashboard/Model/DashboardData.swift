@@ -10,6 +10,8 @@ public struct DashboardData: Sendable {
     public var insights: Insights
     /// Hourly activity over the filtered window.
     public var hourly: ActivitySeries
+    /// Hours of `hourly` that stray from their hour of the day's usual level.
+    public var anomalies: HourlyAnomalies
     /// Activity per second over the last two minutes of event time.
     public var recent: ActivitySeries
     /// Distinct users and non-empty sessions in the filtered window, and events by type.
@@ -44,6 +46,7 @@ public struct DashboardData: Sendable {
             hourly = ActivitySeries(snapshot, options: options, bucketSeconds: 3600)
             totals = WindowTotals(snapshot, options: options)
         }
+        anomalies = HourlyAnomalies(snapshot, hourly: hourly, window: options.window)
         recent = ActivitySeries(snapshot, options: options, bucketSeconds: 1, last: 120)
         visitors = totals.visitors
         sessions = totals.sessions

@@ -21,10 +21,11 @@ public enum PanelExport {
     public static func write(
         _ data: DashboardData, feed: FeedStatus, panel: PanelKind, directory: String, now: Date = Date()
     ) throws -> [String] {
-        let document = ReportDocument(
+        var document = ReportDocument(
             source: ReportSource(
                 inputs: [feed.source], rows: data.rows, rejected: feed.rejected, window: data.options.window),
             insights: data.insights, options: data.options, top: nil)
+        document.anomalies = data.anomalies
         let seconds = Int64(now.timeIntervalSince1970)
         let stamp = UTCCalendar.isoString(seconds: seconds).filter { $0.isNumber || $0 == "T" }
             .replacingOccurrences(of: "T", with: "-")

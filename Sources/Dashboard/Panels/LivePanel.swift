@@ -41,7 +41,6 @@ enum LivePanel {
                     height: bands[i].height),
                 on: &canvas, glyphs: ctx.glyphs, style: Style(role))
         }
-        let inner = Box.draw("Feed", in: info, on: &canvas, glyphs: ctx.glyphs)
         let f = ctx.feed
         var lines = [
             "source        \(f.source)",
@@ -64,9 +63,46 @@ enum LivePanel {
                             + (l.records > 0 ? " \(NumberFormat.fixed(l.seconds, decimals: 1)) s" : "")
                     }.joined(separator: " · "))
         }
+        // Below the feed, when there is room, the anomalous hours (newest first).
+        let (feedRect, anomalyRect) =
+            info.height >= lines.count + 5
+            ? info.splitTop(lines.count + 2) : (info, Rect(x: 0, y: 0, width: 0, height: 0))
+        let inner = Box.draw("Feed", in: feedRect, on: &canvas, glyphs: ctx.glyphs)
+        drawAnomalies(ctx, in: anomalyRect, on: &canvas)
         for (i, line) in lines.prefix(inner.height).enumerated() {
             canvas.text(
                 line, x: inner.x, y: inner.y + i, style: Style(i == 0 ? .accent : .normal), maxWidth: inner.width)
+        }
+    }
+
+    /// The hours the anomaly rule flags, newest first, one a line: hour, metric, value, usual, score.
+    static func drawAnomalies(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
+        guard r.height >= 3 else { return }
+        let found = ctx.data.anomalies.anomalies
+        let inner = Box.draw(
+            "Anomalous hours (\(ctx.g(found.count)); |robust score| > \(HourlyAnomalies.threshold))", in: r,
+            on: &canvas, glyphs: ctx.glyphs)
+        guard !found.isEmpty else {
+            canvas.text(
+                "no hour stands out from its usual level", x: inner.x, y: inner.y, style: Style(.dim),
+                maxWidth: inner.width)
+            return
+        }
+        for (i, a) in found.reversed().prefix(inner.height).enumerated() {
+            let money = a.metric == .revenue
+            let value = money ? ctx.money(a.value) : ctx.g(Int(a.value))
+            let usual =
+                money ? ctx.money(Int64(a.usual.rounded(.toNearestOrAwayFromZero))) : NumberFormat.plainNumber(a.usual)
+            // "10-15 14h ▲189.3 events 6,920 usual 324": the score before the figures, which may be cut.
+            let hour = UTCCalendar.isoString(seconds: a.hour).dropFirst(5).prefix(8).replacingOccurrences(
+                of: "T", with: " ")
+            let score = (a.score > 0 ? "▲" : "▼") + NumberFormat.fixed(abs(a.score), decimals: 1)
+            let line =
+                hour + "h " + score.padding(toLength: 6) + a.metric.name.padding(toLength: 9) + value + " usual "
+                + usual
+            canvas.text(
+                line, x: inner.x, y: inner.y + i, style: Style(a.score > 0 ? .warning : .negative),
+                maxWidth: inner.width)
         }
     }
 

@@ -11,7 +11,9 @@ enum OverviewPanel {
         ]
         let perRow = r.width >= 100 ? 7 : 4
         let tileRows = (tiles.count + perRow - 1) / perRow
-        let (kpis, rest) = r.splitTop(tileRows * 3 + 2)
+        // On a low screen a tile loses its blank row, so the charts and the mix keep theirs.
+        let tileHeight = r.height >= 24 ? 3 : 2
+        let (kpis, rest) = r.splitTop(tileRows * tileHeight + 2)
         let inner = Box.draw("Key figures", in: kpis, on: &canvas, glyphs: ctx.glyphs)
         for (row, band) in inner.rows(tileRows).enumerated() {
             let slice = Array(tiles.dropFirst(row * perRow).prefix(perRow))
@@ -19,21 +21,29 @@ enum OverviewPanel {
                 KPITile.draw(title: slice[i].0, value: slice[i].1, in: cell.inset(0), on: &canvas)
             }
         }
-        let (mix, charts) = rest.splitBottom(min(6, rest.height / 3))
+        // The mix: a bar a type when there is room, else its figures on two lines.
+        let (mix, charts) = rest.splitBottom(rest.height >= 20 ? 6 : rest.height >= 8 ? 4 : rest.height / 3)
         let series = d.hourly
-        let lines: [(String, [Double], String, StyleRole)] = [
-            ("events / hour", series.events.map(Double.init), ctx.g(series.events.max() ?? 0), .chart),
-            ("visitors / hour", series.visitors.map(Double.init), ctx.g(series.visitors.max() ?? 0), .chartThird),
+        let purchases = series.byType[Int(EventType.purchase.rawValue)]
+        // The three metrics the anomaly rule judges; an anomalous hour's column is drawn in the warning role.
+        let lines: [(String, [Double], String, StyleRole, HourlyAnomalies.Metric)] = [
+            ("events / hour", series.events.map(Double.init), ctx.g(series.events.max() ?? 0), .chart, .events),
+            ("purchases / hour", purchases.map(Double.init), ctx.g(purchases.max() ?? 0), .chartThird, .purchases),
             (
                 "revenue / hour", series.revenueCents.map(Double.init), ctx.money(series.revenueCents.max() ?? 0),
-                .chartAlt
+                .chartAlt, .revenue
             ),
         ]
-        let box = Box.draw("Activity over time (UTC, by hour)", in: charts, on: &canvas, glyphs: ctx.glyphs)
+        let flagged = d.anomalies.anomalies.count
+        let title =
+            "Activity over time (UTC, by hour)"
+            + (flagged > 0 ? " · \(flagged) anomalous hour\(flagged == 1 ? "" : "s") marked" : "")
+        let box = Box.draw(title, in: charts, on: &canvas, glyphs: ctx.glyphs)
         // The three charts share one time axis, on the box's last row when there is room for it.
-        let withAxis = box.height >= lines.count * 2 + 1
+        // A row a chart at the least, then the axis, then a gap between charts when there is room.
+        let withAxis = box.height >= lines.count + 1
         let (axisRow, chartArea) = withAxis ? box.splitBottom(1) : (Rect(x: 0, y: 0, width: 0, height: 0), box)
-        let bands = chartArea.rows(lines.count, gap: withAxis ? 0 : 1)
+        let bands = chartArea.rows(lines.count, gap: !withAxis && chartArea.height >= lines.count * 2 ? 1 : 0)
         for (i, line) in lines.enumerated() where i < bands.count && bands[i].height > 0 {
             let band = bands[i]
             canvas.text(line.0, x: band.x, y: band.y, style: Style(.dim), maxWidth: 16)
@@ -42,7 +52,7 @@ enum OverviewPanel {
             }
             Sparkline.draw(
                 line.1, in: Rect(x: band.x + 17, y: band.y, width: band.width - 17, height: band.height),
-                on: &canvas, glyphs: ctx.glyphs, style: Style(line.3))
+                on: &canvas, glyphs: ctx.glyphs, style: Style(line.3), marks: d.anomalies.marks(series, line.4))
         }
         let axis = Rect(x: axisRow.x + 17, y: axisRow.y, width: max(0, axisRow.width - 17), height: axisRow.height)
         ChartAxis.draw(
@@ -56,6 +66,17 @@ enum OverviewPanel {
             let n = d.eventsByType[Int(t.rawValue)]
             return BarChart.Bar(t.name, Double(n), "\(ctx.g(n))  \(ctx.pct(Double(n) / Double(total)))")
         }
-        BarChart.draw(bars, in: mixInner, on: &canvas, glyphs: ctx.glyphs)
+        guard mixInner.height < bars.count else {
+            BarChart.draw(bars, in: mixInner, on: &canvas, glyphs: ctx.glyphs)
+            return
+        }
+        // Too low for a bar a type: every type still shows, as text, two or more to a line.
+        let perLine = (bars.count + max(1, mixInner.height) - 1) / max(1, mixInner.height)
+        for (row, start) in stride(from: 0, to: bars.count, by: perLine).enumerated() where row < mixInner.height {
+            let line = bars[start..<min(bars.count, start + perLine)].map { "\($0.label) \($0.text)" }
+            canvas.text(
+                line.joined(separator: "   "), x: mixInner.x, y: mixInner.y + row, style: Style(.normal),
+                maxWidth: mixInner.width)
+        }
     }
 }
