@@ -175,13 +175,7 @@ struct ReportCommand: ParsableCommand {
         // The page's tiles: the compared period's figures under --compare (computed there), else the window's.
         if format == .html, !compare { document.kpis = PeriodKPIs(store.snapshot(), window: options.window) }
         if compare {
-            let w = options.window
-            let period: TimeWindow? =
-                w.from == nil && w.to == nil
-                ? PeriodComparison.lastFullDay(snapshot)
-                : TimeWindow(
-                    from: w.from ?? Int64(snapshot.timeRange.0), to: w.to ?? Int64(snapshot.timeRange.1) + 1)
-            if let period, period.from! < period.to! {
+            if let period = PeriodComparison.period(options.window, in: snapshot) {
                 document.comparison = PeriodComparison(snapshot, window: period)
             } else {
                 printError("ecomdash: --compare: no period to compare (no rows, or --from is not before --to)")

@@ -120,7 +120,8 @@ struct PanelSnapshotTests {
             ).draw(in: c.bounds, on: &c, glyphs: .unicode)
             Snapshot.assert(c, named: "widget-heatmap-\(w)x\(h)")
             c = Canvas(width: w, height: h)
-            KPITile.draw(title: "revenue", value: "2,387.84", note: "10 purchases", in: c.bounds, on: &c)
+            KPITile.draw(
+                title: "revenue", value: "2,387.84", note: KPITile.Note("10 purchases", .dim), in: c.bounds, on: &c)
             ProgressBar.draw(
                 fraction: 0.4, label: "40%", in: Rect(x: 0, y: h - 1, width: w, height: 1), on: &c, glyphs: .unicode)
             Snapshot.assert(c, named: "widget-kpi-progress-\(w)x\(h)")

@@ -129,6 +129,10 @@ public final class DashboardApp {
             terminal.suspend()
             mustRedraw = true
         case .export: export()
+        case .compare:
+            let order: [PeriodComparison.Baseline?] = [.previousPeriod, .weekBefore, nil]
+            state.baseline = order[((order.firstIndex(of: state.baseline) ?? 0) + 1) % order.count]
+            model.setBaseline(state.baseline)
         case .filter:
             state.showHelp = false
             state.editor = FilterEditor(state.filter)

@@ -5,7 +5,7 @@ public enum Action: String, CaseIterable, Sendable {
     case panel1 = "panel_1", panel2 = "panel_2", panel3 = "panel_3", panel4 = "panel_4", panel5 = "panel_5"
     case panel6 = "panel_6"
     case up, down, top, bottom, pageUp = "page_up", pageDown = "page_down"
-    case sort, reverse, pause, theme, faster, slower, redraw, suspend, export
+    case sort, reverse, pause, theme, faster, slower, redraw, suspend, export, compare
     case filter, clearFilter = "clear_filter", drill
     case heatmapAxis = "heatmap_axis", metric, level
 
@@ -37,6 +37,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .redraw: "redraw the screen"
         case .suspend: "suspend to the shell (fg returns)"
         case .export: "export this panel's figures (CSV and JSON)"
+        case .compare: "key figures against: the period before / a week earlier / nothing"
         case .filter: "edit the filter (time, category, brand, type)"
         case .clearFilter: "clear the filter / close"
         case .drill: "filter on the selected category or brand"
@@ -59,7 +60,7 @@ public struct KeyMap: Sendable {
         .pageUp: .pageUp, .pageDown: .pageDown,
         .character("s"): .sort, .character("r"): .reverse, .character("p"): .pause, .character("t"): .theme,
         .character("+"): .faster, .character("="): .faster, .character("-"): .slower, .control("l"): .redraw,
-        .control("z"): .suspend, .character("x"): .export,
+        .control("z"): .suspend, .character("x"): .export, .character("c"): .compare,
         .character("/"): .filter, .escape: .clearFilter, .enter: .drill,
         .character("h"): .heatmapAxis, .character("m"): .metric, .character("l"): .level,
     ]

@@ -10,6 +10,9 @@ public struct DashboardData: Sendable {
     public var insights: Insights
     /// Hourly activity over the filtered window.
     public var hourly: ActivitySeries
+    /// The tiles' period beside its baseline (``PeriodComparison/period(_:in:)``), under the
+    /// filter's category, brand and type; nil when comparison is off or there is no period.
+    public var comparison: PeriodComparison?
     /// Hours of `hourly` that stray from their hour of the day's usual level.
     public var anomalies: HourlyAnomalies
     /// Activity per second over the last two minutes of event time.
@@ -28,7 +31,10 @@ public struct DashboardData: Sendable {
     ///   it is missing, or was made for other options, every figure is computed from the snapshot.
     ///   The last two minutes are always computed from the snapshot: they slide with the data,
     ///   and the store's time ranges per chunk keep that scan to the newest rows.
-    public init(_ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions, live: LiveInsights? = nil) {
+    public init(
+        _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions, live: LiveInsights? = nil,
+        comparing baseline: PeriodComparison.Baseline? = .previousPeriod
+    ) {
         let clock = ContinuousClock.now
         let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
         options = filter.options(base: base, latest: latest)
@@ -47,6 +53,13 @@ public struct DashboardData: Sendable {
             totals = WindowTotals(snapshot, options: options)
         }
         anomalies = HourlyAnomalies(snapshot, hourly: hourly, window: options.window)
+        var period = options
+        if let baseline, let window = PeriodComparison.period(options.window, in: snapshot) {
+            period.window = window
+            comparison = PeriodComparison(snapshot, options: period, baseline: baseline)
+        } else {
+            comparison = nil
+        }
         recent = ActivitySeries(snapshot, options: options, bucketSeconds: 1, last: 120)
         visitors = totals.visitors
         sessions = totals.sessions

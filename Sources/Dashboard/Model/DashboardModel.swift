@@ -12,6 +12,7 @@ public final class DashboardModel: @unchecked Sendable {
     private struct Shared {
         var base: InsightOptions
         var filter = DashboardFilter()
+        var baseline: PeriodComparison.Baseline? = .previousPeriod
         var paused = false
         var frozen: EventSnapshot?
         var data: DashboardData?
@@ -55,6 +56,13 @@ public final class DashboardModel: @unchecked Sendable {
         }
     }
 
+    /// What the key figures are compared with (nil: no comparison).
+    public func setBaseline(_ b: PeriodComparison.Baseline?) {
+        shared.withLock {
+            $0.baseline = b; $0.requested += 1
+        }
+    }
+
     /// Freezes the figures on the current rows (new rows keep arriving in the store).
     public func setPaused(_ p: Bool) {
         let snapshot = store.snapshot()
@@ -95,8 +103,8 @@ public final class DashboardModel: @unchecked Sendable {
                     latest: closedBy ?? Int64(snapshot.timeRange.1), final: isComplete?() ?? false)
             }
             while true {
-                let (filter, base, frozen, requested, stopped) = shared.withLock {
-                    ($0.filter, $0.base, $0.frozen, $0.requested, $0.stopped)
+                let (filter, base, baseline, frozen, requested, stopped) = shared.withLock {
+                    ($0.filter, $0.base, $0.baseline, $0.frozen, $0.requested, $0.stopped)
                 }
                 if stopped {
                     let closedBy = streamWatermark.map { $0() ?? .min }
@@ -112,7 +120,7 @@ public final class DashboardModel: @unchecked Sendable {
                     seenRows = snapshot.count
                     seenRequest = requested
                     seenClosedBy = closedBy
-                    let data = updater.data(snapshot, filter: filter, base: base)
+                    let data = updater.data(snapshot, filter: filter, base: base, comparing: baseline)
                     deliverAlerts(snapshot, base: base, closedBy: closedBy)
                     shared.withLock {
                         $0.data = data

@@ -94,6 +94,8 @@ public struct DashboardState: Equatable, Sendable {
     /// The events of the user behind the selected alert (Enter on the Live panel's alert list).
     public var userEvents: UserEvents?
     public var paused = false
+    /// What the key figures are compared with; nil hides the change.
+    public var baseline: PeriodComparison.Baseline? = .previousPeriod
     public var themeName = "default"
 
     public init() {}

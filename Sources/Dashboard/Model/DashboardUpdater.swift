@@ -16,7 +16,8 @@ public struct DashboardUpdater {
 
     /// The data every panel shows for `snapshot` under `filter`.
     public mutating func data(
-        _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions
+        _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions,
+        comparing baseline: PeriodComparison.Baseline? = .previousPeriod
     )
         -> DashboardData
     {
@@ -27,7 +28,7 @@ public struct DashboardUpdater {
         } else if live?.options != options {
             live = LiveInsights(options: options)
         }
-        return DashboardData(snapshot, filter: filter, base: base, live: live)
+        return DashboardData(snapshot, filter: filter, base: base, live: live, comparing: baseline)
     }
 
     /// The burst alerts of every row under the base options, whatever the filter shows.

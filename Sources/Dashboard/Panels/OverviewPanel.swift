@@ -1,24 +1,33 @@
 import Engine
+import Report
 
 /// Key figures, activity over time and the event mix.
 enum OverviewPanel {
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let d = ctx.data
-        let tiles: [(String, String)] = [
-            ("events", ctx.g(d.events)), ("visitors", ctx.g(d.visitors)), ("sessions", ctx.g(d.sessions)),
-            ("purchases", ctx.g(d.purchases)), ("revenue", ctx.money(d.revenueCents)),
-            ("conversion", ctx.pct(d.conversion)), ("abandonment", ctx.pct(d.insights.abandonment.total.rate)),
+        let tiles: [(String, String, KPITile.Note?)] = [
+            ("events", ctx.g(d.events), change(d.comparison, \.events)),
+            ("visitors", ctx.g(d.visitors), change(d.comparison, \.visitors)),
+            ("sessions", ctx.g(d.sessions), change(d.comparison, \.sessions)),
+            ("purchases", ctx.g(d.purchases), change(d.comparison, \.purchases)),
+            ("revenue", ctx.money(d.revenueCents), change(d.comparison, \.revenueCents)),
+            ("conversion", ctx.pct(d.conversion), change(d.comparison, \.conversion)),
+            (
+                "abandonment", ctx.pct(d.insights.abandonment.total.rate),
+                change(d.comparison, \.abandonmentRate, upIsGood: false)
+            ),
         ]
         let perRow = r.width >= 100 ? 7 : 4
         let tileRows = (tiles.count + perRow - 1) / perRow
         // On a low screen a tile loses its blank row, so the charts and the mix keep theirs.
         let tileHeight = r.height >= 24 ? 3 : 2
         let (kpis, rest) = r.splitTop(tileRows * tileHeight + 2)
-        let inner = Box.draw("Key figures", in: kpis, on: &canvas, glyphs: ctx.glyphs)
+        let inner = Box.draw(
+            "Key figures" + (d.comparison.map(Self.comparisonTitle) ?? ""), in: kpis, on: &canvas, glyphs: ctx.glyphs)
         for (row, band) in inner.rows(tileRows).enumerated() {
             let slice = Array(tiles.dropFirst(row * perRow).prefix(perRow))
             for (i, cell) in band.columns(perRow, gap: 2).enumerated() where i < slice.count {
-                KPITile.draw(title: slice[i].0, value: slice[i].1, in: cell.inset(0), on: &canvas)
+                KPITile.draw(title: slice[i].0, value: slice[i].1, note: slice[i].2, in: cell.inset(0), on: &canvas)
             }
         }
         // The mix: a bar a type when there is room, else its figures on two lines.
@@ -78,5 +87,46 @@ enum OverviewPanel {
                 line.joined(separator: "   "), x: mixInner.x, y: mixInner.y + row, style: Style(.normal),
                 maxWidth: mixInner.width)
         }
+    }
+
+    /// "▲ +8.04%" in the positive role when the figure moved the good way (abandonment rising is
+    /// bad), "=" when unchanged, nothing when the baseline period had none.
+    static func change<T: BinaryInteger>(
+        _ c: PeriodComparison?, _ k: KeyPath<PeriodKPIs, T>, upIsGood: Bool = true
+    )
+        -> KPITile.Note?
+    {
+        guard let c else { return nil }
+        return note(Double(c.currentKPIs[keyPath: k]), Double(c.previousKPIs[keyPath: k]), upIsGood: upIsGood)
+    }
+
+    static func change(
+        _ c: PeriodComparison?, _ k: KeyPath<PeriodKPIs, Double>, upIsGood: Bool = true
+    )
+        -> KPITile.Note?
+    {
+        guard let c else { return nil }
+        return note(c.currentKPIs[keyPath: k], c.previousKPIs[keyPath: k], upIsGood: upIsGood)
+    }
+
+    private static func note(_ current: Double, _ previous: Double, upIsGood: Bool) -> KPITile.Note? {
+        guard let d = PeriodComparison.change(current, previous) else { return KPITile.Note("–", .dim) }
+        if d == 0 { return KPITile.Note("= 0%", .dim) }
+        let text = (d > 0 ? "▲ +" : "▼ ") + NumberFormat.percent(d)
+        let short = (d > 0 ? "▲" : "▼") + NumberFormat.fixed(abs(d) * 100, decimals: 0) + "%"
+        return KPITile.Note(text, short: short, (d > 0) == upIsGood ? .positive : .negative)
+    }
+
+    /// " · change: 10-30 vs 10-29": the two periods the tiles' changes compare (days as MM-DD,
+    /// other periods with their start hour).
+    static func comparisonTitle(_ c: PeriodComparison) -> String {
+        func start(_ w: TimeWindow) -> String {
+            let iso = UTCCalendar.isoString(seconds: w.from!)
+            let dayAligned = w.from! % 86_400 == 0 && (w.to! - w.from!) % 86_400 == 0
+            return dayAligned
+                ? String(iso.dropFirst(5).prefix(5))
+                : String(iso.dropFirst(5).prefix(11)).replacingOccurrences(of: "T", with: " ")
+        }
+        return " · change of \(start(c.current)) against \(start(c.previous)) (\(c.baseline.rawValue))"
     }
 }

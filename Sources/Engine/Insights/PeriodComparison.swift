@@ -15,11 +15,16 @@ public struct PeriodKPIs: Sendable, Equatable {
 
     /// The figures of the rows in `window`.
     public init(_ snapshot: EventSnapshot, window: TimeWindow) {
-        var options = InsightOptions()
-        options.window = window
+        self.init(snapshot, options: InsightOptions(window: window))
+    }
+
+    /// The figures of the rows `options` keep: its window and its category, brand and type
+    /// filters (the dashboard compares like with like).
+    public init(_ snapshot: EventSnapshot, options: InsightOptions) {
         let totals = WindowTotals(snapshot, options: options)
-        let filter = RowPredicate(window: window)
-        let abandonment = CartAbandonment(snapshot, window: window, level: nil)
+        let filter = RowPredicate(snapshot, options: options)
+        let abandonment = CartAbandonment(
+            snapshot, filter: filter, level: nil, grouping: UserGrouping(snapshot, filter: filter))
         self.init(totals: totals, abandonment: abandonment, revenueCents: Self.revenue(snapshot, filter))
     }
 
@@ -47,21 +52,50 @@ public struct PeriodKPIs: Sendable, Equatable {
     }
 }
 
-/// A period's figures beside those of the period of the same length that ends where it starts.
+/// A period's figures beside those of an earlier period of the same length: the one that ends
+/// where it starts, or the same hours a week earlier.
 public struct PeriodComparison: Sendable, Equatable {
+    /// What a period is compared with.
+    public enum Baseline: String, CaseIterable, Sendable {
+        case previousPeriod = "the period before"
+        case weekBefore = "a week earlier"
+    }
+
     public var current: TimeWindow
     public var previous: TimeWindow
+    public var baseline: Baseline
     public var currentKPIs: PeriodKPIs
     public var previousKPIs: PeriodKPIs
 
     /// Compares `window` (both ends set) with the period before it.
     public init(_ snapshot: EventSnapshot, window: TimeWindow) {
-        let from = window.from!
-        let to = window.to!
-        current = window
-        previous = TimeWindow(from: from - (to - from), to: from)
-        currentKPIs = PeriodKPIs(snapshot, window: current)
-        previousKPIs = PeriodKPIs(snapshot, window: previous)
+        self.init(snapshot, options: InsightOptions(window: window))
+    }
+
+    /// Compares the rows `options` keep in its window (both ends set) with those it keeps in the
+    /// baseline period.
+    public init(_ snapshot: EventSnapshot, options: InsightOptions, baseline: Baseline = .previousPeriod) {
+        let from = options.window.from!
+        let to = options.window.to!
+        let shift = baseline == .weekBefore ? 7 * 86_400 : to - from
+        current = options.window
+        previous = TimeWindow(from: from - shift, to: to - shift)
+        self.baseline = baseline
+        var before = options
+        before.window = previous
+        currentKPIs = PeriodKPIs(snapshot, options: options)
+        previousKPIs = PeriodKPIs(snapshot, options: before)
+    }
+
+    /// The period that `window` asks to compare: its own ends, an open end taking the data's
+    /// first or last time; with no end at all, ``lastFullDay(_:)``. Nil when there is no data or
+    /// the period is empty.
+    public static func period(_ window: TimeWindow, in snapshot: EventSnapshot) -> TimeWindow? {
+        guard snapshot.count > 0 else { return nil }
+        guard window.from != nil || window.to != nil else { return lastFullDay(snapshot) }
+        let period = TimeWindow(
+            from: window.from ?? Int64(snapshot.timeRange.0), to: window.to ?? Int64(snapshot.timeRange.1) + 1)
+        return period.from! < period.to! ? period : nil
     }
 
     /// The period to compare when the user names none: the data's last whole UTC day. The newest
