@@ -105,8 +105,7 @@ public final class DashboardApp {
         case .help: state.showHelp.toggle()
         case .nextPanel: switchTo((state.panel.rawValue + 1) % PanelKind.allCases.count)
         case .previousPanel: switchTo((state.panel.rawValue + PanelKind.allCases.count - 1) % PanelKind.allCases.count)
-        case .panel1, .panel2, .panel3, .panel4, .panel5, .panel6:
-            switchTo(Int(action.rawValue.last!.wholeNumberValue! - 1))
+        case .panel(let p): switchTo(p.rawValue)
         case .up: move(-1, count)
         case .down: move(1, count)
         case .pageUp: move(-10, count)
@@ -114,7 +113,7 @@ public final class DashboardApp {
         case .top: state.selection[state.panel] = 0
         case .bottom: state.selection[state.panel] = max(0, count - 1)
         case .sort:
-            if state.panel == .brands {
+            if state.panel.panel.sortable {
                 state.brandSort = BrandColumn(rawValue: (state.brandSort.rawValue + 1) % BrandColumn.allCases.count)!
             }
         case .reverse: state.descending.toggle()
@@ -183,37 +182,26 @@ public final class DashboardApp {
         state.selection[state.panel] = max(0, min(max(0, count - 1), state.selected + delta))
     }
 
-    /// Rows of the active panel's main list, to bound the selection.
-    private func rowCount() -> Int {
-        guard let data = model.latest.data else { return 0 }
-        switch state.panel {
-        case .visitors: return data.insights.visitors.days.count
-        case .abandonment: return data.insights.abandonment.topProducts.count
-        case .categories: return data.insights.categories.categories.count
-        case .brands: return data.insights.brands.brands.count
-        case .live: return LivePanel.listedAlerts(data, feed.status).count
-        case .overview: return 0
-        }
+    /// What the active panel draws from, when there is data.
+    private var context: PanelContext? {
+        model.latest.data.map { PanelContext(data: $0, feed: feed.status, state: state, glyphs: .unicode) }
     }
 
-    /// Enter on a category or brand: filter on it.
+    /// Rows of the active panel's main list, to bound the selection.
+    private func rowCount() -> Int {
+        context.map { state.panel.panel.listCount($0) } ?? 0
+    }
+
+    /// Enter: what the panel's selected row asks for — a filter on its category or brand, or a
+    /// user's events.
     private func drill() {
-        guard let data = model.latest.data else { return }
-        switch state.panel {
-        case .categories:
-            let list = data.insights.categories.categories
-            guard state.selected < list.count else { return }
-            state.filter.categoryPrefix = list[state.selected].label
-        case .live:
-            let alerts = LivePanel.listedAlerts(data, feed.status)
-            guard state.selected < alerts.count else { return }
-            state.userEvents = UserEvents(model.store.snapshot(), userId: alerts[state.selected].userId)
+        guard let ctx = context, let drill = state.panel.panel.drill(ctx, row: state.selected) else { return }
+        switch drill {
+        case .category(let c): state.filter.categoryPrefix = c
+        case .brand(let b): state.filter.brand = b
+        case .user(let id):
+            state.userEvents = UserEvents(model.store.snapshot(), userId: id)
             return
-        case .brands:
-            let list = BrandsPanel.sorted(PanelContext(data: data, feed: feed.status, state: state, glyphs: .unicode))
-            guard state.selected < list.count else { return }
-            state.filter.brand = list[state.selected].label
-        default: return
         }
         state.selection[state.panel] = 0
         model.setFilter(state.filter)

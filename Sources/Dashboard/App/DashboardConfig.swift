@@ -6,7 +6,7 @@ import Foundation
 ///
 ///     theme = "nord"
 ///     refresh_hz = 10          # redraws a second, 1–30
-///     default_panel = "brands" # or 1–6
+///     default_panel = "brands" # or its number, 1 for the first tab
 ///     demo_speed = 600         # event-time seconds per second in the demo
 ///     mouse = true             # clicks on tabs, the wheel scrolls; false leaves the mouse alone
 ///     [keys]
@@ -63,7 +63,9 @@ public struct DashboardConfig: Sendable {
                 guard let p = PanelKind.named(s) else { throw fail("unknown panel '\(s)'") }
                 config.defaultPanel = p
             case ("default_panel", .integer(let n)):
-                guard let p = PanelKind.named(String(n)) else { throw fail("panels are 1 to 6") }
+                guard let p = PanelKind.named(String(n)) else {
+                    throw fail("panels are 1 to \(PanelKind.allCases.count)")
+                }
                 config.defaultPanel = p
             case ("demo_speed", .integer(let n)): config.demoSpeed = Double(n)
             case ("demo_speed", .float(let d)): config.demoSpeed = d
@@ -74,7 +76,7 @@ public struct DashboardConfig: Sendable {
             default:
                 if key.hasPrefix("keys.") {
                     let name = String(key.dropFirst(5))
-                    guard let action = Action(rawValue: name) else { throw fail("unknown action '\(name)'") }
+                    guard let action = Action(name: name) else { throw fail("unknown action '\(name)'") }
                     guard case .string(let s) = entry.value, let k = Key(name: s) else {
                         throw fail("expected a key name such as \"q\", \"Tab\", \"C-l\"")
                     }

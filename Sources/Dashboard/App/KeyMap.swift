@@ -1,13 +1,40 @@
 /// What the keys do. Every default is reachable without AltGr; the config file's `[keys]`
-/// section rebinds any action (`quit = "x"`).
-public enum Action: String, CaseIterable, Sendable {
-    case quit, help, nextPanel = "next_panel", previousPanel = "previous_panel"
-    case panel1 = "panel_1", panel2 = "panel_2", panel3 = "panel_3", panel4 = "panel_4", panel5 = "panel_5"
-    case panel6 = "panel_6"
-    case up, down, top, bottom, pageUp = "page_up", pageDown = "page_down"
+/// section rebinds any action by its name (`quit = "x"`, `panel_3 = "c"`). There is one `panel`
+/// action a panel, numbered in tab order, so the list of panels drives the number keys.
+public enum Action: Hashable, CaseIterable, Sendable {
+    case quit, help, nextPanel, previousPanel
+    case panel(PanelKind)
+    case up, down, top, bottom, pageUp, pageDown
     case sort, reverse, pause, theme, faster, slower, redraw, suspend, export, compare
-    case filter, clearFilter = "clear_filter", drill
-    case heatmapAxis = "heatmap_axis", metric, level
+    case filter, clearFilter, drill
+    case heatmapAxis, metric, level
+
+    public static var allCases: [Action] {
+        [.quit, .help, .nextPanel, .previousPanel] + PanelKind.allCases.map { .panel($0) } + [
+            .up, .down, .top, .bottom, .pageUp, .pageDown, .sort, .reverse, .pause, .theme, .faster, .slower,
+            .redraw, .suspend, .export, .compare, .filter, .clearFilter, .drill, .heatmapAxis, .metric, .level,
+        ]
+    }
+
+    /// The name the config file uses: `next_panel`, `panel_1`, …
+    public var name: String {
+        switch self {
+        case .nextPanel: "next_panel"
+        case .previousPanel: "previous_panel"
+        case .panel(let p): "panel_\(p.number)"
+        case .pageUp: "page_up"
+        case .pageDown: "page_down"
+        case .clearFilter: "clear_filter"
+        case .heatmapAxis: "heatmap_axis"
+        default: "\(self)"
+        }
+    }
+
+    /// The action a config file names, if any.
+    public init?(name: String) {
+        guard let a = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = a
+    }
 
     /// One line of the help overlay.
     public var help: String {
@@ -16,12 +43,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .help: "show or hide this help"
         case .nextPanel: "next panel"
         case .previousPanel: "previous panel"
-        case .panel1: "Overview"
-        case .panel2: "Visitors"
-        case .panel3: "Cart abandonment"
-        case .panel4: "Categories"
-        case .panel5: "Brands"
-        case .panel6: "Live"
+        case .panel(let p): p.title
         case .up: "move up"
         case .down: "move down"
         case .top: "first row"
@@ -51,10 +73,16 @@ public enum Action: String, CaseIterable, Sendable {
 public struct KeyMap: Sendable {
     public private(set) var bindings: [Key: Action]
 
-    public static let defaults: [Key: Action] = [
+    /// The number keys open the panels in tab order (up to nine).
+    public static let defaults: [Key: Action] =
+        Dictionary(
+            uniqueKeysWithValues: PanelKind.allCases.prefix(9).map {
+                (Key.character(Character("\($0.number)")), Action.panel($0))
+            }
+        ).merging(commandKeys) { a, _ in a }
+
+    private static let commandKeys: [Key: Action] = [
         .character("q"): .quit, .character("?"): .help, .tab: .nextPanel, .backTab: .previousPanel,
-        .character("1"): .panel1, .character("2"): .panel2, .character("3"): .panel3, .character("4"): .panel4,
-        .character("5"): .panel5, .character("6"): .panel6,
         .up: .up, .character("k"): .up, .wheelUp: .up, .down: .down, .character("j"): .down, .wheelDown: .down,
         .character("g"): .top, .home: .top, .character("G"): .bottom, .end: .bottom,
         .pageUp: .pageUp, .pageDown: .pageDown,

@@ -39,22 +39,11 @@ public struct Rect: Equatable, Sendable {
 
     /// `parts` columns of near-equal width with `gap` cells between them.
     public func columns(_ parts: Int, gap: Int = 1) -> [Rect] {
-        Self.split(width, parts: parts, gap: gap).map { Rect(x: x + $0.start, y: y, width: $0.length, height: height) }
+        Layout.horizontal(Array(repeating: .fill(1), count: Swift.max(0, parts)), gap: gap).split(self)
     }
 
     /// `parts` rows of near-equal height with `gap` rows between them.
     public func rows(_ parts: Int, gap: Int = 0) -> [Rect] {
-        Self.split(height, parts: parts, gap: gap).map { Rect(x: x, y: y + $0.start, width: width, height: $0.length) }
-    }
-
-    /// A length cut into `parts` near-equal pieces with `gap` between them: (offset, length) each.
-    private static func split(_ length: Int, parts: Int, gap: Int) -> [(start: Int, length: Int)] {
-        guard parts > 0 else { return [] }
-        let usable = length - gap * (parts - 1)
-        return (0..<parts).map { i in
-            let a = usable * i / parts + gap * i
-            let b = usable * (i + 1) / parts + gap * i
-            return (a, b - a)
-        }
+        Layout.vertical(Array(repeating: .fill(1), count: Swift.max(0, parts)), gap: gap).split(self)
     }
 }

@@ -1,33 +1,30 @@
 import Engine
 import Foundation
 
-/// The six screens, in tab order.
+/// The screens, in tab order. Each names the type that draws it (``DashboardPanel``); everything
+/// else about a panel — its titles, keys, list and export — is asked of that type.
 public enum PanelKind: Int, CaseIterable, Sendable {
     case overview, visitors, abandonment, categories, brands, live
 
-    public var title: String {
+    var panel: any DashboardPanel.Type {
         switch self {
-        case .overview: "Overview"
-        case .visitors: "Visitors"
-        case .abandonment: "Cart abandonment"
-        case .categories: "Categories"
-        case .brands: "Brands"
-        case .live: "Live"
+        case .overview: OverviewPanel.self
+        case .visitors: VisitorsPanel.self
+        case .abandonment: AbandonmentPanel.self
+        case .categories: CategoriesPanel.self
+        case .brands: BrandsPanel.self
+        case .live: LivePanel.self
         }
     }
 
-    /// A shorter title for narrow tab bars.
-    public var shortTitle: String {
-        switch self {
-        case .abandonment: "Carts"
-        case .categories: "Categ."
-        default: title
-        }
-    }
+    public var title: String { panel.title }
+    public var shortTitle: String { panel.shortTitle }
+    /// Its place in the tab bar and its number key, from 1.
+    public var number: Int { rawValue + 1 }
 
-    /// The name config files use for `default_panel`.
+    /// The panel a config file names for `default_panel`: its number, its title or its case name.
     public static func named(_ s: String) -> PanelKind? {
-        if let n = Int(s), (1...6).contains(n) { return PanelKind(rawValue: n - 1) }
+        if let n = Int(s) { return allCases.first { $0.number == n } }
         return allCases.first { $0.title.lowercased() == s.lowercased() || "\($0)" == s.lowercased() }
     }
 }

@@ -6,17 +6,6 @@ import Report
 /// report's section that panel shows) and JSON (the whole report of the filtered window) — the
 /// same formats `ecomdash report` writes, from the same code.
 public enum PanelExport {
-    /// The report's CSV section each panel shows.
-    static func section(_ panel: PanelKind) -> CSVSection {
-        switch panel {
-        case .overview, .visitors: .visitorsPerDay
-        case .abandonment: .abandonedProducts
-        case .categories: .categoriesByHour
-        case .brands: .brands
-        case .live: .alerts
-        }
-    }
-
     /// Writes `ecomdash-PANEL-YYYYMMDD-HHMMSS.csv` and `.json` into `directory`; returns their paths.
     public static func write(
         _ data: DashboardData, feed: FeedStatus, panel: PanelKind, directory: String, now: Date = Date()
@@ -34,7 +23,7 @@ public enum PanelExport {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let csv = base + ".csv"
         let json = base + ".json"
-        try document.csv(section(panel)).write(toFile: csv, atomically: true, encoding: .utf8)
+        try document.csv(panel.panel.exportSection).write(toFile: csv, atomically: true, encoding: .utf8)
         try (document.json.rendered() + "\n").write(toFile: json, atomically: true, encoding: .utf8)
         return [csv, json]
     }

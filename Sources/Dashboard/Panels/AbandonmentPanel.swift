@@ -1,10 +1,18 @@
 import Engine
+import Report
 
 /// Cart abandonment: the rate and value over time, and what is left in carts.
-enum AbandonmentPanel {
+enum AbandonmentPanel: DashboardPanel {
+    static let title = "Cart abandonment"
+    static let shortTitle = "Carts"
+    static let exportSection = CSVSection.abandonedProducts
+
+    static func listCount(_ ctx: PanelContext) -> Int { ctx.data.insights.abandonment.topProducts.count }
+
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let a = ctx.data.insights.abandonment
-        let (kpis, rest) = r.splitTop(5)
+        let rows = Layout.vertical([.length(5), .length(7), .fill(1)]).split(r)
+        let (kpis, trend, tables) = (rows[0], rows[1], rows[2])
         let inner = Box.draw("Carts not followed by a purchase", in: kpis, on: &canvas, glyphs: ctx.glyphs)
         let tiles: [(String, String)] = [
             ("carted pairs", ctx.g(a.total.cartedPairs)), ("abandoned", ctx.g(a.total.abandonedPairs)),
@@ -14,7 +22,6 @@ enum AbandonmentPanel {
         for (i, cell) in inner.columns(tiles.count, gap: 2).enumerated() {
             KPITile.draw(title: tiles[i].0, value: tiles[i].1, in: cell, on: &canvas)
         }
-        let (trend, tables) = rest.splitTop(7)
         let t = Box.draw("By day of first cart (UTC)", in: trend, on: &canvas, glyphs: ctx.glyphs)
         let (axisRow, charts) = t.splitBottom(1)
         let halves = charts.rows(2)

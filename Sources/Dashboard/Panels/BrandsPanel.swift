@@ -1,7 +1,19 @@
 import Engine
+import Report
 
 /// The brand funnel, sortable by any column, with under-exposed brands marked.
-enum BrandsPanel {
+enum BrandsPanel: DashboardPanel {
+    static let title = "Brands"
+    static let exportSection = CSVSection.brands
+    static let sortable = true
+
+    static func listCount(_ ctx: PanelContext) -> Int { ctx.data.insights.brands.brands.count }
+
+    static func drill(_ ctx: PanelContext, row: Int) -> PanelDrill? {
+        let list = sorted(ctx)
+        return row < list.count ? .brand(list[row].label) : nil
+    }
+
     /// Brands in the order the state asks for; ties by label.
     static func sorted(_ ctx: PanelContext) -> [BrandMarketing.Brand] {
         let column = ctx.state.brandSort
@@ -15,7 +27,8 @@ enum BrandsPanel {
 
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let m = ctx.data.insights.brands
-        let (head, body) = r.splitTop(4)
+        let rows = Layout.vertical([.length(4), .fill(1)]).split(r)
+        let (head, body) = (rows[0], rows[1])
         let h = Box.draw("Brands that need more marketing", in: head, on: &canvas, glyphs: ctx.glyphs)
         canvas.text(
             "Under-exposed (★): conversion ≥ median \(ctx.pct(m.medianConversion)) and visitors ≤ median "

@@ -1,13 +1,26 @@
 import Engine
+import Report
 
 /// Top categories as a heat map by hour of day or by weekday, and their figures.
-enum CategoriesPanel {
+enum CategoriesPanel: DashboardPanel {
+    static let title = "Categories"
+    static let shortTitle = "Categ."
+    static let exportSection = CSVSection.categoriesByHour
+
+    static func listCount(_ ctx: PanelContext) -> Int { ctx.data.insights.categories.categories.count }
+
+    static func drill(_ ctx: PanelContext, row: Int) -> PanelDrill? {
+        let list = ctx.data.insights.categories.categories
+        return row < list.count ? .category(list[row].label) : nil
+    }
+
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let categories = ctx.data.insights.categories.categories
         let metric = ctx.state.metric
-        let (tableRect, mapRect) = r.splitBottom(max(6, r.height * 2 / 5))
+        let rows = Layout.vertical([.fill(1), .length(max(6, r.height * 2 / 5))]).split(r)
+        let (mapRect, tableRect) = (rows[0], rows[1])
         let axis = ctx.state.byWeekday ? "weekday" : "hour of day"
         let level = ctx.state.level.map { "level \($0)" } ?? "full codes"
         let title = "Top categories by \(axis) (UTC) · \(metric.rawValue) · \(level)"

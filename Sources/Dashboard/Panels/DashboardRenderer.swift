@@ -42,14 +42,7 @@ public enum DashboardRenderer {
         }
         if let data {
             let ctx = PanelContext(data: data, feed: feed, state: state, glyphs: glyphs)
-            switch state.panel {
-            case .overview: OverviewPanel.draw(ctx, in: body, on: &canvas)
-            case .visitors: VisitorsPanel.draw(ctx, in: body, on: &canvas)
-            case .abandonment: AbandonmentPanel.draw(ctx, in: body, on: &canvas)
-            case .categories: CategoriesPanel.draw(ctx, in: body, on: &canvas)
-            case .brands: BrandsPanel.draw(ctx, in: body, on: &canvas)
-            case .live: LivePanel.draw(ctx, in: body, on: &canvas)
-            }
+            state.panel.panel.draw(ctx, in: body, on: &canvas)
         } else {
             let message = feed.failure.map { ["cannot read the data:", $0] } ?? ["waiting for the first events…"]
             Chrome.centered(message, on: &canvas, style: Style(feed.failure == nil ? .dim : .negative, bold: true))

@@ -3,11 +3,23 @@ import Report
 
 /// What is arriving now: events per second by type over the last two minutes of event time,
 /// the ingest rate, rows and rejects.
-enum LivePanel {
+enum LivePanel: DashboardPanel {
+    static let title = "Live"
+    static let exportSection = CSVSection.alerts
+
+    static func listCount(_ ctx: PanelContext) -> Int { listedAlerts(ctx.data, ctx.feed).count }
+
+    static func drill(_ ctx: PanelContext, row: Int) -> PanelDrill? {
+        let alerts = listedAlerts(ctx.data, ctx.feed)
+        return row < alerts.count ? .user(alerts[row].userId) : nil
+    }
+
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let recent = ctx.data.recent
-        let (charts, lower) = r.splitTop(min(r.height - 8, 11))
-        let (info, burstsRect) = lower.splitLeft(lower.width * 9 / 20)
+        let rows = Layout.vertical([.length(11), .min(8)]).split(r)
+        let (charts, lower) = (rows[0], rows[1])
+        let columns = Layout.horizontal([.percentage(45), .fill(1)]).split(lower)
+        let (info, burstsRect) = (columns[0], columns[1])
         drawBursts(ctx, in: burstsRect, on: &canvas)
         let box = Box.draw(
             "Events per second by type (last 2 minutes of event time)", in: charts, on: &canvas,

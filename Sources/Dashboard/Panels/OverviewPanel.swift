@@ -2,7 +2,10 @@ import Engine
 import Report
 
 /// Key figures, activity over time and the event mix.
-enum OverviewPanel {
+enum OverviewPanel: DashboardPanel {
+    static let title = "Overview"
+    static let exportSection = CSVSection.visitorsPerDay
+
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let d = ctx.data
         let tiles: [(String, String, KPITile.Note?)] = [
@@ -21,7 +24,12 @@ enum OverviewPanel {
         let tileRows = (tiles.count + perRow - 1) / perRow
         // On a low screen a tile loses its blank row, so the charts and the mix keep theirs.
         let tileHeight = r.height >= 24 ? 3 : 2
-        let (kpis, rest) = r.splitTop(tileRows * tileHeight + 2)
+        let kpiHeight = tileRows * tileHeight + 2
+        // The mix: a bar a type when there is room, else its figures on two lines.
+        let rest = r.height - kpiHeight
+        let mixHeight = rest >= 20 ? 6 : rest >= 8 ? 4 : rest / 3
+        let parts = Layout.vertical([.length(kpiHeight), .fill(1), .length(mixHeight)]).split(r)
+        let (kpis, charts, mix) = (parts[0], parts[1], parts[2])
         let inner = Box.draw(
             "Key figures" + (d.comparison.map(Self.comparisonTitle) ?? ""), in: kpis, on: &canvas, glyphs: ctx.glyphs)
         for (row, band) in inner.rows(tileRows).enumerated() {
@@ -30,8 +38,6 @@ enum OverviewPanel {
                 KPITile.draw(title: slice[i].0, value: slice[i].1, note: slice[i].2, in: cell.inset(0), on: &canvas)
             }
         }
-        // The mix: a bar a type when there is room, else its figures on two lines.
-        let (mix, charts) = rest.splitBottom(rest.height >= 20 ? 6 : rest.height >= 8 ? 4 : rest.height / 3)
         let series = d.hourly
         let purchases = series.byType[Int(EventType.purchase.rawValue)]
         // The three metrics the anomaly rule judges; an anomalous hour's column is drawn in the warning role.

@@ -1,9 +1,18 @@
 /// Unique visitors per day as bars and a table, and visitors per hour.
-enum VisitorsPanel {
+import Report
+
+enum VisitorsPanel: DashboardPanel {
+    static let title = "Visitors"
+    static let exportSection = CSVSection.visitorsPerDay
+
+    static func listCount(_ ctx: PanelContext) -> Int { ctx.data.insights.visitors.days.count }
+
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let days = ctx.data.insights.visitors.days
-        let (bottom, top) = r.splitBottom(min(8, r.height / 3))
-        let (left, right) = top.splitLeft(top.width * 2 / 5)
+        let rows = Layout.vertical([.fill(1), .length(min(8, r.height / 3))]).split(r)
+        let (top, bottom) = (rows[0], rows[1])
+        let columns = Layout.horizontal([.percentage(40), .fill(1)]).split(top)
+        let (left, right) = (columns[0], columns[1])
         let chart = Box.draw("Unique visitors per day", in: left, on: &canvas, glyphs: ctx.glyphs)
         let shown = days.suffix(chart.height)
         BarChart.draw(
