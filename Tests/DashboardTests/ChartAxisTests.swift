@@ -5,9 +5,9 @@ import Testing
 @Suite("Time axes under charts")
 struct ChartAxisTests {
     /// The labels drawn on one row, with their columns.
-    func labels(count: Int, width: Int, _ label: (Range<Int>) -> String?) -> [(column: Int, text: String)] {
+    func labels(count: Int, width: Int, _ label: @escaping (Range<Int>) -> String?) -> [(column: Int, text: String)] {
         var canvas = Canvas(width: width, height: 1)
-        ChartAxis.draw(count: count, label: label, in: canvas.bounds, on: &canvas)
+        ChartAxis(count: count, label: label).draw(in: canvas.bounds, on: &canvas, glyphs: .unicode)
         var out: [(Int, String)] = []
         var current = ""
         var start = 0

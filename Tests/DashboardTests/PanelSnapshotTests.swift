@@ -96,13 +96,11 @@ struct PanelSnapshotTests {
     func widgets() {
         for (w, h) in [(40, 6), (24, 4)] {
             var c = Canvas(width: w, height: h)
-            Sparkline.draw(
-                [1, 2, 3, 5, 8, 13, 8, 5, 3, 2, 1, 0, 4], in: Rect(x: 0, y: 0, width: w, height: h), on: &c,
-                glyphs: .unicode)
+            Sparkline([1, 2, 3, 5, 8, 13, 8, 5, 3, 2, 1, 0, 4]).draw(
+                in: Rect(x: 0, y: 0, width: w, height: h), on: &c, glyphs: .unicode)
             Snapshot.assert(c, named: "widget-sparkline-\(w)x\(h)")
             c = Canvas(width: w, height: h)
-            BarChart.draw(
-                [.init("view", 987, "987"), .init("cart", 3, "3"), .init("purchase", 10, "10")],
+            BarChart([.init("view", 987, "987"), .init("cart", 3, "3"), .init("purchase", 10, "10")]).draw(
                 in: c.bounds, on: &c, glyphs: .unicode)
             Snapshot.assert(c, named: "widget-barchart-\(w)x\(h)")
             c = Canvas(width: w, height: h)
@@ -120,10 +118,10 @@ struct PanelSnapshotTests {
             ).draw(in: c.bounds, on: &c, glyphs: .unicode)
             Snapshot.assert(c, named: "widget-heatmap-\(w)x\(h)")
             c = Canvas(width: w, height: h)
-            KPITile.draw(
-                title: "revenue", value: "2,387.84", note: KPITile.Note("10 purchases", .dim), in: c.bounds, on: &c)
-            ProgressBar.draw(
-                fraction: 0.4, label: "40%", in: Rect(x: 0, y: h - 1, width: w, height: 1), on: &c, glyphs: .unicode)
+            KPITile("revenue", "2,387.84", note: KPITile.Note("10 purchases", .dim)).draw(
+                in: c.bounds, on: &c, glyphs: .unicode)
+            ProgressBar(fraction: 0.4, label: "40%").draw(
+                in: Rect(x: 0, y: h - 1, width: w, height: 1), on: &c, glyphs: .unicode)
             Snapshot.assert(c, named: "widget-kpi-progress-\(w)x\(h)")
         }
     }

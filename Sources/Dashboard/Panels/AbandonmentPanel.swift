@@ -20,7 +20,7 @@ enum AbandonmentPanel: DashboardPanel {
             ("users abandoning", ctx.g(a.abandoningUsers)), ("cart-only users", ctx.g(a.cartOnlyUsers)),
         ]
         for (i, cell) in inner.columns(tiles.count, gap: 2).enumerated() {
-            KPITile.draw(title: tiles[i].0, value: tiles[i].1, in: cell, on: &canvas)
+            KPITile(tiles[i].0, tiles[i].1).draw(in: cell, on: &canvas, glyphs: ctx.glyphs)
         }
         let t = Box.draw("By day of first cart (UTC)", in: trend, on: &canvas, glyphs: ctx.glyphs)
         let (axisRow, charts) = t.splitBottom(1)
@@ -36,14 +36,12 @@ enum AbandonmentPanel: DashboardPanel {
             }
         }
         func chartRect(_ r: Rect) -> Rect { Rect(x: r.x + 17, y: r.y, width: max(0, r.width - 17), height: r.height) }
-        Sparkline.draw(
-            rates, in: chartRect(halves[0]), on: &canvas, glyphs: ctx.glyphs, style: Style(.negative))
-        Sparkline.draw(
-            values.map(Double.init), in: chartRect(halves[1]), on: &canvas, glyphs: ctx.glyphs, style: Style(.chartAlt))
+        Sparkline(rates, style: Style(.negative)).draw(in: chartRect(halves[0]), on: &canvas, glyphs: ctx.glyphs)
+        Sparkline(values.map(Double.init), style: Style(.chartAlt)).draw(
+            in: chartRect(halves[1]), on: &canvas, glyphs: ctx.glyphs)
         let axis = chartRect(axisRow)
-        ChartAxis.draw(
-            count: a.byDay.count, label: ChartAxis.dayLabels(a.byDay.map(\.day), width: axis.width), in: axis,
-            on: &canvas)
+        ChartAxis(count: a.byDay.count, label: ChartAxis.dayLabels(a.byDay.map(\.day), width: axis.width)).draw(
+            in: axis, on: &canvas, glyphs: ctx.glyphs)
         let columns = tables.columns(3, gap: 1)
         let groups: [(String, String, [CartAbandonment.Group])] = [
             ("Top products", "product_id", a.topProducts), ("Top categories", "category", a.topCategories),

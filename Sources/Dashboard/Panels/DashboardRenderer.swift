@@ -37,7 +37,7 @@ public enum DashboardRenderer {
             let label =
                 "reading \(feed.source): \(NumberFormat.grouped(feed.rows)) rows, "
                 + "\(NumberFormat.grouped(Int(feed.rowsPerSecond))) rows/s, \(NumberFormat.percent(feed.fraction))"
-            ProgressBar.draw(fraction: feed.fraction, label: label, in: bar, on: &canvas, glyphs: glyphs)
+            ProgressBar(fraction: feed.fraction, label: label).draw(in: bar, on: &canvas, glyphs: glyphs)
             body = below
         }
         if let data {

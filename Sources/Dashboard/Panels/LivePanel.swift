@@ -32,11 +32,11 @@ enum LivePanel: DashboardPanel {
         let (axisRow, chartArea) = withAxis ? box.splitBottom(1) : (Rect(x: 0, y: 0, width: 0, height: 0), box)
         let bands = chartArea.rows(types.count, gap: 0)
         let axis = Rect(x: axisRow.x + 18, y: axisRow.y, width: max(0, axisRow.width - 18), height: axisRow.height)
-        ChartAxis.draw(
+        ChartAxis(
             count: recent.count,
             label: ChartAxis.timeLabels(
-                start: recent.start, bucketSeconds: recent.bucketSeconds, count: recent.count, width: axis.width),
-            in: axis, on: &canvas)
+                start: recent.start, bucketSeconds: recent.bucketSeconds, count: recent.count, width: axis.width)
+        ).draw(in: axis, on: &canvas, glyphs: ctx.glyphs)
         for (i, (type, role)) in types.enumerated() where bands[i].height > 0 {
             let values = recent.byType.isEmpty ? [] : recent.byType[Int(type.rawValue)]
             let last = values.last ?? 0
@@ -46,12 +46,11 @@ enum LivePanel: DashboardPanel {
                     "\(ctx.g(last))/s  max \(ctx.g(values.max() ?? 0))", x: bands[i].x, y: bands[i].y + 1,
                     style: Style(.dim), maxWidth: 17)
             }
-            Sparkline.draw(
-                values.map(Double.init),
+            Sparkline(values.map(Double.init), style: Style(role)).draw(
                 in: Rect(
                     x: bands[i].x + 18, y: bands[i].y, width: bands[i].width - 18,
                     height: bands[i].height),
-                on: &canvas, glyphs: ctx.glyphs, style: Style(role))
+                on: &canvas, glyphs: ctx.glyphs)
         }
         let f = ctx.feed
         var lines = [
@@ -139,9 +138,8 @@ enum LivePanel: DashboardPanel {
         canvas.text(
             "active users per window (more than \(rule.activeOver) events), peak \(ctx.g(recent.max() ?? 0))",
             x: inner.x, y: inner.y, style: Style(.dim), maxWidth: inner.width)
-        Sparkline.draw(
-            recent.map { Double($0) }, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 2),
-            on: &canvas, glyphs: ctx.glyphs, style: Style(.chartThird))
+        Sparkline(recent.map { Double($0) }, style: Style(.chartThird)).draw(
+            in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 2), on: &canvas, glyphs: ctx.glyphs)
         var late = ""
         if ctx.feed.lateEvents > 0 { late = " · \(ctx.g(ctx.feed.lateEvents)) late events" }
         let alerts = listedAlerts(ctx.data, ctx.feed)

@@ -35,7 +35,7 @@ enum OverviewPanel: DashboardPanel {
         for (row, band) in inner.rows(tileRows).enumerated() {
             let slice = Array(tiles.dropFirst(row * perRow).prefix(perRow))
             for (i, cell) in band.columns(perRow, gap: 2).enumerated() where i < slice.count {
-                KPITile.draw(title: slice[i].0, value: slice[i].1, note: slice[i].2, in: cell.inset(0), on: &canvas)
+                KPITile(slice[i].0, slice[i].1, note: slice[i].2).draw(in: cell, on: &canvas, glyphs: ctx.glyphs)
             }
         }
         let series = d.hourly
@@ -65,16 +65,16 @@ enum OverviewPanel: DashboardPanel {
             if band.height > 1 {
                 canvas.text("peak " + line.2, x: band.x, y: band.y + 1, style: Style(.dim), maxWidth: 16)
             }
-            Sparkline.draw(
-                line.1, in: Rect(x: band.x + 17, y: band.y, width: band.width - 17, height: band.height),
-                on: &canvas, glyphs: ctx.glyphs, style: Style(line.3), marks: d.anomalies.marks(series, line.4))
+            Sparkline(line.1, style: Style(line.3), marks: d.anomalies.marks(series, line.4)).draw(
+                in: Rect(x: band.x + 17, y: band.y, width: band.width - 17, height: band.height), on: &canvas,
+                glyphs: ctx.glyphs)
         }
         let axis = Rect(x: axisRow.x + 17, y: axisRow.y, width: max(0, axisRow.width - 17), height: axisRow.height)
-        ChartAxis.draw(
+        ChartAxis(
             count: series.count,
             label: ChartAxis.timeLabels(
-                start: series.start, bucketSeconds: series.bucketSeconds, count: series.count, width: axis.width),
-            in: axis, on: &canvas)
+                start: series.start, bucketSeconds: series.bucketSeconds, count: series.count, width: axis.width)
+        ).draw(in: axis, on: &canvas, glyphs: ctx.glyphs)
         let mixInner = Box.draw("Event mix", in: mix, on: &canvas, glyphs: ctx.glyphs)
         let total = max(1, d.events)
         let bars = EventType.allCases.map { t in
@@ -82,7 +82,7 @@ enum OverviewPanel: DashboardPanel {
             return BarChart.Bar(t.name, Double(n), "\(ctx.g(n))  \(ctx.pct(Double(n) / Double(total)))")
         }
         guard mixInner.height < bars.count else {
-            BarChart.draw(bars, in: mixInner, on: &canvas, glyphs: ctx.glyphs)
+            BarChart(bars).draw(in: mixInner, on: &canvas, glyphs: ctx.glyphs)
             return
         }
         // Too low for a bar a type: every type still shows, as text, two or more to a line.

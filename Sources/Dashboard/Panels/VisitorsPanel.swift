@@ -15,9 +15,8 @@ enum VisitorsPanel: DashboardPanel {
         let (left, right) = (columns[0], columns[1])
         let chart = Box.draw("Unique visitors per day", in: left, on: &canvas, glyphs: ctx.glyphs)
         let shown = days.suffix(chart.height)
-        BarChart.draw(
-            shown.map { BarChart.Bar(String($0.day.dropFirst(5)), Double($0.visitors), ctx.g($0.visitors)) },
-            in: chart, on: &canvas, glyphs: ctx.glyphs)
+        BarChart(shown.map { BarChart.Bar(String($0.day.dropFirst(5)), Double($0.visitors), ctx.g($0.visitors)) })
+            .draw(in: chart, on: &canvas, glyphs: ctx.glyphs)
         let tableRect = Box.draw("By day", in: right, on: &canvas, glyphs: ctx.glyphs)
         var table = TableView(
             columns: [
@@ -39,14 +38,14 @@ enum VisitorsPanel: DashboardPanel {
         canvas.text(
             "peak \(ctx.g(perHour.max() ?? 0))", x: bars.x, y: bars.y + bars.height - 1, style: Style(.dim),
             maxWidth: 14)
-        Sparkline.draw(
-            perHour.map(Double.init), in: Rect(x: bars.x + 15, y: bars.y, width: bars.width - 15, height: bars.height),
-            on: &canvas, glyphs: ctx.glyphs, style: Style(.chartThird))
+        Sparkline(perHour.map(Double.init), style: Style(.chartThird)).draw(
+            in: Rect(x: bars.x + 15, y: bars.y, width: bars.width - 15, height: bars.height), on: &canvas,
+            glyphs: ctx.glyphs)
         let axis = Rect(x: axisRow.x + 15, y: axisRow.y, width: max(0, axisRow.width - 15), height: axisRow.height)
-        ChartAxis.draw(
+        ChartAxis(
             count: perHour.count,
             label: ChartAxis.timeLabels(
-                start: hourly.start, bucketSeconds: hourly.bucketSeconds, count: perHour.count, width: axis.width),
-            in: axis, on: &canvas)
+                start: hourly.start, bucketSeconds: hourly.bucketSeconds, count: perHour.count, width: axis.width)
+        ).draw(in: axis, on: &canvas, glyphs: ctx.glyphs)
     }
 }

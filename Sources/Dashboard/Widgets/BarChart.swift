@@ -1,5 +1,5 @@
 /// Horizontal bars with labels and values, one row each, scaled to the largest value.
-public enum BarChart {
+public struct BarChart: Widget {
     public struct Bar {
         public var label: String
         public var value: Double
@@ -11,10 +11,15 @@ public enum BarChart {
         }
     }
 
-    public static func draw(
-        _ bars: [Bar], in r: Rect, on canvas: inout Canvas, glyphs: Glyphs,
-        style: Style = Style(.chart)
-    ) {
+    public var bars: [Bar]
+    public var style: Style
+
+    public init(_ bars: [Bar], style: Style = Style(.chart)) {
+        self.bars = bars
+        self.style = style
+    }
+
+    public func draw(in r: Rect, on canvas: inout Canvas, glyphs: Glyphs) {
         guard r.width > 8, r.height > 0 else { return }
         let shown = Array(bars.prefix(r.height))
         let labelWidth = min(max(shown.map(\.label.count).max() ?? 0, 3), r.width / 3)

@@ -3,11 +3,19 @@ import Engine
 /// The x axis under a ``Sparkline``: labels at the columns where their value starts, as many as fit
 /// with a space between them, in a unit chosen from the series' span (seconds, minutes, hours,
 /// days), so every time chart says which column is when.
-public enum ChartAxis {
-    /// Draws labels on the row `r` for a series of `count` values drawn `r.width` columns wide;
-    /// `label(values)` is the label of a column showing those values (several when binned), or
-    /// nil where none belongs.
-    public static func draw(count: Int, label: (Range<Int>) -> String?, in r: Rect, on canvas: inout Canvas) {
+public struct ChartAxis: Widget {
+    /// Values in the series the axis stands under.
+    public var count: Int
+    /// The label of a column showing those values (several when binned), or nil where none belongs.
+    public var label: (Range<Int>) -> String?
+
+    public init(count: Int, label: @escaping (Range<Int>) -> String?) {
+        self.count = count
+        self.label = label
+    }
+
+    /// Draws labels on the row `r` for the series drawn `r.width` columns wide.
+    public func draw(in r: Rect, on canvas: inout Canvas, glyphs: Glyphs) {
         guard count > 0, r.width > 0, r.height > 0 else { return }
         var free = r.x  // first column a label may start at
         var previous = -1

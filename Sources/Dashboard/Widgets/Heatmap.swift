@@ -2,7 +2,7 @@ import Foundation
 
 /// A grid of shaded cells — rows (categories) by columns (hours or weekdays) — on a log scale,
 /// with empty cells marked apart from small ones, and a legend.
-public struct Heatmap {
+public struct Heatmap: Widget {
     public var rowLabels: [String]
     public var columnLabels: [String]
     /// values[row][column]

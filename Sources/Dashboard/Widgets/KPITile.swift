@@ -1,6 +1,6 @@
 /// A key figure: its name on one row, its value on the next, a note below (the change against the
 /// baseline period). On a tile two rows high the note follows the value when it fits.
-public enum KPITile {
+public struct KPITile: Widget {
     public struct Note {
         public var text: String
         /// What follows the value on a low tile, when `text` is too long there.
@@ -13,7 +13,17 @@ public enum KPITile {
         }
     }
 
-    public static func draw(title: String, value: String, note: Note? = nil, in r: Rect, on canvas: inout Canvas) {
+    public var title: String
+    public var value: String
+    public var note: Note?
+
+    public init(_ title: String, _ value: String, note: Note? = nil) {
+        self.title = title
+        self.value = value
+        self.note = note
+    }
+
+    public func draw(in r: Rect, on canvas: inout Canvas, glyphs: Glyphs) {
         guard r.width > 2, r.height > 0 else { return }
         canvas.text(title, x: r.x, y: r.y, style: Style(.dim), maxWidth: r.width)
         guard r.height > 1 else { return }

@@ -1,6 +1,14 @@
 /// A bar that fills with `fraction`, with a label over it.
-public enum ProgressBar {
-    public static func draw(fraction: Double, label: String, in r: Rect, on canvas: inout Canvas, glyphs: Glyphs) {
+public struct ProgressBar: Widget {
+    public var fraction: Double
+    public var label: String
+
+    public init(fraction: Double, label: String) {
+        self.fraction = fraction
+        self.label = label
+    }
+
+    public func draw(in r: Rect, on canvas: inout Canvas, glyphs: Glyphs) {
         guard r.width > 2, r.height > 0 else { return }
         let f = min(1, max(0, fraction))
         let filled = Int(Double(r.width) * f)

@@ -3,14 +3,27 @@
 /// binned (consecutive values summed), so column `c` always shows values from
 /// `count × c / width` on (``ChartAxis`` labels the columns by the same rule). Values flagged in
 /// `marks` (anomalies) draw their column in `markStyle`.
-public enum Sparkline {
-    public static func draw(
-        _ values: [Double], in r: Rect, on canvas: inout Canvas, glyphs: Glyphs,
-        style: Style = Style(.chart), marks: [Bool] = [], markStyle: Style = Style(.warning, bold: true)
+public struct Sparkline: Widget {
+    public var values: [Double]
+    public var style: Style
+    /// One flag a value (or none): flagged values draw their column in `markStyle`.
+    public var marks: [Bool]
+    public var markStyle: Style
+
+    public init(
+        _ values: [Double], style: Style = Style(.chart), marks: [Bool] = [],
+        markStyle: Style = Style(.warning, bold: true)
     ) {
+        self.values = values
+        self.style = style
+        self.marks = marks
+        self.markStyle = markStyle
+    }
+
+    public func draw(in r: Rect, on canvas: inout Canvas, glyphs: Glyphs) {
         guard r.width > 0, r.height > 0 else { return }
-        let series = columns(values, width: r.width)
-        let marked = marks.count == values.count ? markedColumns(marks, width: r.width) : []
+        let series = Self.columns(values, width: r.width)
+        let marked = marks.count == values.count ? Self.markedColumns(marks, width: r.width) : []
         let top = series.max() ?? 0
         let levels = glyphs.bars.count
         // Several rows stack: each full row is a full bar, the top one a partial bar.

@@ -1,5 +1,5 @@
 /// A table with a header, a selected row that scrolls into view, and a sort marker.
-public struct TableView {
+public struct TableView: Widget {
     public struct Column {
         public var title: String
         public var width: Int
