@@ -79,6 +79,12 @@ public struct Canvas: Equatable, Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The first of `options` (longest first) that fits `width` whole, or the last one, to be cut:
+    /// how a label or title degrades on a narrow screen — shorter words before an ellipsis.
+    public static func fitting(_ options: [String], width: Int) -> String {
+        options.first { $0.count <= width } ?? options.last ?? ""
+    }
+
     /// `s` cut to `width` characters, ending in `…` when cut.
     public static func truncate(_ s: String, to width: Int) -> String {
         guard width > 0 else { return "" }

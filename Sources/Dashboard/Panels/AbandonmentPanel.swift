@@ -14,13 +14,15 @@ enum AbandonmentPanel: DashboardPanel {
         let rows = Layout.vertical([.length(5), .length(7), .fill(1)]).split(r)
         let (kpis, trend, tables) = (rows[0], rows[1], rows[2])
         let inner = Box.draw("Carts not followed by a purchase", in: kpis, on: &canvas, glyphs: ctx.glyphs)
-        let tiles: [(String, String)] = [
-            ("carted pairs", ctx.g(a.total.cartedPairs)), ("abandoned", ctx.g(a.total.abandonedPairs)),
-            ("rate", ctx.pct(a.total.rate)), ("abandoned value", ctx.money(a.total.abandonedValueCents)),
-            ("users abandoning", ctx.g(a.abandoningUsers)), ("cart-only users", ctx.g(a.cartOnlyUsers)),
+        let tiles: [KPITile] = [
+            KPITile("carted pairs", ctx.g(a.total.cartedPairs), shortTitle: "carted"),
+            KPITile("abandoned", ctx.g(a.total.abandonedPairs)), KPITile("rate", ctx.pct(a.total.rate)),
+            KPITile("abandoned value", ctx.money(a.total.abandonedValueCents), shortTitle: "value"),
+            KPITile("users abandoning", ctx.g(a.abandoningUsers), shortTitle: "abandoners"),
+            KPITile("cart-only users", ctx.g(a.cartOnlyUsers), shortTitle: "cart-only"),
         ]
         for (i, cell) in inner.columns(tiles.count, gap: 2).enumerated() {
-            KPITile(tiles[i].0, tiles[i].1).draw(in: cell, on: &canvas, glyphs: ctx.glyphs)
+            tiles[i].draw(in: cell, on: &canvas, glyphs: ctx.glyphs)
         }
         let t = Box.draw("By day of first cart (UTC)", in: trend, on: &canvas, glyphs: ctx.glyphs)
         let (axisRow, charts) = t.splitBottom(1)

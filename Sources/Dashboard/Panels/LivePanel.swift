@@ -53,26 +53,36 @@ enum LivePanel: DashboardPanel {
                 on: &canvas, glyphs: ctx.glyphs)
         }
         let f = ctx.feed
+        // Labels of 14 columns, or 8 on a narrow screen, so the figures keep their room.
+        let wide = info.width - 2 >= 48
+        func line(_ label: String, _ short: String, _ value: String) -> String {
+            (wide ? label : short).padding(toLength: wide ? 14 : 8) + value
+        }
+        let latest = ctx.data.rows > 0 ? UTCCalendar.datasetString(seconds: ctx.data.latest) : "—"
         var lines = [
-            "source        \(f.source)",
-            "rows          \(ctx.g(f.rows))    rejected \(ctx.g(f.rejected))",
-            "ingest rate   \(ctx.g(Int(f.rowsPerSecond))) rows/s"
+            line("source", "source", f.source),
+            line("rows", "rows", "\(ctx.g(f.rows))    rejected \(ctx.g(f.rejected))"),
+            line("ingest rate", "rate", "\(ctx.g(Int(f.rowsPerSecond))) rows/s")
                 + (f.loading ? "   loading \(ctx.pct(f.fraction))" : ""),
-            "latest event  " + (ctx.data.rows > 0 ? UTCCalendar.datasetString(seconds: ctx.data.latest) : "—"),
-            "refresh       \(Int(ctx.data.computeSeconds * 1000)) ms per update · \(ctx.g(ctx.data.rows)) rows held",
+            line("latest event", "latest", wide ? latest : latest.replacingOccurrences(of: " UTC", with: "")),
+            line(
+                "refresh", "refresh",
+                "\(Int(ctx.data.computeSeconds * 1000)) ms per update · \(ctx.g(ctx.data.rows)) rows held"),
         ]
         if let s = f.speed {
             let note = f.speedObserved ? "(measured from the records arriving)" : "(+/- to change)"
-            lines.insert("replay speed  \(NumberFormat.fixed(s, decimals: 0))× event time \(note)", at: 1)
+            lines.insert(
+                line("replay speed", "speed", "\(NumberFormat.fixed(s, decimals: 0))× event time \(note)"), at: 1)
         }
         if ctx.state.paused { lines.append("paused: figures frozen (p resumes); rows still arrive") }
         if !f.shardLag.isEmpty {
             lines.append(
-                "shard lag     "
-                    + f.shardLag.map { l in
+                line(
+                    "shard lag", "lag",
+                    f.shardLag.map { l in
                         "\(l.shard): \(ctx.g(Int(l.records))) rec"
                             + (l.records > 0 ? " \(NumberFormat.fixed(l.seconds, decimals: 1)) s" : "")
-                    }.joined(separator: " · "))
+                    }.joined(separator: " · ")))
         }
         // Below the feed, when there is room, the anomalous hours (newest first).
         let (feedRect, anomalyRect) =
@@ -90,9 +100,12 @@ enum LivePanel: DashboardPanel {
     static func drawAnomalies(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         guard r.height >= 3 else { return }
         let found = ctx.data.anomalies.anomalies
-        let inner = Box.draw(
-            "Anomalous hours (\(ctx.g(found.count)); |robust score| > \(HourlyAnomalies.threshold))", in: r,
-            on: &canvas, glyphs: ctx.glyphs)
+        let title = Canvas.fitting(
+            [
+                "Anomalous hours (\(ctx.g(found.count)); |robust score| > \(HourlyAnomalies.threshold))",
+                "Anomalous hours (\(ctx.g(found.count)))",
+            ], width: r.width - 4)
+        let inner = Box.draw(title, in: r, on: &canvas, glyphs: ctx.glyphs)
         guard !found.isEmpty else {
             canvas.text(
                 "no hour stands out from its usual level", x: inner.x, y: inner.y, style: Style(.dim),
@@ -129,14 +142,22 @@ enum LivePanel: DashboardPanel {
         let rule = b.rule
         let onArrival = ctx.feed.arrivalBursts
         let activeSeries = onArrival.map { $0.activeUsers } ?? b.activeUsers.map(\.users)
-        let inner = Box.draw(
-            "Bursts: more than \(rule.alertOver) events in \(rule.windowSeconds) s\(onArrival == nil ? "" : " of arrival time") (possible DDoS)",
-            in: r,
-            on: &canvas, glyphs: ctx.glyphs)
+        let clock = onArrival == nil ? "" : " of arrival time"
+        let title = Canvas.fitting(
+            [
+                "Bursts: more than \(rule.alertOver) events in \(rule.windowSeconds) s\(clock) (possible DDoS)",
+                "Bursts: > \(rule.alertOver) events in \(rule.windowSeconds) s\(clock)",
+            ], width: r.width - 4)
+        let inner = Box.draw(title, in: r, on: &canvas, glyphs: ctx.glyphs)
         guard inner.height > 3 else { return }
         let recent = activeSeries.suffix(inner.width)
+        let peak = ctx.g(recent.max() ?? 0)
         canvas.text(
-            "active users per window (more than \(rule.activeOver) events), peak \(ctx.g(recent.max() ?? 0))",
+            Canvas.fitting(
+                [
+                    "active users per window (more than \(rule.activeOver) events), peak \(peak)",
+                    "active users (> \(rule.activeOver) events a window), peak \(peak)",
+                ], width: inner.width),
             x: inner.x, y: inner.y, style: Style(.dim), maxWidth: inner.width)
         Sparkline(recent.map { Double($0) }, style: Style(.chartThird)).draw(
             in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 2), on: &canvas, glyphs: ctx.glyphs)

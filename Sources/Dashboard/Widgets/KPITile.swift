@@ -14,18 +14,22 @@ public struct KPITile: Widget {
     }
 
     public var title: String
+    /// The name on a tile too narrow for `title`.
+    public var shortTitle: String
     public var value: String
     public var note: Note?
 
-    public init(_ title: String, _ value: String, note: Note? = nil) {
+    public init(_ title: String, _ value: String, shortTitle: String? = nil, note: Note? = nil) {
         self.title = title
+        self.shortTitle = shortTitle ?? title
         self.value = value
         self.note = note
     }
 
     public func draw(in r: Rect, on canvas: inout Canvas, glyphs: Glyphs) {
         guard r.width > 2, r.height > 0 else { return }
-        canvas.text(title, x: r.x, y: r.y, style: Style(.dim), maxWidth: r.width)
+        canvas.text(
+            Canvas.fitting([title, shortTitle], width: r.width), x: r.x, y: r.y, style: Style(.dim), maxWidth: r.width)
         guard r.height > 1 else { return }
         let shown = canvas.text(value, x: r.x, y: r.y + 1, style: Style(.accent, bold: true), maxWidth: r.width)
         guard let note, !note.text.isEmpty else { return }
