@@ -126,18 +126,18 @@ public final class DemoFeed: Feed, @unchecked Sendable {
     }
 
     private func run() {
-        var day = UTCCalendar.days(year: 2019, month: 10, day: 1)
+        var days = DemoDays(
+            rowsPerDay: rowsPerDay, seed: seed, startDay: UTCCalendar.days(year: 2019, month: 10, day: 1))
         var clock: Double? = nil
         var lastTick = Date()
         var window: [(time: Int64, count: Int)] = []
         for _ in 0..<historyDays {
             if stopping.load(ordering: .acquiring) { return }
-            let rows = send(generateDay(day).flatMap(\.bytes))
+            let rows = send(days.next().flatMap(\.bytes))
             shared.withLock { $0.rows += rows }
-            day += 1
         }
         while !stopping.load(ordering: .acquiring) {
-            let lines = generateDay(day)
+            let lines = days.next()
             var next = 0
             while next < lines.count, !stopping.load(ordering: .acquiring) {
                 let now = Date()
@@ -162,7 +162,10 @@ public final class DemoFeed: Feed, @unchecked Sendable {
                 shared.withLock { $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2 }
                 Thread.sleep(forTimeInterval: 0.05)
             }
-            day += 1
+            // The clock may have run past the day's end (fast speeds, a slow send): it must not
+            // carry days of event time into the next, or a slower speed would only show after
+            // those days had poured out at once.
+            if let last = lines.last, let c = clock { clock = min(c, Double(last.time)) }
         }
     }
 
@@ -174,27 +177,48 @@ public final class DemoFeed: Feed, @unchecked Sendable {
         return n
     }
 
-    /// One day of generated rows, each with its event time.
-    private func generateDay(_ day: Int64) -> [(time: Int64, bytes: [UInt8])] {
-        let sink = MemorySink()
-        let generator = EventGenerator(
-            GeneratorOptions(rows: rowsPerDay, seed: seed &+ UInt64(bitPattern: day), startDay: day, days: 1, bots: 4))
-        try? generator.write(to: sink)
-        var parser = [(time: Int64, bytes: [UInt8])]()
-        var start = 0
-        let b = sink.bytes
-        var first = true
-        for i in b.indices where b[i] == 0x0A {
-            if first {
-                first = false
-            } else {
-                let line = Array(b[start...i])
-                let t = UTCCalendar.parseInstant(String(decoding: line.prefix(19), as: UTF8.self)) ?? 0
-                parser.append((t, line))
-            }
-            start = i + 1
+    /// The demo's days in blocks of two months from `startDay`: one generator a block, so that
+    /// visitors come back across days in the shop's real proportions (about three sessions a
+    /// visitor over a month), not a new small shop each day.
+    private struct DemoDays {
+        let rowsPerDay: Int
+        let seed: UInt64
+        var days: EventGenerator.Days
+        var nextStart: Int64
+
+        static let block = 61
+
+        init(rowsPerDay: Int, seed: UInt64, startDay: Int64) {
+            self.rowsPerDay = rowsPerDay
+            self.seed = seed
+            days = Self.generator(rowsPerDay, seed, startDay)
+            nextStart = startDay + Int64(Self.block)
         }
-        return parser
+
+        static func generator(_ rowsPerDay: Int, _ seed: UInt64, _ startDay: Int64) -> EventGenerator.Days {
+            EventGenerator(
+                GeneratorOptions(
+                    rows: rowsPerDay * block, seed: seed &+ UInt64(bitPattern: startDay), startDay: startDay,
+                    days: block, bots: 3 * block)
+            ).days()
+        }
+
+        /// The next day's rows, each with its event time.
+        mutating func next() -> [(time: Int64, bytes: [UInt8])] {
+            guard let (_, csv) = days.next() else {
+                days = Self.generator(rowsPerDay, seed, nextStart)
+                nextStart += Int64(Self.block)
+                return next()
+            }
+            var lines = [(time: Int64, bytes: [UInt8])]()
+            var start = 0
+            for i in csv.indices where csv[i] == 0x0A {
+                let line = Array(csv[start...i])
+                lines.append((UTCCalendar.parseInstant(String(decoding: line.prefix(19), as: UTF8.self)) ?? 0, line))
+                start = i + 1
+            }
+            return lines
+        }
     }
 }
 

@@ -22,47 +22,13 @@ public struct EventGenerator {
     ///
     /// - Parameter progress: called with the rows written so far, after each day.
     public func write(to sink: ByteSink, progress: ((Int) -> Void)? = nil) throws {
-        var rng = SeededRandom(seed: options.seed)
-        let catalog = Catalog(rows: options.rows, rng: &rng)
-        var visitors = VisitorProcess(newVisitorShare: ShopScale(rows: options.rows).newVisitorShare)
-        let hours = WeightedSampler(Self.hourWeights)
-        let writer = CSVRowWriter(catalog: catalog, seed: options.seed)
         var buffer = OutputBuffer(sink: sink)
         buffer.append(EventSchema.headerLine)
         buffer.append(0x0A)
-
-        let dayTargets = Self.split(
-            options.rows, over: (0..<options.days).map { dayWeight(options.startDay + Int64($0)) })
-        var sessionIndex: UInt64 = 0
+        var days = Days(self)
         var written = 0
-        var events: [GeneratedEvent] = []
-        // Each bot bursts once, on a random day.
-        var botDays = [Int: [Int]]()
-        for b in 0..<options.bots { botDays[rng.below(max(1, options.days)), default: []].append(b) }
-        for (d, target) in dayTargets.enumerated() where target > 0 {
-            let day = options.startDay + Int64(d)
-            let dayStart = day * UTCCalendar.secondsPerDay
-            let purchaseBoost = Self.isSaleDay(day) ? 2.0 : 1.0
-            events.removeAll(keepingCapacity: true)
-            events.reserveCapacity(target)
-            for bot in botDays[d] ?? [] where events.count < target {
-                Self.burst(
-                    into: &events, limit: target, dayStart: Double(dayStart), bot: bot, session: sessionIndex,
-                    catalog: catalog, rng: &rng)
-                sessionIndex += 1
-            }
-            while events.count < target {
-                let user = visitors.next(&rng)
-                let start = Double(dayStart) + Double(hours.sample(&rng)) * 3600 + rng.unit() * 3600
-                Self.session(
-                    into: &events, limit: target, start: start, dayEnd: Double(dayStart + UTCCalendar.secondsPerDay),
-                    user: user, session: sessionIndex, purchaseBoost: purchaseBoost, catalog: catalog, rng: &rng)
-                sessionIndex += 1
-            }
-            for i in events.indices { events[i].order |= UInt64(i) }
-            events.sort { $0.order < $1.order }
-            for e in events { writer.write(e, into: &buffer) }
-            written += events.count
+        while let n = days.next(into: &buffer) {
+            written += n
             try buffer.flushIfLarge()
             progress?(written)
         }
@@ -70,8 +36,81 @@ public struct EventGenerator {
         try sink.finish()
     }
 
+    /// The generated days one at a time, as CSV rows without the header: for a producer that
+    /// paces them (the demo). Visitors, sessions and the catalog carry over from day to day, as
+    /// in ``write(to:progress:)``, so a stream of days has the shop's real proportions.
+    public func days() -> Days { Days(self) }
+
+    /// The state that carries from one generated day to the next.
+    public struct Days {
+        let generator: EventGenerator
+        var rng: SeededRandom
+        let catalog: Catalog
+        var visitors: VisitorProcess
+        let hours = WeightedSampler(EventGenerator.hourWeights)
+        let writer: CSVRowWriter
+        let dayTargets: [Int]
+        var botDays = [Int: [Int]]()
+        var sessionIndex: UInt64 = 0
+        var index = 0
+        var events: [GeneratedEvent] = []
+
+        init(_ generator: EventGenerator) {
+            let options = generator.options
+            self.generator = generator
+            rng = SeededRandom(seed: options.seed)
+            catalog = Catalog(rows: options.rows, rng: &rng)
+            visitors = VisitorProcess(newVisitorShare: ShopScale(rows: options.rows).newVisitorShare)
+            writer = CSVRowWriter(catalog: catalog, seed: options.seed)
+            dayTargets = EventGenerator.split(
+                options.rows, over: (0..<options.days).map { generator.dayWeight(options.startDay + Int64($0)) })
+            // Each bot bursts once, on a random day.
+            for b in 0..<options.bots { botDays[rng.below(max(1, options.days)), default: []].append(b) }
+        }
+
+        /// The next day's rows as CSV lines, with the day (days since the epoch); nil after the last.
+        public mutating func next() -> (day: Int64, csv: [UInt8])? {
+            var buffer = OutputBuffer(sink: MemorySink())
+            let day = generator.options.startDay + Int64(index)
+            guard next(into: &buffer) != nil else { return nil }
+            return (day, buffer.bytes)
+        }
+
+        /// Appends the next day's rows to `buffer`; how many, or nil after the last day.
+        mutating func next(into buffer: inout OutputBuffer) -> Int? {
+            while index < dayTargets.count, dayTargets[index] == 0 { index += 1 }
+            guard index < dayTargets.count else { return nil }
+            let d = index
+            let target = dayTargets[d]
+            index += 1
+            let day = generator.options.startDay + Int64(d)
+            let dayStart = day * UTCCalendar.secondsPerDay
+            let purchaseBoost = EventGenerator.isSaleDay(day) ? 2.0 : 1.0
+            events.removeAll(keepingCapacity: true)
+            events.reserveCapacity(target)
+            for bot in botDays[d] ?? [] where events.count < target {
+                EventGenerator.burst(
+                    into: &events, limit: target, dayStart: Double(dayStart), bot: bot, session: sessionIndex,
+                    catalog: catalog, rng: &rng)
+                sessionIndex += 1
+            }
+            while events.count < target {
+                let user = visitors.next(&rng)
+                let start = Double(dayStart) + Double(hours.sample(&rng)) * 3600 + rng.unit() * 3600
+                EventGenerator.session(
+                    into: &events, limit: target, start: start, dayEnd: Double(dayStart + UTCCalendar.secondsPerDay),
+                    user: user, session: sessionIndex, purchaseBoost: purchaseBoost, catalog: catalog, rng: &rng)
+                sessionIndex += 1
+            }
+            for i in events.indices { events[i].order |= UInt64(i) }
+            events.sort { $0.order < $1.order }
+            for e in events { writer.write(e, into: &buffer) }
+            return events.count
+        }
+    }
+
     /// Appends one session's events, stopping at `limit` events for the day.
-    private static func session(
+    fileprivate static func session(
         into events: inout [GeneratedEvent], limit: Int, start: Double, dayEnd: Double, user: Int32,
         session: UInt64, purchaseBoost: Double, catalog: Catalog, rng: inout SeededRandom
     ) {
@@ -120,7 +159,7 @@ public struct EventGenerator {
     }
 
     /// A bot's burst: 25 to 60 events within 2 to 8 seconds, mostly views, in one session.
-    private static func burst(
+    fileprivate static func burst(
         into events: inout [GeneratedEvent], limit: Int, dayStart: Double, bot: Int, session: UInt64,
         catalog: Catalog, rng: inout SeededRandom
     ) {
