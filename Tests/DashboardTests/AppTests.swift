@@ -249,4 +249,26 @@ struct AppTests {
         #expect(feed.speedChanges == [2, 0.5])
         #expect(app.state.paused)
     }
+
+    @Test("s and r on a ranked panel say where they work and change nothing; t names the theme it chose")
+    func sortElsewhereAndThemeName() {
+        let (app, terminal, model) = app([.character("4"), .character("r"), .character("s")])
+        defer { model.stop() }
+        app.run(maxFrames: 10)
+        #expect(app.state.descending && app.state.brandSort == .views, "the Brands order is untouched")
+        let status = terminal.screen?.text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("Categories keeps its ranking; s and r sort the list on Brands"))
+        terminal.keys = [.character("5"), .character("r")]
+        app.run(maxFrames: 10)
+        #expect(!app.state.descending, "on Brands, r reverses")
+        let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../themes")
+        let catalog = ThemeCatalog(environment: ["ECOMDASH_THEMES": themes.standardized.path])
+        let themed = DashboardApp(
+            terminal: terminal, model: model, feed: StillFeed(), config: DashboardConfig(), theme: .builtIn,
+            catalog: catalog)
+        terminal.keys = [.character("t")]
+        themed.run(maxFrames: 10)
+        let line = terminal.screen?.text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.contains("theme: \(themed.state.themeName) ("), "\(line)")
+    }
 }

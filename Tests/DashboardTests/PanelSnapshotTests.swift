@@ -151,8 +151,17 @@ struct PanelSnapshotTests {
         let overlay = DashboardRenderer.render(
             data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: 120,
             height: 40, glyphs: .unicode)
-        #expect(overlay.text.contains("User \(newest.userId): last"))
-        #expect(state.userEvents!.events.count >= min(newest.count, 50))  // the overlay lists the last 50
+        let events = state.userEvents!.events
+        #expect(events.count == 50)  // the bot's last 50 events, more than fit: the overlay scrolls
+        #expect(overlay.text.contains("User \(newest.userId): events 1–33 of the last 50 (↑↓ scroll · Esc closes)"))
+        state.userEventsOffset = 100  // past the end: the last screenful
+        let end = DashboardRenderer.render(
+            data: data, feed: Fixture.feed, state: state, keys: KeyMap(), width: 120, height: 40, glyphs: .unicode)
+        #expect(end.text.contains("events 18–50 of the last 50"))
+        let newestTime = UTCCalendar.datasetString(seconds: events.last!.time).replacingOccurrences(
+            of: " UTC", with: "")
+        #expect(end.text.contains(newestTime))
+        Snapshot.assert(end, named: "user-events-120x40")
     }
 
     @Test("a heat map's empty cells stay apart from its smallest values")

@@ -99,6 +99,7 @@ public final class DashboardApp {
         }
         if key == .control("c") { return false }
         guard let action = keys.action(for: key) else { return true }
+        if let u = state.userEvents, scrollUserEvents(u, action) { return true }
         let count = rowCount()
         switch action {
         case .quit: return false
@@ -115,8 +116,11 @@ public final class DashboardApp {
         case .sort:
             if state.panel.panel.sortable {
                 state.brandSort = BrandColumn(rawValue: (state.brandSort.rawValue + 1) % BrandColumn.allCases.count)!
+            } else {
+                message = fixedOrder
             }
-        case .reverse: state.descending.toggle()
+        case .reverse:
+            if state.panel.panel.sortable { state.descending.toggle() } else { message = fixedOrder }
         case .pause:
             state.paused.toggle()
             model.setPaused(state.paused)
@@ -156,6 +160,30 @@ public final class DashboardApp {
             options.categoryLevel = state.level
             model.setBase(options)
         }
+        return true
+    }
+
+    /// Said when `s` or `r` is pressed on a panel whose lists keep their ranking.
+    private var fixedOrder: String {
+        let sortable = PanelKind.allCases.filter { $0.panel.sortable }.map(\.title).joined(separator: ", ")
+        return "\(state.panel.title) keeps its ranking; s and r sort the list on \(sortable)"
+    }
+
+    /// ↑ ↓ PgUp PgDn Home End move through a user's events while they are shown; true when the
+    /// key was one of those.
+    private func scrollUserEvents(_ u: UserEvents, _ action: Action) -> Bool {
+        let fit = DashboardRenderer.userEventsWindow(u, offset: 0, height: terminal.size.height).count
+        let last = max(0, u.events.count - fit)
+        switch action {
+        case .up: state.userEventsOffset -= 1
+        case .down: state.userEventsOffset += 1
+        case .pageUp: state.userEventsOffset -= fit
+        case .pageDown: state.userEventsOffset += fit
+        case .top: state.userEventsOffset = 0
+        case .bottom: state.userEventsOffset = last
+        default: return false
+        }
+        state.userEventsOffset = max(0, min(last, state.userEventsOffset))
         return true
     }
 
@@ -200,7 +228,13 @@ public final class DashboardApp {
         case .category(let c): state.filter.categoryPrefix = c
         case .brand(let b): state.filter.brand = b
         case .user(let id):
-            state.userEvents = UserEvents(model.store.snapshot(), userId: id)
+            let events = UserEvents(model.store.snapshot(), userId: id)
+            state.userEvents = events
+            // Open on the newest events, the end of the list.
+            state.userEventsOffset = max(
+                0,
+                events.events.count
+                    - DashboardRenderer.userEventsWindow(events, offset: 0, height: terminal.size.height).count)
             return
         }
         state.selection[state.panel] = 0
@@ -212,6 +246,7 @@ public final class DashboardApp {
         if let t = try? catalog.theme(named: themeNames[i]) {
             theme = t
             state.themeName = themeNames[i]
+            message = "theme: \(themeNames[i]) (\(i + 1) of \(themeNames.count))"
             terminal.invalidate()
         }
     }

@@ -90,6 +90,8 @@ public struct DashboardState: Equatable, Sendable {
     public var editor: FilterEditor?
     /// The events of the user behind the selected alert (Enter on the Live panel's alert list).
     public var userEvents: UserEvents?
+    /// The first of the user's events shown, when they do not all fit (↑ ↓ scroll them).
+    public var userEventsOffset = 0
     public var paused = false
     /// What the key figures are compared with; nil hides the change.
     public var baseline: PeriodComparison.Baseline? = .previousPeriod

@@ -58,14 +58,14 @@ public enum DashboardRenderer {
         }
         Chrome.statusBar(left: left, hints: hints, in: status, on: &canvas)
         if let u = state.userEvents {
-            let lines = u.events.map { e in
-                UTCCalendar.datasetString(seconds: e.time) + "  " + e.type.name.padding(toLength: 17)
-                    + "product \(e.productId)  " + (e.brand.isEmpty ? "(none)" : e.brand) + "  "
-                    + NumberFormat.money(cents: e.priceCents)
-            }
+            let window = userEventsWindow(u, offset: state.userEventsOffset, height: height)
+            let shown =
+                window.count < u.events.count
+                ? "events \(window.lowerBound + 1)–\(window.upperBound) of the last \(u.events.count) (↑↓ scroll"
+                : "last \(u.events.count) events ("
             Chrome.overlay(
-                title: "User \(u.userId): last \(u.events.count) events (Esc closes)",
-                lines: Array(lines.suffix(max(1, height - 6))), on: &canvas, glyphs: glyphs)
+                title: "User \(u.userId): \(shown)\(window.count < u.events.count ? " · " : "")Esc closes)",
+                lines: userEventLines(u, window), on: &canvas, glyphs: glyphs)
         } else if let editor = state.editor {
             Chrome.overlay(title: "Filter", lines: editor.lines, on: &canvas, glyphs: glyphs)
         } else if state.showHelp {
@@ -74,6 +74,40 @@ public enum DashboardRenderer {
                 on: &canvas, glyphs: glyphs)
         }
         return canvas
+    }
+
+    /// Which of the user's events fit the overlay on a screen `height` rows high, from `offset`.
+    public static func userEventsWindow(_ u: UserEvents, offset: Int, height: Int) -> Range<Int> {
+        let fit = max(1, height - 7)
+        let start = max(0, min(offset, u.events.count - fit))
+        return start..<min(u.events.count, start + fit)
+    }
+
+    /// The events as aligned columns under a header: time, type, product, brand, price.
+    static func userEventLines(_ u: UserEvents, _ window: Range<Int>) -> [String] {
+        let brandWidth = min(16, max(5, window.map { u.events[$0].brand.count }.max() ?? 0))
+        let prices = window.map { NumberFormat.money(cents: u.events[$0].priceCents) }
+        let priceWidth = max(5, prices.map(\.count).max() ?? 0)
+        func row(_ cells: [String]) -> String {
+            [
+                pad(cells[0], 19, right: false), pad(cells[1], 16, right: false), pad(cells[2], 10, right: true),
+                pad(cells[3], brandWidth, right: false), pad(cells[4], priceWidth, right: true),
+            ].joined(separator: "  ")
+        }
+        return [row(["time (UTC)", "type", "product", "brand", "price"])]
+            + window.enumerated().map { k, i in
+                let e = u.events[i]
+                return row([
+                    UTCCalendar.datasetString(seconds: e.time).replacingOccurrences(of: " UTC", with: ""),
+                    e.type.name, String(e.productId), e.brand.isEmpty ? "(none)" : e.brand, prices[k],
+                ])
+            }
+    }
+
+    private static func pad(_ s: String, _ width: Int, right: Bool) -> String {
+        let cut = Canvas.truncate(s, to: width)
+        let fill = String(repeating: " ", count: max(0, width - cut.count))
+        return right ? fill + cut : cut + fill
     }
 
     /// One entry per action, its keys and what it does; in two columns when one does not fit.
