@@ -142,6 +142,7 @@ enum LivePanel: DashboardPanel {
         let rule = b.rule
         let onArrival = ctx.feed.arrivalBursts
         let activeSeries = onArrival.map { $0.activeUsers } ?? b.activeUsers.map(\.users)
+        let activeStarts = onArrival.map { $0.windowStarts } ?? b.activeUsers.map(\.start)
         let clock = onArrival == nil ? "" : " of arrival time"
         let title = Canvas.fitting(
             [
@@ -161,10 +162,20 @@ enum LivePanel: DashboardPanel {
             x: inner.x, y: inner.y, style: Style(.dim), maxWidth: inner.width)
         Sparkline(recent.map { Double($0) }, style: Style(.chartThird)).draw(
             in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 2), on: &canvas, glyphs: ctx.glyphs)
+        // Only windows with active users are drawn, side by side: the axis names each column's
+        // window start (HH:MM:SS UTC), when there is room for it and the list below.
+        let withAxis = inner.height > 5 && activeStarts.count == activeSeries.count
+        if withAxis {
+            let starts = Array(activeStarts.suffix(recent.count))
+            ChartAxis(count: starts.count) { values in
+                String(UTCCalendar.isoString(seconds: starts[values.lowerBound]).dropFirst(11).prefix(8))
+            }.draw(in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: 1), on: &canvas, glyphs: ctx.glyphs)
+        }
         var late = ""
         if ctx.feed.lateEvents > 0 { late = " · \(ctx.g(ctx.feed.lateEvents)) late events" }
         let alerts = listedAlerts(ctx.data, ctx.feed)
-        let tableRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3)
+        let top = withAxis ? 4 : 3
+        let tableRect = Rect(x: inner.x, y: inner.y + top, width: inner.width, height: inner.height - top)
         if alerts.isEmpty {
             canvas.text(
                 "no alert yet" + late, x: tableRect.x, y: tableRect.y, style: Style(.dim), maxWidth: tableRect.width)
