@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The insights of INSIGHTS.md in ClickHouse SQL, run by chDB (embedded ClickHouse): a second
+"""The insights of docs/insights.md in ClickHouse SQL, run by chDB (embedded ClickHouse): a second
 independent oracle for ecomdash, and the second engine of the batch benchmark.
 
 Prints the same JSON sections as `ecomdash report --format json` (as tools/duckdb_report.py does),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The insights of INSIGHTS.md as plain DuckDB SQL: an independent oracle for ecomdash.
+"""The insights of docs/insights.md as plain DuckDB SQL: an independent oracle for ecomdash.
 
 Prints a JSON object with the same sections and keys as `ecomdash report --format json`, so the two
 can be compared field by field (tools/compare_reports.py), and `kpis`: the key figures of the whole

@@ -1,7 +1,7 @@
 import Engine
 
 extension ReportDocument {
-    /// The report as the JSON object INSIGHTS.md specifies.
+    /// The report as the JSON object docs/insights.md describes.
     public var json: JSONValue {
         let i = insights
         let a = i.abandonment

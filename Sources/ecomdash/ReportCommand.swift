@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
             Formats:
               table  readable text for an 80-column terminal; long lists show their top 10 \
             (change with --top).
-              json   one JSON object with every section (see INSIGHTS.md); complete lists unless --top.
+              json   one JSON object with every section (see docs/insights.md); complete lists unless --top.
               csv    one section as CSV, chosen with --section: \(CSVSection.allCases.map(\.rawValue).joined(separator: ", ")).
               html   one self-contained page (key figures, an SVG chart a section, the tables; no \
             script or external resource): `ecomdash report FILE --format html > report.html`.

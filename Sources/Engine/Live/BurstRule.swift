@@ -1,4 +1,4 @@
-/// The tutorial's real-time rule (INSIGHTS.md §5): each user's events counted in tumbling windows
+/// The tutorial's real-time rule (docs/insights.md, insight 5): each user's events counted in tumbling windows
 /// aligned to the epoch (`floor(t / window) * window`); more than `activeOver` events make the user
 /// active in that window, more than `alertOver` raise an alert ("possible DDoS").
 public struct BurstRule: Sendable, Equatable {

@@ -2,7 +2,7 @@ import Foundation
 
 @testable import Engine
 
-/// The insights of INSIGHTS.md computed the obvious way: strings, dictionaries and sets, one row
+/// The insights of docs/insights.md computed the obvious way: strings, dictionaries and sets, one row
 /// at a time, sharing nothing with the engine but the definitions. Slow and plainly right.
 /// Reads unquoted CSV (what the generator writes).
 struct NaiveReference {
