@@ -176,7 +176,7 @@ def main():
     kpis = {"events": events, "visitors": visitors_n, "sessions": sessions_n, "purchases": purchases,
             "revenue": money(revenue), "conversion": ratio(purchases / views if views else 0),
             "abandonment_rate": abandonment["abandonment_rate"]}
-    anomalies = hourly_anomalies(q, a.from_, a.to)
+    anomalies = hourly_anomalies(q)
     (rows,), = q("SELECT count(*) FROM raw")
     t_query = time.time() - t1
     if a.timing:
@@ -196,25 +196,26 @@ def main():
     }, indent=1))
 
 
-def hourly_anomalies(q, from_, to):
+def hourly_anomalies(q):
     """Hours whose events, purchases or revenue stray from the same hour of the day's median over
     the days held by more than 3.5 robust standard deviations (1.4826 x MAD; 1.2533 x the mean
-    absolute deviation when MAD is 0), among the whole hours the data covers (to within a minute at
-    each end), judged only for an hour of the day held on at least five days."""
-    from datetime import datetime, timedelta, timezone
+    absolute deviation when MAD is 0), among the whole hours the window's rows cover (to within a
+    minute at each end), judged only for an hour of the day held on at least five days."""
+    from datetime import datetime, timezone
     import statistics
-    (lo, hi), = q("SELECT epoch(min(event_time))::BIGINT, epoch(max(event_time))::BIGINT FROM raw")
+    # The span the window's rows cover: their first event to one second after their last.
+    (lo, hi), = q("SELECT epoch(min(event_time))::BIGINT, epoch(max(event_time))::BIGINT FROM events")
     if lo is None:
         return []
-    covered_from = max(lo, epoch(from_) if from_ else lo)
-    covered_to = min(hi + 1, epoch(to) if to else hi + 1)
+    covered_from = lo
+    covered_to = hi + 1
     per_hour = {h: (e, p, int(r or 0)) for h, e, p, r in q("""
         SELECT epoch(date_trunc('hour', event_time))::BIGINT, count(*),
                count(*) FILTER (WHERE event_type = 'purchase'),
                CAST(sum(price) FILTER (WHERE event_type = 'purchase') * 100 AS BIGINT)
         FROM events GROUP BY 1""")}
-    first = max(lo, epoch(from_) if from_ else lo) // 3600 * 3600
-    last = (min(hi + 1, epoch(to) if to else hi + 1) - 1) // 3600 * 3600
+    first = lo // 3600 * 3600
+    last = hi // 3600 * 3600
     hours = [h for h in range(first, last + 1, 3600)
              if h >= covered_from - 60 and h + 3600 <= covered_to + 60]
     found = []
@@ -243,16 +244,6 @@ def hourly_anomalies(q, from_, to):
              "score": round(score, 2), "direction": "above" if score > 0 else "below"}
             for h, m, name, v, med, score in found]
 
-
-def epoch(text):
-    """`2019-10-10` or `2019-10-10 12:00:00` (UTC) as epoch seconds."""
-    from datetime import datetime, timezone
-    for f in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-        try:
-            return int(datetime.strptime(text.rstrip("Z"), f).replace(tzinfo=timezone.utc).timestamp())
-        except ValueError:
-            pass
-    raise SystemExit(f"not a time: {text}")
 
 
 if __name__ == "__main__":

@@ -106,8 +106,8 @@ struct DashboardCommand: ParsableCommand {
         } else {
             try OutputGuard.check(rejects, option: "--rejects", inputs: input.files)
             try OutputGuard.check(alertOptions.alertsJSONL, option: "--alerts-jsonl", inputs: input.files)
-            let inputs = try Ingestor().open(input.files)
-            feed = FileFeed(store: store, inputs: inputs, rejectsPath: rejects)
+            feed = FileFeed(
+                store: store, source: try EventSources.open(input.files, window: options.window), rejectsPath: rejects)
         }
         let model = DashboardModel(store: store, options: options)
         if input.arrivalTime, follow == nil {

@@ -13,12 +13,13 @@ struct EcomDash: ParsableCommand {
             visitors per day, cart abandonment, top categories by hour and weekday, brands that \
             need more marketing, and activity bursts. `replay` and `stream` run the live pipeline \
             on local shard logs with Kinesis semantics; `export` writes Parquet in the tutorial's lake \
-            layout.
+            layout; `ingest` lands files in a lake that `report` and the dashboard reopen without \
+            parsing.
             """,
         version: "0.1.0",
         subcommands: [
             DashboardCommand.self, ReportCommand.self, GenerateCommand.self, ReplayCommand.self,
-            StreamCommand.self, ExportCommand.self,
+            StreamCommand.self, ExportCommand.self, IngestCommand.self, LakeCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -43,10 +43,9 @@ struct ExportCommand: ParsableCommand {
         let started = Date()
         let store = EventStore()
         let sink = RejectsFile(path: rejects)
-        let ingestor = Ingestor()
-        let inputs = try ingestor.open(files)
-        var meter = ProgressMeter(totalBytes: inputs.totalBytes)
-        let summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
+        let source = try EventSources.open(files)
+        var meter = ProgressMeter(totalBytes: source.totalBytes)
+        let summary = try source.load(into: store, rejects: sink) { meter.update($0) }
         meter.finish()
         try sink.flush()
         for w in summary.warnings { printError("ecomdash: warning: " + w) }

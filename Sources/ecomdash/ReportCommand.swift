@@ -133,10 +133,9 @@ struct ReportCommand: ParsableCommand {
                 for line in c.damage { printError("  " + line) }
             }
         } else {
-            let ingestor = Ingestor()
-            let inputs = try ingestor.open(input.files)
-            var meter = ProgressMeter(totalBytes: inputs.totalBytes)
-            summary = try ingestor.ingest(inputs, into: store, rejects: sink) { meter.update($0) }
+            let source = try EventSources.open(input.files, window: options.window)
+            var meter = ProgressMeter(totalBytes: source.totalBytes)
+            summary = try source.load(into: store, rejects: sink) { meter.update($0) }
             meter.finish()
             for w in summary.warnings { printError("ecomdash: warning: " + w) }
         }

@@ -17,21 +17,21 @@ extension Feed {
     public func stop() {}
 }
 
-/// Reads files into the store on a background thread, block by block, so panels fill while it
-/// reads. Rejected rows go to the rejects file as with `report`.
+/// Reads files or a lake (an ``EventSource``) into the store on a background thread, block by
+/// block, so panels fill while it reads. Rejected rows go to the rejects file as with `report`.
 public final class FileFeed: Feed, @unchecked Sendable {
     private let store: EventStore
-    private let inputs: OpenedInputs
+    private let source: EventSource
     private let rejectsPath: String
     private let shared = Mutex(FeedStatus())
 
-    public init(store: EventStore, inputs: OpenedInputs, rejectsPath: String) {
+    public init(store: EventStore, source: EventSource, rejectsPath: String) {
         self.store = store
-        self.inputs = inputs
+        self.source = source
         self.rejectsPath = rejectsPath
         shared.withLock {
-            $0.source = inputs.names.joined(separator: ", ")
-            $0.bytesTotal = inputs.totalBytes
+            $0.source = source.names.joined(separator: ", ")
+            $0.bytesTotal = source.totalBytes
             $0.loading = true
         }
     }
@@ -44,7 +44,7 @@ public final class FileFeed: Feed, @unchecked Sendable {
         let thread = Thread { [self] in
             let sink = RejectsFile(path: rejectsPath)
             do {
-                let summary = try Ingestor().ingest(inputs, into: store, rejects: sink) { p in
+                let summary = try source.load(into: store, rejects: sink) { p in
                     self.shared.withLock {
                         $0.rows = p.rows
                         $0.rejected = p.rejected

@@ -41,7 +41,7 @@ public struct IngestSummary: Sendable {
 /// threads turn blocks into integers in parallel; the calling thread dictionary-encodes the
 /// parsed blocks in file order and appends them, so codes and reject line numbers are the same
 /// on every run.
-public struct Ingestor {
+public struct Ingestor: Sendable {
     public var blockSize = 1 << 20
     public var parserThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     /// How many rejected rows the summary keeps for display.

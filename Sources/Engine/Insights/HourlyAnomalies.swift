@@ -2,7 +2,7 @@
 /// (QuickSight's anomaly flags, as a rule anyone can recompute).
 ///
 /// The rule: take the whole hours the data covers (an hour at either end counts only when the
-/// data reaches within a minute of its edge, so a stream's unfinished hour is not a "dip"). For
+/// window's rows reach within a minute of its edge, so a stream's unfinished hour is not a "dip"). For
 /// each hour of the day (0–23) and each metric, the usual level is the **median** over the days
 /// held, and the spread the **median absolute deviation** (MAD), scaled by 1.4826 so that it
 /// estimates a standard deviation; where half the days are identical and MAD is 0, the mean
@@ -110,14 +110,43 @@ public struct HourlyAnomalies: Sendable, Equatable {
 }
 
 extension HourlyAnomalies {
-    /// The anomalies of `hourly` (the snapshot's hourly series under `window`).
+    /// The anomalies of `hourly` (the snapshot's hourly series under `window`). The span the data
+    /// covers is that of its rows inside the window, so that the answer does not depend on rows
+    /// outside it (a lake opened for the window holds only those).
     public init(_ snapshot: EventSnapshot, hourly: ActivitySeries, window: TimeWindow) {
-        guard snapshot.count > 0 else {
+        guard let (lo, hi) = snapshot.timeRange(in: window) else {
             self.init(hourly, covered: 0..<0)
             return
         }
-        let lo = max(Int64(snapshot.timeRange.0), window.from ?? Int64.min)
-        let hi = min(Int64(snapshot.timeRange.1) + 1, window.to ?? Int64.max)
-        self.init(hourly, covered: lo..<max(lo, hi))
+        self.init(hourly, covered: Int64(lo)..<(Int64(hi) + 1))
+    }
+}
+
+extension EventSnapshot {
+    /// The earliest and latest event time of the rows in `window`, or nil when none is: the
+    /// zone maps answer for chunks wholly inside or outside it, the others are scanned.
+    public func timeRange(in window: TimeWindow) -> (UInt32, UInt32)? {
+        let from = window.from ?? Int64.min
+        let to = window.to ?? Int64.max
+        var lo = UInt32.max
+        var hi = UInt32.min
+        for c in 0..<chunkCount {
+            let chunk = chunk(c)
+            let r = chunk.times
+            if r.high != .max, Int64(r.high) < from || Int64(r.low) >= to { continue }
+            if r.high != .max, Int64(r.low) >= from, Int64(r.high) < to {
+                lo = min(lo, r.low)
+                hi = max(hi, r.high)
+                continue
+            }
+            for i in 0..<chunk.count {
+                let t = chunk.time[i]
+                if Int64(t) >= from, Int64(t) < to {
+                    lo = min(lo, t)
+                    hi = max(hi, t)
+                }
+            }
+        }
+        return lo <= hi ? (lo, hi) : nil
     }
 }

@@ -113,6 +113,24 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
         keysReleased = true
     }
 
+    /// Appends `keys` as the next codes, in order — keys known distinct and new, such as a lake's
+    /// saved dictionary. Cheaper than a lookup a key: the index is rebuilt once, when the next
+    /// key is looked up.
+    package func load(_ keys: UnsafeBufferPointer<Key>) {
+        precondition(!keysReleased, "keys were released: this table takes no more keys")
+        self.keys.ensureCapacity(count + keys.count)
+        for (i, k) in keys.enumerated() { self.keys[count + i] = k }
+        count += keys.count
+        releaseIndex()
+    }
+
+    /// Counts `n` more codes whose keys are not kept (after ``releaseKeys()``): a read-only store
+    /// that never decodes these codes (sessions) needs only how many there are.
+    package func loadCount(_ n: Int) {
+        precondition(keysReleased, "a table that keeps keys must load them")
+        count += n
+    }
+
     private func rebuildIndex() {
         var cap = 1 << 10
         while count * 4 > cap * 3 { cap <<= 1 }

@@ -25,18 +25,23 @@ extension EventStore {
             for o in block.oddSessions { d.oddSessionSpellings[o.key] = o.text }
             chunkTimes.record(block.rows.time, count: n, at: base)
             d.rows = base + n
-            published.withLock { pub in
-                pub.rows = d.rows
-                pub.users = d.users.count
-                pub.products = d.products.count
-                pub.sessions = d.sessions.count
-                pub.categories = d.categories.count
-                pub.minTime = d.minTime
-                pub.maxTime = d.maxTime
-                if pub.brandLabels.count != d.brands.count { pub.brandLabels = d.brands.labels }
-                if pub.categoryCodeLabels.count != d.categoryCodes.count {
-                    pub.categoryCodeLabels = d.categoryCodes.labels
-                }
+            publish(d)
+        }
+    }
+
+    /// Makes the writer's rows and dictionaries visible to new snapshots (the writer's lock held).
+    func publish(_ d: Dictionaries) {
+        published.withLock { pub in
+            pub.rows = d.rows
+            pub.users = d.users.count
+            pub.products = d.products.count
+            pub.sessions = d.sessions.count
+            pub.categories = d.categories.count
+            pub.minTime = d.minTime
+            pub.maxTime = d.maxTime
+            if pub.brandLabels.count != d.brands.count { pub.brandLabels = d.brands.labels }
+            if pub.categoryCodeLabels.count != d.categoryCodes.count {
+                pub.categoryCodeLabels = d.categoryCodes.labels
             }
         }
     }

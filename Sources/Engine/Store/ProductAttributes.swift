@@ -23,10 +23,23 @@ final class ProductAttributes {
 
     deinit { entries.deallocate() }
 
+    /// A code-string code no dictionary reaches: marks an entry not yet known.
+    private static let unknown = UInt32.max
+
     /// The entry of product `code`, if it has one.
     @inline(__always)
     func entry(_ code: UInt32) -> Entry? {
-        Int(code) < count ? entries[Int(code)] : nil
+        guard Int(code) < count else { return nil }
+        let e = entries[Int(code)]
+        return e.codeString != Self.unknown ? e : nil
+    }
+
+    /// Makes room for `products` codes that exist already with no entry yet (a lake's dictionary
+    /// loaded before its rows are seen again), so that a code below them may be set.
+    func reserveUnknown(_ products: Int) {
+        for c in count..<products {
+            set(UInt32(c), Entry(categoryId: 0, codeString: Self.unknown, category: 0, brand: 0))
+        }
     }
 
     /// Starts loading product `code`'s entry (a guess from ``CodeTable/likelyCode(hash:)``).

@@ -31,6 +31,11 @@ package final class StringTable: @unchecked Sendable {
         slots.deallocate()
     }
 
+    /// The bytes of code `code`, as they were read.
+    package func bytes(_ code: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: arena + offsets[code], count: offsets[code + 1] - offsets[code]))
+    }
+
     /// The code of the `n` bytes at `p`, assigning the next code when they are new.
     @inline(__always)
     package func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {

@@ -1,0 +1,138 @@
+/// How many entries each of the store's dictionaries holds: a lake's committed dictionaries, or
+/// where the entries an ingest added begin.
+struct DictionaryCounts: Codable, Equatable, Sendable {
+    var users = 0
+    var products = 0
+    /// Sessions after code 0, the empty session every store has.
+    var sessions = 0
+    var categories = 0
+    /// Brands and category-code strings after code 0, the empty string.
+    var brands = 0
+    var categoryCodes = 0
+    /// Sessions that are not canonical UUIDs, with their text.
+    var oddSessions = 0
+
+    enum CodingKeys: String, CodingKey {
+        case users, products, sessions, categories, brands
+        case categoryCodes = "category_codes"
+        case oddSessions = "odd_sessions"
+    }
+}
+
+/// Dictionary entries in code order: the part of the store's dictionaries a lake keeps, so that
+/// its segments' codes mean the same when it is opened again.
+struct DictionaryEntries: Equatable {
+    var users: [UInt64] = []
+    var products: [UInt64] = []
+    var sessions: [Key128] = []
+    /// Sessions counted but not read (a read-only store never decodes them).
+    var unkeyedSessions = 0
+    var categories: [CategoryKey] = []
+    var brands: [[UInt8]] = []
+    var categoryCodes: [[UInt8]] = []
+    var oddSessions: [(key: Key128, text: [UInt8])] = []
+
+    var counts: DictionaryCounts {
+        DictionaryCounts(
+            users: users.count, products: products.count, sessions: sessions.count + unkeyedSessions,
+            categories: categories.count,
+            brands: brands.count, categoryCodes: categoryCodes.count, oddSessions: oddSessions.count)
+    }
+
+    static func == (a: DictionaryEntries, b: DictionaryEntries) -> Bool {
+        a.users == b.users && a.products == b.products && a.sessions == b.sessions && a.categories == b.categories
+            && a.brands == b.brands && a.categoryCodes == b.categoryCodes
+            && a.oddSessions.map(\.key) == b.oddSessions.map(\.key)
+            && a.oddSessions.map(\.text) == b.oddSessions.map(\.text)
+    }
+}
+
+extension EventStore {
+    /// The dictionary entries added after `counts` (all of them from zero counts), and the odd
+    /// sessions whose keys are not in `knownOdd`.
+    func dictionaryEntries(after counts: DictionaryCounts, knownOdd: Set<Key128>) -> DictionaryEntries {
+        writer.withLock { d in
+            var e = DictionaryEntries()
+            e.users = (counts.users..<d.users.count).map { d.users.keys[$0] }
+            e.products = (counts.products..<d.products.count).map { d.products.keys[$0] }
+            e.sessions = ((counts.sessions + 1)..<max(counts.sessions + 1, d.sessions.count)).map {
+                d.sessions.keys[$0]
+            }
+            e.categories = (counts.categories..<d.categories.count).map { d.categories.keys[$0] }
+            e.brands = ((counts.brands + 1)..<max(counts.brands + 1, d.brands.count)).map { d.brands.bytes($0) }
+            e.categoryCodes = ((counts.categoryCodes + 1)..<max(counts.categoryCodes + 1, d.categoryCodes.count)).map {
+                d.categoryCodes.bytes($0)
+            }
+            e.oddSessions = d.oddSessionSpellings.filter { !knownOdd.contains($0.key) }
+                .sorted { ($0.key.high, $0.key.low) < ($1.key.high, $1.key.low) }.map { (key: $0.key, text: $0.value) }
+            return e
+        }
+    }
+
+    /// Fills an empty store's dictionaries with a lake's. With `appendable`, everything needed to
+    /// add rows is kept (session keys, lookup indexes rebuilt on the first append); without, the
+    /// session keys are counted, not kept, as after ``finishLoading()``.
+    func loadDictionaries(_ e: DictionaryEntries, appendable: Bool) {
+        writer.withLock { d in
+            precondition(d.rows == 0 && d.users.count == 0, "dictionaries load into an empty store")
+            e.users.withUnsafeBufferPointer { d.users.load($0) }
+            e.products.withUnsafeBufferPointer { d.products.load($0) }
+            e.categories.withUnsafeBufferPointer { d.categories.load($0) }
+            if appendable {
+                precondition(e.unkeyedSessions == 0, "an appendable store needs every session key")
+                d.productAttributes.reserveUnknown(e.products.count)
+                e.sessions.withUnsafeBufferPointer { d.sessions.load($0) }
+            } else {
+                d.sessions.releaseKeys()
+                d.sessions.loadCount(e.sessions.count + e.unkeyedSessions)
+            }
+            for b in e.brands {
+                _ = b.withUnsafeBufferPointer {
+                    d.brands.code($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)
+                }
+            }
+            for c in e.categoryCodes {
+                _ = c.withUnsafeBufferPointer {
+                    d.categoryCodes.code($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)
+                }
+            }
+            for o in e.oddSessions { d.oddSessionSpellings[o.key] = o.text }
+            publish(d)
+        }
+    }
+
+    /// Appends rows already in this store's codes (a lake segment's), as ``append(_:)`` does with
+    /// parsed text: into slots no snapshot covers, then published.
+    func appendEncoded(_ rows: EncodedRows) {
+        let n = rows.count
+        guard n > 0 else { return }
+        writer.withLock { d in
+            let base = d.rows
+            for c in [product, price, user, session] as [AppendOnlyColumn<UInt32>] { c.ensureCapacity(base + n) }
+            time.ensureCapacity(base + n)
+            type.ensureCapacity(base + n)
+            category.ensureCapacity(base + n)
+            brand.ensureCapacity(base + n)
+            var lo = d.minTime
+            var hi = d.maxTime
+            for i in 0..<n {
+                let t = rows.time[i]
+                lo = min(lo, t)
+                hi = max(hi, t)
+                time.set(base + i, t)
+                type[base + i] = rows.type[i]
+                product[base + i] = rows.product[i]
+                category.set(base + i, rows.category[i])
+                brand.set(base + i, rows.brand[i])
+                price[base + i] = rows.price[i]
+                user[base + i] = rows.user[i]
+                session[base + i] = rows.session[i]
+            }
+            d.minTime = lo
+            d.maxTime = hi
+            rows.time.withUnsafeBufferPointer { chunkTimes.record($0.baseAddress!, count: n, at: base) }
+            d.rows = base + n
+            publish(d)
+        }
+    }
+}

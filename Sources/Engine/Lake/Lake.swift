@@ -1,0 +1,220 @@
+import Foundation
+
+/// A directory of immutable day partitions that reopens without parsing: `ecomdash ingest` lands
+/// files into it, `report`, the dashboard and `replay` read it. See docs/lake.md for the format.
+///
+///     LAKE/manifest.json                     what the lake holds (the last thing written)
+///     LAKE/dictionaries/NAME.bin             the store's dictionaries, append-only
+///     LAKE/day=YYYY-MM-DD/part-NNNNNN.seg    rows of one day, in the store's own codes
+public final class Lake {
+    public let path: String
+    public private(set) var manifest: LakeManifest
+
+    var manifestPath: String { path + "/manifest.json" }
+
+    /// Whether `path` is a lake (a directory holding a manifest).
+    public static func isLake(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+            && FileManager.default.fileExists(atPath: path + "/manifest.json")
+    }
+
+    /// Opens the lake at `path`.
+    public init(opening path: String) throws {
+        guard Self.isLake(path) else { throw LakeError.notALake(path) }
+        self.path = path
+        manifest = try LakeManifest.read(path + "/manifest.json")
+    }
+
+    /// Opens the lake at `path`, making an empty one there first if there is none (the directory
+    /// may exist but must then be empty).
+    public init(creatingAt path: String) throws {
+        self.path = path
+        if Self.isLake(path) {
+            manifest = try LakeManifest.read(path + "/manifest.json")
+            return
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        guard entries.isEmpty else {
+            throw LakeError.unreadable(path, "a directory that is not empty and holds no lake: name a new or empty one")
+        }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        manifest = LakeManifest()
+        try manifest.write(manifestPath)
+    }
+
+    func setManifest(_ m: LakeManifest) { manifest = m }
+
+    // MARK: Reading
+
+    /// The segments whose rows may fall in `window`.
+    public func segments(in window: TimeWindow) -> [LakeManifest.Segment] {
+        manifest.segments.filter { s in
+            (window.from.map { Int64(s.maxTime) >= $0 } ?? true) && (window.to.map { Int64(s.minTime) < $0 } ?? true)
+        }
+    }
+
+    /// Loads the segments that may hold rows of `window` into `store` (empty, read-only after:
+    /// session keys are not kept), in the order they were ingested.
+    ///
+    /// - Parameter progress: called with the rows loaded so far.
+    public func load(into store: EventStore, window: TimeWindow = .all, progress: ((Int) -> Void)? = nil) throws {
+        let dictionaries = try LakeDictionaryFiles(lake: path).read(
+            bytes: manifest.dictionaryBytes, counts: manifest.dictionaries, sessionKeys: false)
+        store.loadDictionaries(dictionaries, appendable: false)
+        let chosen = segments(in: window)
+        // Decode a few segments at a time on every core, append them in order.
+        var loaded = 0
+        for group in stride(from: 0, to: chosen.count, by: Parallel.width) {
+            let batch = Array(chosen[group..<min(chosen.count, group + Parallel.width)])
+            let decoded: [Result<EncodedRows, Error>] = Parallel.map(batch.count) { k in
+                Result { try self.readSegment(batch[k]) }
+            }
+            for r in decoded {
+                let rows = try r.get()
+                store.appendEncoded(rows)
+                loaded += rows.count
+                progress?(loaded)
+            }
+        }
+    }
+
+    func readSegment(_ s: LakeManifest.Segment) throws -> EncodedRows {
+        let file = path + "/" + s.path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw LakeError.unreadable(file, "listed in the manifest but cannot be read")
+        }
+        let rows = try LakeSegment.decode([UInt8](data), path: file)
+        guard rows.count == s.rows else {
+            throw LakeError.damaged(file, "holds \(rows.count) rows, the manifest lists \(s.rows)")
+        }
+        return rows
+    }
+
+    // MARK: Writing
+
+    /// What an ingest of one source did.
+    public enum IngestOutcome: Sendable {
+        /// Written: the rows, the rejected rows and the segments.
+        case written(IngestSummary, segments: Int)
+        /// The same file (by fingerprint) is in the lake already.
+        case skipped(LakeManifest.Source)
+    }
+
+    /// Lands one source file (csv, gz, zip, Parquet) in the lake: parsed once, split by UTC day
+    /// into new segments, committed by replacing the manifest. Killed at any moment, the lake
+    /// holds the file whole or not at all.
+    public func ingest(
+        _ source: String, ingestor: Ingestor = Ingestor(), rejects: RejectSink? = nil,
+        progress: ((IngestProgress) -> Void)? = nil
+    ) throws -> IngestOutcome {
+        let fingerprint = try FileFingerprint.of(source)
+        if let known = manifest.sources.first(where: { $0.fingerprint == fingerprint }) { return .skipped(known) }
+        removeUncommitted()
+        let files = LakeDictionaryFiles(lake: path)
+        let before = try files.read(
+            bytes: manifest.dictionaryBytes, counts: manifest.dictionaries, sessionKeys: true)
+        let store = EventStore()
+        store.loadDictionaries(before, appendable: true)
+        let summary = try ingestor.ingest(
+            try ingestor.open([source]), into: store, rejects: rejects, progress: progress)
+        let snapshot = store.snapshot()
+        let batch = manifest.nextBatch
+        var next = manifest
+        next.segments += try writeSegments(snapshot, batch: batch, next: &next.nextPart)
+        let added = store.dictionaryEntries(
+            after: manifest.dictionaries, knownOdd: Set(before.oddSessions.map(\.key)))
+        next.dictionaryBytes = try files.append(added, after: manifest.dictionaryBytes)
+        next.dictionaries = Self.sum(manifest.dictionaries, added.counts)
+        next.sources.append(
+            LakeManifest.Source(
+                path: source, fingerprint: fingerprint, rows: summary.rows, rejected: summary.rejected, batch: batch,
+                ingestedAt: UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970))))
+        next.nextBatch = batch + 1
+        try next.write(manifestPath)
+        let written = next.segments.count - manifest.segments.count
+        manifest = next
+        return .written(summary, segments: written)
+    }
+
+    /// Writes the snapshot's rows as one segment a UTC day (rows of a day in their order), on
+    /// every core; returns them in day order.
+    private func writeSegments(
+        _ snapshot: EventSnapshot, batch: Int, next part: inout Int
+    ) throws
+        -> [LakeManifest.Segment]
+    {
+        let runs = Self.dayRuns(snapshot)
+        let days = runs.keys.sorted()
+        let first = part
+        part += days.count
+        let written: [Result<LakeManifest.Segment, Error>] = Parallel.map(days.count) { k in
+            Result {
+                let day = days[k]
+                var rows = EncodedRows()
+                rows.append(snapshot, rows: runs[day]!.joined())
+                let name = UTCCalendar.isoString(seconds: day * 86_400).prefix(10)
+                let directory = "day=\(name)"
+                try FileManager.default.createDirectory(
+                    atPath: self.path + "/" + directory, withIntermediateDirectories: true)
+                let relative = directory + "/part-" + String(format: "%06d", first + k) + ".seg"
+                let bytes = LakeSegment.encode(rows)
+                try LakeIO.writeNew(self.path + "/" + relative, bytes)
+                return LakeManifest.Segment(
+                    day: String(name), path: relative, rows: rows.count, minTime: rows.time.min() ?? 0,
+                    maxTime: rows.time.max() ?? 0, bytes: bytes.count, batch: batch)
+            }
+        }
+        LakeIO.syncDirectory(path)
+        return try written.map { try $0.get() }
+    }
+
+    /// The snapshot's rows by UTC day, as runs of consecutive rows (a file in time order is one
+    /// run a day).
+    static func dayRuns(_ snapshot: EventSnapshot) -> [Int64: [Range<Int>]] {
+        var runs: [Int64: [Range<Int>]] = [:]
+        var start = 0
+        var current: Int64 = -1
+        var row = 0
+        for c in 0..<snapshot.chunkCount {
+            let chunk = snapshot.chunk(c)
+            for i in 0..<chunk.count {
+                let day = Int64(chunk.time[i]) / 86_400
+                if day != current {
+                    if row > start { runs[current, default: []].append(start..<row) }
+                    start = row
+                    current = day
+                }
+                row += 1
+            }
+        }
+        if row > start { runs[current, default: []].append(start..<row) }
+        return runs
+    }
+
+    static func sum(_ a: DictionaryCounts, _ b: DictionaryCounts) -> DictionaryCounts {
+        DictionaryCounts(
+            users: a.users + b.users, products: a.products + b.products, sessions: a.sessions + b.sessions,
+            categories: a.categories + b.categories, brands: a.brands + b.brands,
+            categoryCodes: a.categoryCodes + b.categoryCodes, oddSessions: a.oddSessions + b.oddSessions)
+    }
+
+    /// Removes what a killed ingest left: segment files the manifest does not list, and
+    /// temporary files. (Dictionary tails past the committed bytes are cut by the next append.)
+    func removeUncommitted() {
+        let listed = Set(manifest.segments.map(\.path))
+        let fm = FileManager.default
+        for entry in (try? fm.contentsOfDirectory(atPath: path)) ?? [] {
+            if entry.hasSuffix(".tmp") { try? fm.removeItem(atPath: path + "/" + entry) }
+            guard entry.hasPrefix("day=") else { continue }
+            let directory = path + "/" + entry
+            for file in (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+            where !listed.contains(entry + "/" + file) {
+                try? fm.removeItem(atPath: directory + "/" + file)
+            }
+            if ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).isEmpty {
+                try? fm.removeItem(atPath: directory)
+            }
+        }
+    }
+}

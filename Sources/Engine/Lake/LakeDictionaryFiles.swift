@@ -1,0 +1,204 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A lake's dictionaries on disk: one append-only file each under `dictionaries/`, records in
+/// code order (ids as UInt64, sessions as 16 bytes, categories as id and code-string code,
+/// strings as a UInt32 length and their bytes). The manifest records how many bytes of each file
+/// are committed: bytes past that (an ingest killed after appending, before its manifest) are
+/// ignored when reading and cut off before the next append.
+struct LakeDictionaryFiles {
+    static let names = ["users", "products", "sessions", "categories", "brands", "category_codes", "odd_sessions"]
+
+    let directory: String
+
+    init(lake: String) { directory = lake + "/dictionaries" }
+
+    func path(_ name: String) -> String { directory + "/" + name + ".bin" }
+
+    /// The committed entries; without `sessionKeys`, the session keys are left unread (a
+    /// read-only store only counts sessions).
+    func read(bytes committed: [String: Int], counts: DictionaryCounts, sessionKeys: Bool) throws -> DictionaryEntries {
+        var e = DictionaryEntries()
+        func file(_ name: String) throws -> Reader {
+            let size = committed[name] ?? 0
+            guard size > 0 else { return Reader(bytes: [], name: path(name)) }
+            guard let handle = FileHandle(forReadingAtPath: path(name)) else {
+                throw LakeError.unreadable(path(name), "cannot open")
+            }
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: size) ?? Data()
+            guard data.count == size else {
+                throw LakeError.damaged(path(name), "holds \(data.count) bytes, the manifest committed \(size)")
+            }
+            return Reader(bytes: [UInt8](data), name: path(name))
+        }
+        var r = try file("users")
+        e.users = try (0..<counts.users).map { _ in try r.u64() }
+        r = try file("products")
+        e.products = try (0..<counts.products).map { _ in try r.u64() }
+        if sessionKeys {
+            r = try file("sessions")
+            e.sessions = try (0..<counts.sessions).map { _ in Key128(high: try r.u64(), low: try r.u64()) }
+        } else {
+            e.unkeyedSessions = counts.sessions
+        }
+        r = try file("categories")
+        e.categories = try (0..<counts.categories).map { _ in CategoryKey(id: try r.u64(), code: try r.u32()) }
+        r = try file("brands")
+        e.brands = try (0..<counts.brands).map { _ in try r.text() }
+        r = try file("category_codes")
+        e.categoryCodes = try (0..<counts.categoryCodes).map { _ in try r.text() }
+        r = try file("odd_sessions")
+        e.oddSessions = try (0..<counts.oddSessions).map { _ in
+            (key: Key128(high: try r.u64(), low: try r.u64()), text: try r.text())
+        }
+        return e
+    }
+
+    /// Appends `added` after the committed bytes (cutting off anything past them first), flushes
+    /// every file to disk, and returns the new committed sizes.
+    func append(_ added: DictionaryEntries, after committed: [String: Int]) throws -> [String: Int] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var records: [String: [UInt8]] = [:]
+        var w = Writer()
+        for u in added.users { w.u64(u) }
+        records["users"] = w.take()
+        for p in added.products { w.u64(p) }
+        records["products"] = w.take()
+        for s in added.sessions {
+            w.u64(s.high)
+            w.u64(s.low)
+        }
+        records["sessions"] = w.take()
+        for c in added.categories {
+            w.u64(c.id)
+            w.u32(c.code)
+        }
+        records["categories"] = w.take()
+        for b in added.brands { w.text(b) }
+        records["brands"] = w.take()
+        for c in added.categoryCodes { w.text(c) }
+        records["category_codes"] = w.take()
+        for o in added.oddSessions {
+            w.u64(o.key.high)
+            w.u64(o.key.low)
+            w.text(o.text)
+        }
+        records["odd_sessions"] = w.take()
+        var sizes = committed
+        for name in Self.names {
+            let bytes = records[name] ?? []
+            let start = committed[name] ?? 0
+            let fd = open(path(name), O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw LakeError.unreadable(path(name), String(cString: strerror(errno))) }
+            defer { close(fd) }
+            guard ftruncate(fd, off_t(start)) == 0, lseek(fd, off_t(start), SEEK_SET) == off_t(start) else {
+                throw LakeError.unreadable(path(name), String(cString: strerror(errno)))
+            }
+            try LakeIO.writeAll(fd, bytes, path: path(name))
+            guard fsync(fd) == 0 else { throw LakeError.unreadable(path(name), String(cString: strerror(errno))) }
+            sizes[name] = start + bytes.count
+        }
+        LakeIO.syncDirectory(directory)
+        return sizes
+    }
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+        mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+        mutating func text(_ t: [UInt8]) {
+            u32(UInt32(t.count))
+            bytes.append(contentsOf: t)
+        }
+        mutating func take() -> [UInt8] {
+            defer { bytes = [] }
+            return bytes
+        }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        let name: String
+        var offset = 0
+
+        init(bytes: [UInt8], name: String) {
+            self.bytes = bytes
+            self.name = name
+        }
+
+        mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
+            guard offset + n <= bytes.count else { throw LakeError.damaged(name, "ends inside a record") }
+            defer { offset += n }
+            return bytes[offset..<(offset + n)]
+        }
+
+        mutating func u64() throws -> UInt64 {
+            try take(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+        }
+
+        mutating func u32() throws -> UInt32 {
+            UInt32(try take(4).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) })
+        }
+
+        mutating func text() throws -> [UInt8] { Array(try take(Int(try u32()))) }
+    }
+}
+
+/// What goes wrong with a lake, naming the file.
+enum LakeError: Error, CustomStringConvertible {
+    case unreadable(String, String)
+    case damaged(String, String)
+    case notALake(String)
+
+    var description: String {
+        switch self {
+        case .unreadable(let p, let why): "\(p): \(why)"
+        case .damaged(let p, let why): "\(p): damaged: \(why)"
+        case .notALake(let p):
+            "\(p): not an ecomdash lake (no manifest.json); make one with `ecomdash ingest FILE --into \(p)`"
+        }
+    }
+}
+
+/// Whole writes and directory flushes for the lake's files.
+enum LakeIO {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw LakeError.unreadable(path, String(cString: strerror(errno))) }
+            written += n
+        }
+    }
+
+    /// Writes a new immutable file: aside, flushed, renamed into place, its directory flushed.
+    static func writeNew(_ path: String, _ bytes: [UInt8]) throws {
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw LakeError.unreadable(temporary, String(cString: strerror(errno))) }
+        do {
+            try writeAll(fd, bytes, path: temporary)
+            guard fsync(fd) == 0 else { throw LakeError.unreadable(temporary, String(cString: strerror(errno))) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else { throw LakeError.unreadable(path, String(cString: strerror(errno))) }
+        syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
+    static func syncDirectory(_ directory: String) {
+        let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The one file that says what a lake holds: its committed dictionaries, its segments (day by
+/// day) and the sources ingested. Replaced whole and durably (``DurableFile``) as the last step of
+/// every change, so a lake is always exactly what its manifest lists.
+public struct LakeManifest: Codable, Equatable, Sendable {
+    public struct Segment: Codable, Equatable, Sendable {
+        /// The UTC day, `YYYY-MM-DD`, and the file, relative to the lake.
+        public var day: String
+        public var path: String
+        public var rows: Int
+        public var minTime: UInt32
+        public var maxTime: UInt32
+        public var bytes: Int
+        /// The ingest (or compaction) that wrote it.
+        public var batch: Int
+
+        enum CodingKeys: String, CodingKey {
+            case day, path, rows, bytes, batch
+            case minTime = "min_time"
+            case maxTime = "max_time"
+        }
+    }
+
+    public struct Source: Codable, Equatable, Sendable {
+        public var path: String
+        /// Size and CRC-32s of the first and last MiB: the same file ingested again is known.
+        public var fingerprint: String
+        public var rows: Int
+        public var rejected: Int
+        public var batch: Int
+        public var ingestedAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case path, fingerprint, rows, rejected, batch
+            case ingestedAt = "ingested_at"
+        }
+    }
+
+    public var format = "ecomdash-lake"
+    public var version = 1
+    var dictionaries = DictionaryCounts()
+    var dictionaryBytes: [String: Int] = [:]
+    public var segments: [Segment] = []
+    public var sources: [Source] = []
+    public var nextBatch = 1
+    public var nextPart = 1
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, dictionaries, segments, sources
+        case dictionaryBytes = "dictionary_bytes"
+        case nextBatch = "next_batch"
+        case nextPart = "next_part"
+    }
+
+    public init() {}
+
+    public var rows: Int { segments.reduce(0) { $0 + $1.rows } }
+
+    static func read(_ path: String) throws -> LakeManifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LakeError.unreadable(path, "cannot read")
+        }
+        do {
+            let m = try JSONDecoder().decode(LakeManifest.self, from: data)
+            guard m.format == "ecomdash-lake" else { throw LakeError.damaged(path, "format is '\(m.format)'") }
+            guard m.version == 1 else {
+                throw LakeError.damaged(path, "version \(m.version); this ecomdash reads version 1")
+            }
+            return m
+        } catch let e as LakeError {
+            throw e
+        } catch {
+            throw LakeError.damaged(path, "not a lake manifest (\(error))")
+        }
+    }
+
+    func write(_ path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try DurableFile.replace(path, with: [UInt8](try encoder.encode(self)))
+    }
+}

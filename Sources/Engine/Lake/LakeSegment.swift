@@ -1,0 +1,125 @@
+import CIsal
+import CZstd
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One immutable file of a lake: a run of rows of one day, column by column in the store's own
+/// codes, each column compressed with Zstandard and guarded by its CRC-32.
+///
+/// Layout (little-endian): the magic `ECDLAKE1`, the row count (UInt64), then eight columns in the
+/// order time, type, product, category, brand, price, user, session — each a byte width (1 or 4),
+/// its compressed length (UInt64), the CRC-32 of its uncompressed bytes (UInt32) and the
+/// compressed bytes. Reading checks every length and CRC, so a damaged file is named, never read
+/// as rows.
+enum LakeSegment {
+    static let magic: [UInt8] = Array("ECDLAKE1".utf8)
+
+    struct Damaged: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "\(path): damaged lake segment: \(reason)" }
+    }
+
+    /// The file's bytes for `rows`.
+    static func encode(_ rows: EncodedRows) -> [UInt8] {
+        var out = magic
+        append(UInt64(rows.count), to: &out)
+        column(rows.time, into: &out)
+        column(rows.type, into: &out)
+        column(rows.product, into: &out)
+        column(rows.category, into: &out)
+        column(rows.brand, into: &out)
+        column(rows.price, into: &out)
+        column(rows.user, into: &out)
+        column(rows.session, into: &out)
+        return out
+    }
+
+    /// The rows of a segment file's bytes.
+    static func decode(_ bytes: [UInt8], path: String) throws -> EncodedRows {
+        var reader = Reader(bytes: bytes, path: path)
+        guard bytes.count >= 16, Array(bytes[0..<8]) == magic else {
+            throw Damaged(path: path, reason: "not a lake segment (no ECDLAKE1 magic)")
+        }
+        reader.offset = 8
+        let n = Int(try reader.u64())
+        guard n <= 1 << 32 else { throw Damaged(path: path, reason: "row count \(n) out of range") }
+        var rows = EncodedRows()
+        rows.time = try reader.column(UInt32.self, count: n)
+        rows.type = try reader.column(UInt8.self, count: n)
+        rows.product = try reader.column(UInt32.self, count: n)
+        rows.category = try reader.column(UInt32.self, count: n)
+        rows.brand = try reader.column(UInt32.self, count: n)
+        rows.price = try reader.column(UInt32.self, count: n)
+        rows.user = try reader.column(UInt32.self, count: n)
+        rows.session = try reader.column(UInt32.self, count: n)
+        guard reader.offset == bytes.count else {
+            throw Damaged(path: path, reason: "\(bytes.count - reader.offset) bytes after the last column")
+        }
+        return rows
+    }
+
+    private static func column<T: FixedWidthInteger>(_ values: [T], into out: inout [UInt8]) {
+        let raw = values.withUnsafeBytes { Array($0) }
+        out.append(UInt8(MemoryLayout<T>.size))
+        var packed = [UInt8](repeating: 0, count: ZSTD_compressBound(raw.count))
+        let n = packed.withUnsafeMutableBytes { p in
+            raw.withUnsafeBytes { r in ZSTD_compress(p.baseAddress, p.count, r.baseAddress, r.count, 1) }
+        }
+        precondition(ZSTD_isError(n) == 0, "ZSTD_compress failed with a buffer of its own bound")
+        append(UInt64(n), to: &out)
+        append(UInt32(raw.withUnsafeBufferPointer { crc32_gzip_refl(0, $0.baseAddress, UInt64($0.count)) }), to: &out)
+        out.append(contentsOf: packed[0..<n])
+    }
+
+    private static func append<T: FixedWidthInteger>(_ v: T, to out: inout [UInt8]) {
+        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        let path: String
+        var offset = 0
+
+        mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
+            guard n >= 0, offset + n <= bytes.count else {
+                throw Damaged(path: path, reason: "ends at byte \(bytes.count), inside a column")
+            }
+            defer { offset += n }
+            return bytes[offset..<(offset + n)]
+        }
+
+        mutating func u64() throws -> UInt64 {
+            try take(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+        }
+
+        mutating func u32() throws -> UInt32 {
+            UInt32(try take(4).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) })
+        }
+
+        mutating func column<T: FixedWidthInteger>(_: T.Type, count: Int) throws -> [T] {
+            let width = Int(try take(1).first!)
+            guard width == MemoryLayout<T>.size else {
+                throw Damaged(path: path, reason: "a column \(width) bytes wide where \(MemoryLayout<T>.size) belong")
+            }
+            let length = Int(clamping: try u64())
+            let crc = try u32()
+            let packed = try take(length)
+            var values = [T](repeating: 0, count: count)
+            let size = count * width
+            let n = values.withUnsafeMutableBytes { v in
+                packed.withUnsafeBytes { p in ZSTD_decompress(v.baseAddress, size, p.baseAddress, p.count) }
+            }
+            guard ZSTD_isError(n) == 0, n == size else {
+                throw Damaged(path: path, reason: "a column does not inflate to \(count) values")
+            }
+            let actual = values.withUnsafeBytes {
+                crc32_gzip_refl(0, $0.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(size))
+            }
+            guard actual == crc else { throw Damaged(path: path, reason: "a column's CRC-32 does not match") }
+            return values
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Report
+
+/// `ecomdash ingest`: files landed once in a lake, which every later command opens without parsing.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Land CSV (plain, .gz, .zip) or Parquet files in a lake that reopens at once.",
+        discussion: """
+            Each file is parsed once and stored by UTC day in the store's own columnar encoding \
+            (LAKE/day=YYYY-MM-DD/part-NNNNNN.seg, with the dictionaries and a manifest; see \
+            docs/lake.md). `ecomdash report LAKE`, `ecomdash LAKE` (the dashboard) and `ecomdash \
+            export LAKE` then read it without parsing; with --from/--to they read only the days they \
+            need. A file is committed whole or not at all: killed at any moment, the lake holds every \
+            file this command reported as landed. A file already in the lake (same size and first and \
+            last MiB) is skipped, never doubled. Rejected rows go to --rejects as in `report`.
+            """)
+
+    @Argument(
+        help: ArgumentHelp("Files to land: .csv, .csv.gz, .zip, .parquet or Parquet directories.", valueName: "file"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("The lake: a new or empty directory, or an existing lake.", valueName: "dir"))
+    var into: String
+
+    @Option(help: ArgumentHelp("Where rejected rows are written.", valueName: "path"))
+    var rejects: String = "ecomdash-rejects.csv"
+
+    @Option(
+        name: .customLong("keep-days"),
+        help: ArgumentHelp("After landing, drop the days older than the newest N.", valueName: "n"))
+    var keepDays: Int?
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to land in the lake") }
+        if let k = keepDays, k < 1 { throw ValidationError("--keep-days must be 1 or more") }
+    }
+
+    func run() throws {
+        try OutputGuard.check(rejects, option: "--rejects", inputs: files)
+        let lake = try Lake(creatingAt: into)
+        let sink = RejectsFile(path: rejects)
+        var failed = false
+        for file in files {
+            let started = Date()
+            var meter = ProgressMeter(
+                totalBytes: (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0)
+            do {
+                switch try lake.ingest(file, rejects: sink, progress: { meter.update($0) }) {
+                case .skipped(let known):
+                    meter.finish()
+                    printError(
+                        "ecomdash: skipped \(file): already in the lake (\(NumberFormat.grouped(known.rows)) rows, "
+                            + "ingested \(known.ingestedAt) from \(known.path))")
+                case .written(let summary, let segments):
+                    meter.finish()
+                    var line =
+                        "landed \(file): \(NumberFormat.grouped(summary.rows)) rows in \(segments) day segment(s)"
+                    if summary.rejected > 0 {
+                        line += ", \(NumberFormat.grouped(summary.rejected)) rejected (see \(rejects))"
+                    }
+                    line += String(format: ", %.1f s", Date().timeIntervalSince(started))
+                    print(line)
+                    for w in summary.warnings { printError("ecomdash: warning: " + w) }
+                }
+            } catch {
+                meter.finish()
+                printError("ecomdash: \(file): not landed: \(error)")
+                failed = true
+            }
+        }
+        try sink.flush()
+        if let k = keepDays {
+            let dropped = try lake.keep(days: k)
+            if !dropped.isEmpty { print("dropped \(dropped.count) day(s): \(dropped.first!) … \(dropped.last!)") }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// `ecomdash lake`: look after a lake.
+struct LakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lake",
+        abstract: "Describe or tidy a lake made by `ecomdash ingest`.",
+        subcommands: [LakeDescribeCommand.self, LakeCompactCommand.self])
+}
+
+struct LakeDescribeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "describe",
+        abstract: "The lake's days (segments, rows, bytes), its time range, dictionaries and sources.")
+
+    @Argument(help: ArgumentHelp("The lake.", valueName: "dir"))
+    var lake: String
+
+    func run() throws {
+        let l = try Lake(opening: lake)
+        let m = l.manifest
+        let g = NumberFormat.grouped
+        var out = "lake \(lake): \(g(m.rows)) rows in \(l.partitions.count) day(s), \(g(m.segments.count)) segment(s)\n"
+        if let lo = m.segments.map(\.minTime).min(), let hi = m.segments.map(\.maxTime).max() {
+            out +=
+                "events \(UTCCalendar.isoString(seconds: Int64(lo))) → \(UTCCalendar.isoString(seconds: Int64(hi)))\n"
+        }
+        let segmentBytes = m.segments.reduce(0) { $0 + $1.bytes }
+        out += "bytes: segments \(g(segmentBytes)), dictionaries \(g(l.dictionaryBytes))"
+        out +=
+            m.rows > 0
+            ? String(format: " (%.1f bytes a row)\n", Double(segmentBytes + l.dictionaryBytes) / Double(m.rows)) : "\n"
+        var days = TextTable([.init("day", .left), .init("segments"), .init("rows"), .init("bytes")])
+        for p in l.partitions { days.add([p.day, g(p.segments), g(p.rows), g(p.bytes)]) }
+        out += "\n" + days.render()
+        var sources = TextTable([
+            .init("source", .left), .init("rows"), .init("rejected"), .init("ingested (UTC)", .left),
+        ])
+        for s in m.sources { sources.add([s.path, g(s.rows), g(s.rejected), s.ingestedAt]) }
+        out += "\n" + sources.render()
+        print(out, terminator: "")
+    }
+}
+
+struct LakeCompactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compact",
+        abstract: "Merge the segments of each day into one (after many small landings); drop old days.")
+
+    @Argument(help: ArgumentHelp("The lake.", valueName: "dir"))
+    var lake: String
+
+    @Option(
+        name: .customLong("keep-days"),
+        help: ArgumentHelp("Also drop the days older than the newest N.", valueName: "n"))
+    var keepDays: Int?
+
+    func validate() throws {
+        if let k = keepDays, k < 1 { throw ValidationError("--keep-days must be 1 or more") }
+    }
+
+    func run() throws {
+        let l = try Lake(opening: lake)
+        let merged = try l.compact()
+        print("merged \(merged) segment(s); \(l.manifest.segments.count) now")
+        if let k = keepDays {
+            let dropped = try l.keep(days: k)
+            print("dropped \(dropped.count) day(s)")
+        }
+    }
+}
