@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+/// `ecomdash ingest` and reading a lake, as a user runs them: the lake's report equals the file's,
+/// landings add up, the same file is never doubled, damage is named, and a kill at any moment
+/// leaves exactly the files reported landed.
+@Suite("ingest and the lake")
+struct LakeCLITests {
+    /// The report's JSON without `source` (which names the files or the lake).
+    static func figures(_ arguments: [String]) throws -> String {
+        let r = try Binary.run(["report"] + arguments + ["--format", "json"])
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        var json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        json["source"] = nil
+        return String(decoding: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// Splits a CSV (header kept in each) into the rows before `day` and from `day` on.
+    static func split(_ csv: String, at day: String, into a: String, _ b: String) throws {
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        let header = lines[0] + "\n"
+        let body = lines.dropFirst()
+        try (header + body.filter { $0 < day }.joined(separator: "\n") + "\n").write(
+            toFile: a, atomically: true, encoding: .utf8)
+        try (header + body.filter { $0 >= day }.joined(separator: "\n") + "\n").write(
+            toFile: b, atomically: true, encoding: .utf8)
+    }
+
+    @Test("a lake's report equals the file's — whole, landed in two parts, in a window, compacted, and from Parquet")
+    func sameFigures() throws {
+        let scratch = try Scratch()
+        let csv = scratch.path("month.csv")
+        _ = try Binary.run(["generate", "--rows", "120000", "--days", "20", "--bots", "3", "--out", csv])
+        let whole = scratch.path("whole")
+        let landed = try Binary.run(["ingest", csv, "--into", whole])
+        #expect(landed.status == 0, "\(landed.stderr)")
+        #expect(landed.stdout.hasPrefix("landed \(csv): 120,000 rows in 20 day segment(s)"))
+        #expect(try Self.figures([whole]) == Self.figures([csv]))
+        let window = ["--from", "2019-10-05 06:00", "--to", "2019-10-12"]
+        #expect(try Self.figures([whole] + window) == Self.figures([csv] + window))
+
+        // Two landings that share a day (2019-10-10 split at noon), then compacted into one a day.
+        let (a, b) = (scratch.path("a.csv"), scratch.path("b.csv"))
+        try Self.split(csv, at: "2019-10-10 12", into: a, b)
+        let parts = scratch.path("parts")
+        #expect(try Binary.run(["ingest", a, b, "--into", parts]).status == 0)
+        #expect(try Self.figures([parts]) == Self.figures([csv]))
+        let described = try Binary.run(["lake", "describe", parts]).stdout
+        #expect(described.contains("120,000 rows in 20 day(s), 21 segment(s)"))
+        #expect(try Binary.run(["lake", "compact", parts]).stdout.contains("merged 2 segment(s); 20 now"))
+        #expect(try Self.figures([parts]) == Self.figures([csv]))
+
+        // Parquet in: an export of the file, landed, reads the same.
+        let parquet = scratch.path("parquet")
+        #expect(try Binary.run(["export", csv, "--parquet", parquet]).status == 0)
+        let fromParquet = scratch.path("from-parquet")
+        #expect(try Binary.run(["ingest", parquet, "--into", fromParquet]).status == 0)
+        #expect(try Self.figures([fromParquet]) == Self.figures([csv]))
+
+        // The real rows.
+        let real = scratch.path("real")
+        #expect(try Binary.run(["ingest", Binary.sample, "--into", real]).status == 0)
+        #expect(try Self.figures([real, "--min-views", "5"]) == Self.figures([Binary.sample, "--min-views", "5"]))
+    }
+
+    @Test("the same file landed twice is held once; --keep-days drops the oldest days")
+    func onceAndKeep() throws {
+        let scratch = try Scratch()
+        let csv = scratch.path("month.csv")
+        _ = try Binary.run(["generate", "--rows", "30000", "--days", "10", "--out", csv])
+        let lake = scratch.path("lake")
+        #expect(try Binary.run(["ingest", csv, "--into", lake]).status == 0)
+        let again = try Binary.run(["ingest", csv, "--into", lake])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("skipped \(csv): already in the lake (30,000 rows"))
+        #expect(try Binary.run(["lake", "describe", lake]).stdout.contains("30,000 rows in 10 day(s)"))
+        let kept = try Binary.run(["lake", "compact", lake, "--keep-days", "3"])
+        #expect(kept.stdout.contains("dropped 7 day(s)"))
+        let report = try Binary.run(["report", lake, "--format", "json"])
+        let days =
+            (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any])[
+                "visitors_per_day"] as! [[String: Any]]
+        #expect(days.map { $0["day"] as! String } == ["2019-10-08", "2019-10-09", "2019-10-10"])
+    }
+
+    @Test("a damaged segment, a missing one, a directory that is not a lake: one line naming the file, exit 1")
+    func damage() throws {
+        let scratch = try Scratch()
+        let lake = scratch.path("lake")
+        #expect(try Binary.run(["ingest", Binary.sample, "--into", lake]).status == 0)
+        let segment = lake + "/day=2019-10-01/part-000001.seg"
+        var bytes = [UInt8](FileManager.default.contents(atPath: segment)!)
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        let damaged = try Binary.run(["report", lake])
+        #expect(damaged.status != 0 && damaged.stdout.isEmpty)
+        #expect(damaged.stderr.contains("part-000001.seg: damaged lake segment"), "\(damaged.stderr)")
+        try FileManager.default.removeItem(atPath: segment)
+        let missing = try Binary.run(["report", lake])
+        #expect(missing.stderr.contains("part-000001.seg: listed in the manifest but cannot be read"))
+        let notLake = try Binary.run(["lake", "describe", scratch.path("")])
+        #expect(notLake.status != 0 && notLake.stderr.contains("not an ecomdash lake"))
+        let mixed = try Binary.run(["report", lake, Binary.sample])
+        #expect(mixed.status != 0 && mixed.stderr.contains("a lake is read alone"))
+    }
+
+    /// The sources a lake's manifest lists.
+    static func landed(_ lake: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: lake + "/manifest.json") else { return [] }
+        let manifest = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return (manifest["sources"] as! [[String: Any]]).map { $0["path"] as! String }
+    }
+
+    @Test(
+        "50 SIGKILLs at random moments of an ingest of four files: the lake always reopens with exactly the files reported landed"
+    )
+    func killedIngests() throws {
+        let scratch = try Scratch()
+        var files: [String] = []
+        for i in 0..<4 {
+            let f = scratch.path("part-\(i).csv")
+            _ = try Binary.run(["generate", "--rows", "40000", "--days", "3", "--seed", "\(i + 1)", "--out", f])
+            files.append(f)
+        }
+        let lake = scratch.path("lake")
+        // How long a whole ingest takes here, so the kills land before, during and after landings.
+        let started = Date()
+        _ = try Binary.run(["ingest"] + files + ["--into", scratch.path("timing")])
+        let runTime = Date().timeIntervalSince(started)
+        var rng = SystemRandomNumberGenerator()
+        var interrupted = 0
+        var reported: Set<String> = []
+        for i in 0..<50 {
+            // Once every file is in, start a new lake, so that kills keep landing mid-ingest.
+            if try Self.landed(lake).count == files.count {
+                try FileManager.default.removeItem(atPath: lake)
+                reported = []
+            }
+            let out = scratch.path("ingest-\(i).out")
+            FileManager.default.createFile(atPath: out, contents: nil)
+            let p = Process()
+            p.executableURL = Binary.url
+            p.arguments = ["ingest"] + files + ["--into", lake]
+            p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0...runTime, using: &rng))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            if p.terminationReason == .uncaughtSignal { interrupted += 1 }
+            for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+            where line.hasPrefix("landed ") {
+                reported.insert(String(line.dropFirst(7).prefix { $0 != ":" }))
+            }
+            // The lake opens, holds every file reported landed, none twice, and reads whole.
+            let held = try Self.landed(lake)
+            #expect(reported.isSubset(of: Set(held)), "run \(i): reported \(reported), held \(held)")
+            #expect(Set(held).count == held.count, "run \(i): a file held twice: \(held)")
+            if !held.isEmpty {
+                let r = try Binary.run(["report", lake, "--format", "json"])
+                #expect(r.status == 0, "run \(i): \(r.stderr)")
+                let rows = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["source"]
+                #expect(((rows as! [String: Any])["rows"] as! Int) == held.count * 40_000, "run \(i)")
+            }
+        }
+        #expect(interrupted > 10, "most kills land mid-ingest: \(interrupted)")
+        #expect(try Binary.run(["ingest"] + files + ["--into", lake]).status == 0)
+        #expect(try Self.figures([lake]) == Self.figures(files))
+    }
+}
