@@ -115,18 +115,25 @@ extension EventStore {
             brand.ensureCapacity(base + n)
             var lo = d.minTime
             var hi = d.maxTime
+            // The plain columns are copied a chunk's run at a time; time, category and brand take
+            // their compact forms row by row.
+            var i = 0
+            while i < n {
+                let row = base + i
+                let run = min(n - i, AppendOnlyColumn<UInt32>.chunkSize - (row & AppendOnlyColumn<UInt32>.chunkMask))
+                rows.type.withUnsafeBufferPointer { type.pointer(at: row).update(from: $0.baseAddress! + i, count: run) }
+                for (column, values) in [(product, rows.product), (price, rows.price), (user, rows.user), (session, rows.session)] {
+                    values.withUnsafeBufferPointer { column.pointer(at: row).update(from: $0.baseAddress! + i, count: run) }
+                }
+                i += run
+            }
             for i in 0..<n {
                 let t = rows.time[i]
                 lo = min(lo, t)
                 hi = max(hi, t)
                 time.set(base + i, t)
-                type[base + i] = rows.type[i]
-                product[base + i] = rows.product[i]
                 category.set(base + i, rows.category[i])
                 brand.set(base + i, rows.brand[i])
-                price[base + i] = rows.price[i]
-                user[base + i] = rows.user[i]
-                session[base + i] = rows.session[i]
             }
             d.minTime = lo
             d.maxTime = hi

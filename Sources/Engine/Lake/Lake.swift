@@ -63,31 +63,50 @@ public final class Lake {
             bytes: manifest.dictionaryBytes, counts: manifest.dictionaries, sessionKeys: false)
         store.loadDictionaries(dictionaries, appendable: false)
         let chosen = segments(in: window)
-        // Decode a few segments at a time on every core, append them in order.
+        // Decode a few segments at a time on every core, each into buffers it keeps; append them
+        // in order.
+        let slots = (0..<Parallel.width).map { _ in SegmentBuffer() }
         var loaded = 0
         for group in stride(from: 0, to: chosen.count, by: Parallel.width) {
             let batch = Array(chosen[group..<min(chosen.count, group + Parallel.width)])
-            let decoded: [Result<EncodedRows, Error>] = Parallel.map(batch.count) { k in
-                Result { try self.readSegment(batch[k]) }
+            let failures: [Error?] = Parallel.map(batch.count) { k in
+                do {
+                    let slot = slots[k]
+                    try self.readSegment(batch[k], into: &slot.rows, file: &slot.file)
+                    return nil
+                } catch {
+                    return error
+                }
             }
-            for r in decoded {
-                let rows = try r.get()
-                store.appendEncoded(rows)
-                loaded += rows.count
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            for k in batch.indices {
+                store.appendEncoded(slots[k].rows)
+                loaded += slots[k].rows.count
                 progress?(loaded)
             }
         }
     }
 
-    func readSegment(_ s: LakeManifest.Segment) throws -> EncodedRows {
-        let file = path + "/" + s.path
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw LakeError.unreadable(file, "listed in the manifest but cannot be read")
-        }
-        let rows = try LakeSegment.decode([UInt8](data), path: file)
+    /// The buffers one reader thread decodes segments with, one after another.
+    final class SegmentBuffer: @unchecked Sendable {
+        var rows = EncodedRows()
+        var file: [UInt8] = []
+    }
+
+    /// Reads segment `s` into `rows`, through the byte buffer `file`.
+    func readSegment(_ s: LakeManifest.Segment, into rows: inout EncodedRows, file: inout [UInt8]) throws {
+        let name = path + "/" + s.path
+        try LakeIO.read(name, into: &file)
+        try LakeSegment.decode(file, path: name, into: &rows)
         guard rows.count == s.rows else {
-            throw LakeError.damaged(file, "holds \(rows.count) rows, the manifest lists \(s.rows)")
+            throw LakeError.damaged(name, "holds \(rows.count) rows, the manifest lists \(s.rows)")
         }
+    }
+
+    func readSegment(_ s: LakeManifest.Segment) throws -> EncodedRows {
+        var rows = EncodedRows()
+        var file: [UInt8] = []
+        try readSegment(s, into: &rows, file: &file)
         return rows
     }
 

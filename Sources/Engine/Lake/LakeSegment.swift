@@ -37,8 +37,9 @@ enum LakeSegment {
         return out
     }
 
-    /// The rows of a segment file's bytes.
-    static func decode(_ bytes: [UInt8], path: String) throws -> EncodedRows {
+    /// The rows of a segment file's bytes, decoded into `rows` (whose arrays keep their capacity
+    /// from one segment to the next: a lake is read with a few buffers, not one set a segment).
+    static func decode(_ bytes: [UInt8], path: String, into rows: inout EncodedRows) throws {
         var reader = Reader(bytes: bytes, path: path)
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else {
             throw Damaged(path: path, reason: "not a lake segment (no ECDLAKE1 magic)")
@@ -46,19 +47,17 @@ enum LakeSegment {
         reader.offset = 8
         let n = Int(try reader.u64())
         guard n <= 1 << 32 else { throw Damaged(path: path, reason: "row count \(n) out of range") }
-        var rows = EncodedRows()
-        rows.time = try reader.column(UInt32.self, count: n)
-        rows.type = try reader.column(UInt8.self, count: n)
-        rows.product = try reader.column(UInt32.self, count: n)
-        rows.category = try reader.column(UInt32.self, count: n)
-        rows.brand = try reader.column(UInt32.self, count: n)
-        rows.price = try reader.column(UInt32.self, count: n)
-        rows.user = try reader.column(UInt32.self, count: n)
-        rows.session = try reader.column(UInt32.self, count: n)
+        try reader.column(&rows.time, count: n)
+        try reader.column(&rows.type, count: n)
+        try reader.column(&rows.product, count: n)
+        try reader.column(&rows.category, count: n)
+        try reader.column(&rows.brand, count: n)
+        try reader.column(&rows.price, count: n)
+        try reader.column(&rows.user, count: n)
+        try reader.column(&rows.session, count: n)
         guard reader.offset == bytes.count else {
             throw Damaged(path: path, reason: "\(bytes.count - reader.offset) bytes after the last column")
         }
-        return rows
     }
 
     private static func column<T: FixedWidthInteger>(_ values: [T], into out: inout [UInt8]) {
@@ -99,7 +98,7 @@ enum LakeSegment {
             UInt32(try take(4).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) })
         }
 
-        mutating func column<T: FixedWidthInteger>(_: T.Type, count: Int) throws -> [T] {
+        mutating func column<T: FixedWidthInteger>(_ values: inout [T], count: Int) throws {
             let width = Int(try take(1).first!)
             guard width == MemoryLayout<T>.size else {
                 throw Damaged(path: path, reason: "a column \(width) bytes wide where \(MemoryLayout<T>.size) belong")
@@ -107,7 +106,10 @@ enum LakeSegment {
             let length = Int(clamping: try u64())
             let crc = try u32()
             let packed = try take(length)
-            var values = [T](repeating: 0, count: count)
+            if values.count != count {
+                values.removeAll(keepingCapacity: true)
+                values.append(contentsOf: repeatElement(0, count: count))
+            }
             let size = count * width
             let n = values.withUnsafeMutableBytes { v in
                 packed.withUnsafeBytes { p in ZSTD_decompress(v.baseAddress, size, p.baseAddress, p.count) }
@@ -119,7 +121,6 @@ enum LakeSegment {
                 crc32_gzip_refl(0, $0.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(size))
             }
             guard actual == crc else { throw Damaged(path: path, reason: "a column's CRC-32 does not match") }
-            return values
         }
     }
 }
