@@ -77,6 +77,7 @@ struct DashboardCommand: ParsableCommand {
 
         let store = EventStore()
         let feed: Feed
+        var holdWhileLoading = false
         var temporaryStream: String? = nil
         var startedFeed: Feed? = nil
         defer {
@@ -106,17 +107,19 @@ struct DashboardCommand: ParsableCommand {
         } else {
             try OutputGuard.check(rejects, option: "--rejects", inputs: input.files)
             try OutputGuard.check(alertOptions.alertsJSONL, option: "--alerts-jsonl", inputs: input.files)
-            feed = FileFeed(
-                store: store, source: try EventSources.open(input.files, window: options.window), rejectsPath: rejects)
+            let source = try EventSources.open(input.files, window: options.window)
+            feed = FileFeed(store: store, source: source, rejectsPath: rejects)
+            if source is LakeSource { holdWhileLoading = true }
         }
         let model = DashboardModel(store: store, options: options)
+        if holdWhileLoading { model.holdWhile = { [feed] in feed.status.loading } }
+        model.isComplete = { [feed] in !(feed is StreamFeed) && !feed.status.loading }
         if input.arrivalTime, follow == nil {
             throw ValidationError("--window-time arrival needs --follow: files carry no arrival time")
         }
         let sinks = input.arrivalTime ? [] : try alertOptions.sinks()
         if !sinks.isEmpty {
             model.alerts = AlertDispatcher(sinks: sinks)
-            model.isComplete = { [feed] in !(feed is StreamFeed) && !feed.status.loading }
             if feed is StreamFeed { model.streamWatermark = { [feed] in feed.status.watermark } }
         }
         // Before curses starts, so that it keeps these handlers: a closed terminal (SIGHUP) or a

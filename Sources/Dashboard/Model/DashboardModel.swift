@@ -25,12 +25,16 @@ public final class DashboardModel: @unchecked Sendable {
     /// Sends burst alerts to their sinks, once each, as their windows close (on all rows, whatever
     /// the filter shows).
     public var alerts: AlertDispatcher?
-    /// True once no more rows will come (a file read to its end): every window is then closed.
+    /// True once no more rows will come (a file read to its end): every window is then closed, and
+    /// figures are computed from the snapshot rather than kept up to date.
     public var isComplete: (@Sendable () -> Bool)?
     /// For a stream: the event time every shard has been read up to, nil while unknown. Burst
     /// windows close by it rather than by the newest event seen, so that catching up with a
     /// stream's history, shard after shard, closes no window before all its events are read.
     public var streamWatermark: (@Sendable () -> Int64?)?
+    /// True while figures on part of the rows are not worth computing: a lake loads in a second
+    /// or two, and computing the panels on each segment as it lands would only delay the whole.
+    public var holdWhile: (@Sendable () -> Bool)?
 
     public init(store: EventStore, options: InsightOptions) {
         self.store = store
@@ -115,12 +119,17 @@ public final class DashboardModel: @unchecked Sendable {
                 // Read before the snapshot, so the rows the watermark covers are in it; a paused
                 // view closes windows by its own rows.
                 let closedBy = frozen == nil ? streamWatermark.map { $0() ?? .min } : nil
+                if holdWhile?() == true {
+                    Thread.sleep(forTimeInterval: interval)
+                    continue
+                }
                 let snapshot = frozen ?? store.snapshot()
                 if snapshot.count != seenRows || requested != seenRequest || closedBy != seenClosedBy {
                     seenRows = snapshot.count
                     seenRequest = requested
                     seenClosedBy = closedBy
-                    let data = updater.data(snapshot, filter: filter, base: base, comparing: baseline)
+                    let data = updater.data(
+                        snapshot, filter: filter, base: base, comparing: baseline, complete: isComplete?() ?? false)
                     deliverAlerts(snapshot, base: base, closedBy: closedBy)
                     shared.withLock {
                         $0.data = data

@@ -14,16 +14,18 @@ public struct DashboardUpdater {
 
     public init() {}
 
-    /// The data every panel shows for `snapshot` under `filter`.
+    /// The data every panel shows for `snapshot` under `filter`. With `complete` (no row will
+    /// follow: files read, a lake loaded) nothing is kept for later batches: each filter is one
+    /// parallel computation over the snapshot, cheaper than folding every row into live state.
     public mutating func data(
         _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions,
-        comparing baseline: PeriodComparison.Baseline? = .previousPeriod
+        comparing baseline: PeriodComparison.Baseline? = .previousPeriod, complete: Bool = false
     )
         -> DashboardData
     {
         let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
         let options = filter.options(base: base, latest: latest)
-        if filter.slidesWithData {
+        if complete || filter.slidesWithData {
             live = nil
         } else if live?.options != options {
             live = LiveInsights(options: options)

@@ -121,9 +121,15 @@ extension EventStore {
             while i < n {
                 let row = base + i
                 let run = min(n - i, AppendOnlyColumn<UInt32>.chunkSize - (row & AppendOnlyColumn<UInt32>.chunkMask))
-                rows.type.withUnsafeBufferPointer { type.pointer(at: row).update(from: $0.baseAddress! + i, count: run) }
-                for (column, values) in [(product, rows.product), (price, rows.price), (user, rows.user), (session, rows.session)] {
-                    values.withUnsafeBufferPointer { column.pointer(at: row).update(from: $0.baseAddress! + i, count: run) }
+                rows.type.withUnsafeBufferPointer {
+                    type.pointer(at: row).update(from: $0.baseAddress! + i, count: run)
+                }
+                for (column, values) in [
+                    (product, rows.product), (price, rows.price), (user, rows.user), (session, rows.session),
+                ] {
+                    values.withUnsafeBufferPointer {
+                        column.pointer(at: row).update(from: $0.baseAddress! + i, count: run)
+                    }
                 }
                 i += run
             }
