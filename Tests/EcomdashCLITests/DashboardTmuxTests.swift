@@ -167,6 +167,40 @@ struct DashboardTmuxTests {
     }
 
     @Test(
+        "a lake opens in the dashboard with the file's figures; c switches the tiles to a week earlier",
+        .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
+    func lakeDashboard() throws {
+        let dir = try Scratch()
+        let csv = dir.path("month.csv")
+        _ = try Binary.run(["generate", "--rows", "60000", "--days", "14", "--out", csv])
+        let lake = dir.path("lake")
+        #expect(try Binary.run(["ingest", csv, "--into", lake]).status == 0)
+        let report =
+            try JSONSerialization.jsonObject(
+                with: Data(try Binary.run(["report", csv, "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let visitors = (report["visitors_per_day"] as! [[String: Any]]).last!["visitors"] as! Int
+        let tmux = Tmux()
+        try tmux.run([
+            "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40",
+            "TERM=xterm-256color '\(Binary.url.path)' '\(lake)'; echo EXIT=$?; sleep 10",
+        ])
+        #expect(tmux.waitFor("60,000 of 60,000 events"), "\(tmux.screen)")
+        #expect(tmux.waitFor("change of 10-14 against 10-13 (the period before)"), "\(tmux.screen)")
+        try tmux.keys("c")
+        #expect(tmux.waitFor("change of 10-14 against 10-07 (a week earlier)"), "\(tmux.screen)")
+        try tmux.keys("2")
+        // The last day's visitors, with thousands separators as the table shows them.
+        let digits = String(visitors)
+        let grouped = digits.enumerated().map { i, c in
+            (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c)
+        }.joined()
+        #expect(tmux.waitFor("2019-10-14"), "\(tmux.screen)")
+        #expect(tmux.screen.contains(grouped), "\(tmux.screen)")
+        try tmux.keys("q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    @Test(
         "--min-views on the command line wins over the config's, written with a space or with =",
         .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"),
         arguments: [(["--min-views=5"], "5"), (["--min-views", "5"], "5"), ([], "7")])
