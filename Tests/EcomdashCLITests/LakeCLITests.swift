@@ -63,6 +63,25 @@ struct LakeCLITests {
         #expect(try Self.figures([real, "--min-views", "5"]) == Self.figures([Binary.sample, "--min-views", "5"]))
     }
 
+    @Test(
+        "replay LAKE puts the lake's rows on a stream as the dataset's CSV rows: the stream reports the file's figures")
+    func replayLake() throws {
+        let scratch = try Scratch()
+        let lake = scratch.path("lake")
+        #expect(try Binary.run(["ingest", Binary.sample, "--into", lake]).status == 0)
+        let stream = scratch.path("stream")
+        _ = try Binary.run(["stream", "create", stream, "--shards", "2"])
+        let replay = try Binary.run(["replay", lake, "--stream", stream, "--max"])
+        #expect(replay.status == 0 && replay.stderr.contains("sent 1000 records"), "\(replay.stderr)")
+        #expect(
+            try Self.figures(["--stream", stream, "--min-views", "5"])
+                == Self.figures([Binary.sample, "--min-views", "5"]))
+        // And a lake copied into another through the same text.
+        let copy = scratch.path("copy")
+        #expect(try Binary.run(["ingest", lake, "--into", copy]).status == 0)
+        #expect(try Self.figures([copy, "--min-views", "5"]) == Self.figures([Binary.sample, "--min-views", "5"]))
+    }
+
     @Test("the same file landed twice is held once; --keep-days drops the oldest days")
     func onceAndKeep() throws {
         let scratch = try Scratch()

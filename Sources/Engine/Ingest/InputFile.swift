@@ -14,6 +14,15 @@ struct InputStream: Sendable {
 /// name, so `events.csv.gz` renamed to `events.csv` still reads.
 enum InputFile {
     static func streams(for path: String) throws -> [InputStream] {
+        if Lake.isLake(path) {
+            let lake = try Lake(opening: path)
+            _ = try LakeCSVSource(lake: lake)  // its dictionaries, checked now
+            return [
+                InputStream(
+                    name: path, open: { try LakeCSVSource(lake: try Lake(opening: path)) },
+                    size: Int64(lake.manifest.segments.reduce(0) { $0 + $1.bytes }))
+            ]
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             let files = try ParquetFiles.list(path)

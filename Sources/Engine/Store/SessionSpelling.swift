@@ -18,7 +18,12 @@ package struct SessionSpelling: @unchecked Sendable {
     package func text(_ code: UInt32) -> [UInt8] {
         guard code != 0 else { return [] }
         let c = Int(code)
-        let key = keys[c >> AppendOnlyColumn<UInt32>.chunkShift][c & AppendOnlyColumn<UInt32>.chunkMask]
+        return Self.text(
+            of: keys[c >> AppendOnlyColumn<UInt32>.chunkShift][c & AppendOnlyColumn<UInt32>.chunkMask], odd: odd)
+    }
+
+    /// The text of a session key: kept aside for `odd` ones, else the canonical UUID of its bits.
+    package static func text(of key: Key128, odd: [Key128: [UInt8]]) -> [UInt8] {
         if let spelled = odd[key] { return spelled }
         // 8-4-4-4-12 hex digits: high holds digits 1–16, low digits 17–32.
         var out = [UInt8](repeating: 0x2D, count: 36)
@@ -26,7 +31,7 @@ package struct SessionSpelling: @unchecked Sendable {
         for word in [key.high, key.low] {
             for shift in stride(from: 60, through: 0, by: -4) {
                 if [8, 13, 18, 23].contains(digit) { digit += 1 }
-                out[digit] = Self.hex[Int((word >> UInt64(shift)) & 0xF)]
+                out[digit] = hex[Int((word >> UInt64(shift)) & 0xF)]
                 digit += 1
             }
         }
