@@ -16,11 +16,26 @@ struct IngestCommand: ParsableCommand {
             need. A file is committed whole or not at all: killed at any moment, the lake holds every \
             file this command reported as landed. A file already in the lake (same size and first and \
             last MiB) is skipped, never doubled. Rejected rows go to --rejects as in `report`.
+
+            With --stream DIR, what a shard log holds after the positions the lake recorded for it \
+            is landed, and the new positions are committed with the rows: run again (or killed and \
+            run again), it continues exactly after them. --follow keeps landing, as Firehose does: \
+            whatever arrived, every --interval seconds, until Ctrl-C.
             """)
 
     @Argument(
-        help: ArgumentHelp("Files to land: .csv, .csv.gz, .zip, .parquet or Parquet directories.", valueName: "file"))
-    var files: [String]
+        help: ArgumentHelp(
+            "Files to land: .csv, .csv.gz, .zip, .parquet, Parquet directories, lakes.", valueName: "file"))
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp("Land a stream (a shard-log directory) instead of files.", valueName: "dir"))
+    var stream: String?
+
+    @Flag(help: "With --stream: keep landing what arrives, every --interval seconds, until interrupted.")
+    var follow = false
+
+    @Option(help: ArgumentHelp("With --follow: seconds between landings (Firehose's buffer interval).", valueName: "s"))
+    var interval: Double = 60
 
     @Option(help: ArgumentHelp("The lake: a new or empty directory, or an existing lake.", valueName: "dir"))
     var into: String
@@ -34,7 +49,12 @@ struct IngestCommand: ParsableCommand {
     var keepDays: Int?
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one file to land in the lake") }
+        if files.isEmpty, stream == nil {
+            throw ValidationError("name at least one file to land in the lake, or --stream DIR")
+        }
+        if !files.isEmpty, stream != nil { throw ValidationError("land files or --stream, not both") }
+        if follow, stream == nil { throw ValidationError("--follow goes with --stream") }
+        if interval <= 0 { throw ValidationError("--interval must be positive") }
         if let k = keepDays, k < 1 { throw ValidationError("--keep-days must be 1 or more") }
     }
 
@@ -42,6 +62,11 @@ struct IngestCommand: ParsableCommand {
         try OutputGuard.check(rejects, option: "--rejects", inputs: files)
         let lake = try Lake(creatingAt: into)
         let sink = RejectsFile(path: rejects)
+        if let stream {
+            try land(stream, into: lake, rejects: sink)
+            try sink.flush()
+            return
+        }
         var failed = false
         for file in files {
             let started = Date()
@@ -77,6 +102,33 @@ struct IngestCommand: ParsableCommand {
             if !dropped.isEmpty { print("dropped \(dropped.count) day(s): \(dropped.first!) … \(dropped.last!)") }
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+extension IngestCommand {
+    /// Lands the stream once, or with --follow every --interval seconds until a stop signal.
+    func land(_ stream: String, into lake: Lake, rejects sink: RejectsFile) throws {
+        if follow { installStopHandlers() }
+        repeat {
+            let started = Date()
+            if case .written(let summary, let segments) = try lake.ingest(stream: stream, rejects: sink) {
+                var line =
+                    "landed \(NumberFormat.grouped(summary.rows)) rows from \(stream) in \(segments) day segment(s)"
+                if summary.rejected > 0 {
+                    line += ", \(NumberFormat.grouped(summary.rejected)) rejected (see \(rejects))"
+                }
+                // Written at once (stdout may be a file or a pipe): each line is a landing committed.
+                FileHandle.standardOutput.write(
+                    Data((line + String(format: ", %.1f s", Date().timeIntervalSince(started)) + "\n").utf8))
+                try sink.flush()
+            } else if !follow {
+                print("nothing new in \(stream)")
+            }
+            let deadline = started.addingTimeInterval(interval)
+            while follow, Date() < deadline, !stopRequested.load(ordering: .relaxed) {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        } while follow && !stopRequested.load(ordering: .relaxed)
     }
 }
 

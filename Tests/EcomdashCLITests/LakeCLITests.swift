@@ -187,3 +187,48 @@ struct LakeCLITests {
         #expect(try Self.figures([lake]) == Self.figures(files))
     }
 }
+
+/// `ingest --stream`: a shard log landed in a lake exactly once, however often the landing is killed.
+@Suite("ingest --stream")
+struct LakeStreamCLITests {
+    @Test(
+        "landing again lands only what is new; 20 SIGKILLs of a following landing while a producer writes lose and double nothing"
+    )
+    func exactlyOnce() throws {
+        let scratch = try Scratch()
+        let stream = scratch.path("stream")
+        _ = try Binary.run(["stream", "create", stream, "--shards", "4"])
+        _ = try Binary.run(["replay", Binary.sample, "--stream", stream, "--max", "--loop", "3"])
+        let lake = scratch.path("lake")
+        let first = try Binary.run(["ingest", "--stream", stream, "--into", lake])
+        #expect(first.stdout.hasPrefix("landed 3,000 rows from \(stream)"), "\(first.stdout) \(first.stderr)")
+        #expect(try Binary.run(["ingest", "--stream", stream, "--into", lake]).stdout.hasPrefix("nothing new"))
+
+        let producer = Process()
+        producer.executableURL = Binary.url
+        producer.arguments = ["replay", Binary.sample, "--stream", stream, "--rate", "3000", "--loop", "10"]
+        producer.standardOutput = FileHandle.nullDevice
+        producer.standardError = FileHandle.nullDevice
+        try producer.run()
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let p = Process()
+            p.executableURL = Binary.url
+            p.arguments = ["ingest", "--stream", stream, "--into", lake, "--follow", "--interval", "0.1"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.6, using: &rng))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+        }
+        producer.waitUntilExit()
+        _ = try Binary.run(["ingest", "--stream", stream, "--into", lake])
+        #expect(
+            try LakeCLITests.figures([lake, "--min-views", "5"])
+                == LakeCLITests.figures(["--stream", stream, "--min-views", "5"]))
+        let report = try Binary.run(["report", lake, "--format", "json"])
+        let source = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any])["source"]
+        #expect(((source as! [String: Any])["rows"] as! Int) == 13_000)
+    }
+}

@@ -129,26 +129,74 @@ public final class Lake {
     ) throws -> IngestOutcome {
         let fingerprint = try FileFingerprint.of(source)
         if let known = manifest.sources.first(where: { $0.fingerprint == fingerprint }) { return .skipped(known) }
+        let batch = manifest.nextBatch
+        return try land { store in
+            let summary = try ingestor.ingest(
+                try ingestor.open([source]), into: store, rejects: rejects, progress: progress)
+            let entry = LakeManifest.Source(
+                path: source, fingerprint: fingerprint, rows: summary.rows, rejected: summary.rejected, batch: batch,
+                ingestedAt: UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970)))
+            return (summary, { $0.sources.append(entry) })
+        }
+    }
+
+    /// Lands what a stream (a shard log) holds after the positions the lake has for it, and
+    /// records the new positions with the rows: run again, it continues exactly after them. Nil
+    /// when the stream had nothing new.
+    public func ingest(stream directory: String, rejects: RejectSink? = nil) throws -> IngestOutcome? {
+        let key = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let known = manifest.streams[key] ?? [:]
+        let resume = Dictionary(uniqueKeysWithValues: known.compactMap { k, v in Int(k).map { ($0, v) } })
+        let batch = manifest.nextBatch
+        let outcome = try land { store in
+            let started = Date()
+            let c = try StreamConsumer(directory: directory, resumeAfter: resume)
+            try c.drain(into: store)
+            for r in c.rejected { try rejects?.write(r) }
+            let summary = IngestSummary(
+                sources: [directory], rows: store.count, rejected: c.rejected.count,
+                firstRejects: Array(c.rejected.prefix(20)), elapsed: Date().timeIntervalSince(started))
+            let positions = known.merging(c.positions.map { (String($0.key), $0.value) }) { _, new in new }
+            let entry = LakeManifest.Source(
+                path: "stream " + key, fingerprint: "stream:" + key, rows: summary.rows, rejected: summary.rejected,
+                batch: batch, ingestedAt: UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970)))
+            return (
+                summary,
+                { m in
+                    m.streams[key] = positions
+                    if summary.rows > 0 { m.sources.append(entry) }
+                }
+            )
+        }
+        if case .written(let summary, _) = outcome, summary.rows == 0, summary.rejected == 0 { return nil }
+        return outcome
+    }
+
+    /// One landing: the lake's dictionaries loaded into a new store, `read` fills it (and says
+    /// how the manifest records the source), its rows written by day, the new dictionary entries
+    /// appended, and the manifest replaced last.
+    private func land(
+        _ read: (EventStore) throws -> (IngestSummary, (inout LakeManifest) -> Void)
+    ) throws
+        -> IngestOutcome
+    {
         removeUncommitted()
         let files = LakeDictionaryFiles(lake: path)
         let before = try files.read(
             bytes: manifest.dictionaryBytes, counts: manifest.dictionaries, sessionKeys: true)
         let store = EventStore()
         store.loadDictionaries(before, appendable: true)
-        let summary = try ingestor.ingest(
-            try ingestor.open([source]), into: store, rejects: rejects, progress: progress)
+        let (summary, record) = try read(store)
+        // Nothing read (a stream with nothing new): nothing to commit.
+        if summary.rows == 0, summary.rejected == 0 { return .written(summary, segments: 0) }
         let snapshot = store.snapshot()
         let batch = manifest.nextBatch
         var next = manifest
         next.segments += try writeSegments(snapshot, batch: batch, next: &next.nextPart)
-        let added = store.dictionaryEntries(
-            after: manifest.dictionaries, knownOdd: Set(before.oddSessions.map(\.key)))
+        let added = store.dictionaryEntries(after: manifest.dictionaries, knownOdd: Set(before.oddSessions.map(\.key)))
         next.dictionaryBytes = try files.append(added, after: manifest.dictionaryBytes)
         next.dictionaries = Self.sum(manifest.dictionaries, added.counts)
-        next.sources.append(
-            LakeManifest.Source(
-                path: source, fingerprint: fingerprint, rows: summary.rows, rejected: summary.rejected, batch: batch,
-                ingestedAt: UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970))))
+        record(&next)
         next.nextBatch = batch + 1
         try next.write(manifestPath)
         let written = next.segments.count - manifest.segments.count

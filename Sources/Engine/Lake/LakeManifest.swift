@@ -45,15 +45,32 @@ public struct LakeManifest: Codable, Equatable, Sendable {
     public var sources: [Source] = []
     public var nextBatch = 1
     public var nextPart = 1
+    /// For each stream landed (its directory's absolute path): per shard (as text), the last
+    /// sequence number in the lake. Committed with the rows, so a restarted landing continues
+    /// exactly after them.
+    public var streams: [String: [String: UInt64]] = [:]
 
     enum CodingKeys: String, CodingKey {
-        case format, version, dictionaries, segments, sources
+        case format, version, dictionaries, segments, sources, streams
         case dictionaryBytes = "dictionary_bytes"
         case nextBatch = "next_batch"
         case nextPart = "next_part"
     }
 
     public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        version = try c.decode(Int.self, forKey: .version)
+        dictionaries = try c.decode(DictionaryCounts.self, forKey: .dictionaries)
+        dictionaryBytes = try c.decode([String: Int].self, forKey: .dictionaryBytes)
+        segments = try c.decode([Segment].self, forKey: .segments)
+        sources = try c.decode([Source].self, forKey: .sources)
+        nextBatch = try c.decode(Int.self, forKey: .nextBatch)
+        nextPart = try c.decode(Int.self, forKey: .nextPart)
+        streams = try c.decodeIfPresent([String: [String: UInt64]].self, forKey: .streams) ?? [:]
+    }
 
     public var rows: Int { segments.reduce(0) { $0 + $1.rows } }
 

@@ -27,16 +27,19 @@ public final class StreamConsumer {
         public var seconds: Double
     }
 
+    /// - Parameter resumeAfter: per shard, the last sequence number already processed elsewhere
+    ///   (a lake keeps them in its manifest); it wins over `start` and a named consumer's checkpoints.
     public init(
         directory: String, start: StartPosition = .trimHorizon, consumer: String? = nil,
-        skipCorrupt: Bool = false
+        skipCorrupt: Bool = false, resumeAfter: [Int: UInt64] = [:]
     ) throws {
         let descriptor = try StreamDescriptor.load(directory)
         self.descriptor = descriptor
         self.directory = directory
         name = consumer
         var readers: [ShardReader] = []
-        let saved = consumer.map { Self.checkpoints(directory, $0, shards: descriptor.shards) } ?? [:]
+        let saved = (consumer.map { Self.checkpoints(directory, $0, shards: descriptor.shards) } ?? [:])
+            .merging(resumeAfter) { _, given in given }
         for s in 0..<descriptor.shards {
             var position = start
             if let seq = saved[s] { position = .afterSequence(seq) }
@@ -127,6 +130,11 @@ public final class StreamConsumer {
     /// Reads until every shard is exhausted (what `report --stream` does).
     public func drain(into store: EventStore) throws {
         while try poll(into: store) > 0 {}
+    }
+
+    /// Per shard, the last sequence number read (shards not read from yet are left out).
+    public var positions: [Int: UInt64] {
+        Dictionary(uniqueKeysWithValues: readers.filter { $0.lastSequence > 0 }.map { ($0.shard, $0.lastSequence) })
     }
 
     /// Saves each shard's position for the named consumer.
