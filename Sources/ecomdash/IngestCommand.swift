@@ -55,6 +55,12 @@ struct IngestCommand: ParsableCommand {
         if !files.isEmpty, stream != nil { throw ValidationError("land files or --stream, not both") }
         if follow, stream == nil { throw ValidationError("--follow goes with --stream") }
         if interval <= 0 { throw ValidationError("--interval must be positive") }
+        let lake = URL(fileURLWithPath: into).standardizedFileURL.path
+        if let same = (files + [stream].compactMap { $0 }).first(where: {
+            URL(fileURLWithPath: $0).standardizedFileURL.path == lake
+        }) {
+            throw ValidationError("'\(same)' is the lake itself: land it into another directory")
+        }
         if let k = keepDays, k < 1 { throw ValidationError("--keep-days must be 1 or more") }
     }
 
