@@ -151,4 +151,26 @@ struct FullDiskCLITests {
         let source = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["source"]
         #expect((source as? [String: Any])?["rows"] as? Int == sent, "acknowledged = in the stream")
     }
+
+    @Test(
+        "a landing onto a full disk fails naming the file and the reason; the lake still opens with exactly what it held",
+        .enabled(if: canMount, "needs root and tmpfs mounts"))
+    func ingestOntoFullDisk() throws {
+        let dir = try Scratch()
+        let big = dir.path("big.csv")
+        _ = try Binary.run(["generate", "--rows", "400000", "--days", "10", "--out", big])
+        let mountPoint = dir.path("small")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        #expect(Self.sh("mount -t tmpfs -o size=3m tmpfs '\(mountPoint)'") == 0)
+        defer { _ = Self.sh("umount '\(mountPoint)'") }
+        let lake = mountPoint + "/lake"
+        #expect(try Binary.run(["ingest", Binary.sample, "--into", lake]).status == 0)
+        let r = try Binary.run(["ingest", big, "--into", lake])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("\(big): not landed") && r.stderr.contains("No space left on device"), "\(r.stderr)")
+        let report = try Binary.run(["report", lake, "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let source = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["source"]
+        #expect((source as? [String: Any])?["rows"] as? Int == 1000, "the lake holds what it held")
+    }
 }
