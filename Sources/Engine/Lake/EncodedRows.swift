@@ -26,6 +26,18 @@ struct EncodedRows: Equatable {
         session.reserveCapacity(capacity)
     }
 
+    /// Appends another run of rows after these.
+    mutating func append(contentsOf other: EncodedRows) {
+        time += other.time
+        type += other.type
+        product += other.product
+        category += other.category
+        brand += other.brand
+        price += other.price
+        user += other.user
+        session += other.session
+    }
+
     /// Appends rows `rows` of the snapshot, in order.
     mutating func append(_ snapshot: EventSnapshot, rows: some Sequence<Int>) {
         let shift = AppendOnlyColumn<UInt32>.chunkShift

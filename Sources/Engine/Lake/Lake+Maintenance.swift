@@ -35,17 +35,7 @@ extension Lake {
         for p in partitions where p.segments > 1 {
             let parts = manifest.segments.filter { $0.day == p.day }
             var merged = EncodedRows(capacity: p.rows)
-            for s in parts {
-                let rows = try readSegment(s)
-                merged.time += rows.time
-                merged.type += rows.type
-                merged.product += rows.product
-                merged.category += rows.category
-                merged.brand += rows.brand
-                merged.price += rows.price
-                merged.user += rows.user
-                merged.session += rows.session
-            }
+            for s in parts { merged.append(contentsOf: try readSegment(s)) }
             let relative = "day=\(p.day)/part-" + String(format: "%06d", next.nextPart) + ".seg"
             next.nextPart += 1
             let bytes = LakeSegment.encode(merged)
