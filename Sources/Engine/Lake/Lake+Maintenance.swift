@@ -39,7 +39,7 @@ extension Lake {
             let relative = "day=\(p.day)/part-" + String(format: "%06d", next.nextPart) + ".seg"
             next.nextPart += 1
             let bytes = LakeSegment.encode(merged)
-            try LakeIO.writeNew(path + "/" + relative, bytes)
+            try DurableFile.replace(path + "/" + relative, with: bytes)
             let segment = LakeManifest.Segment(
                 day: p.day, path: relative, rows: merged.count, minTime: merged.time.min() ?? 0,
                 maxTime: merged.time.max() ?? 0, bytes: bytes.count, batch: batch)

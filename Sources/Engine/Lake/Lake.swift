@@ -226,13 +226,13 @@ public final class Lake {
                     atPath: self.path + "/" + directory, withIntermediateDirectories: true)
                 let relative = directory + "/part-" + String(format: "%06d", first + k) + ".seg"
                 let bytes = LakeSegment.encode(rows)
-                try LakeIO.writeNew(self.path + "/" + relative, bytes)
+                try DurableFile.replace(self.path + "/" + relative, with: bytes)
                 return LakeManifest.Segment(
                     day: String(name), path: relative, rows: rows.count, minTime: rows.time.min() ?? 0,
                     maxTime: rows.time.max() ?? 0, bytes: bytes.count, batch: batch)
             }
         }
-        LakeIO.syncDirectory(path)
+        DurableFile.syncDirectory(path)
         return try written.map { try $0.get() }
     }
 

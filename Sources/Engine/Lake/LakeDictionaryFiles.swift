@@ -98,11 +98,11 @@ struct LakeDictionaryFiles {
             guard ftruncate(fd, off_t(start)) == 0, lseek(fd, off_t(start), SEEK_SET) == off_t(start) else {
                 throw LakeError.unreadable(path(name), String(cString: strerror(errno)))
             }
-            try LakeIO.writeAll(fd, bytes, path: path(name))
+            try DurableFile.writeAll(fd, bytes, path: path(name))
             guard fsync(fd) == 0 else { throw LakeError.unreadable(path(name), String(cString: strerror(errno))) }
             sizes[name] = start + bytes.count
         }
-        LakeIO.syncDirectory(directory)
+        DurableFile.syncDirectory(directory)
         return sizes
     }
 
@@ -121,30 +121,16 @@ struct LakeDictionaryFiles {
         }
     }
 
+    /// Dictionary records: integers and length-prefixed text.
     private struct Reader {
-        let bytes: [UInt8]
-        let name: String
-        var offset = 0
+        var le: LittleEndianReader
 
         init(bytes: [UInt8], name: String) {
-            self.bytes = bytes
-            self.name = name
+            le = LittleEndianReader(bytes) { LakeError.damaged(name, "ends inside a record") }
         }
 
-        mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
-            guard offset + n <= bytes.count else { throw LakeError.damaged(name, "ends inside a record") }
-            defer { offset += n }
-            return bytes[offset..<(offset + n)]
-        }
-
-        mutating func u64() throws -> UInt64 {
-            try take(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
-        }
-
-        mutating func u32() throws -> UInt32 {
-            UInt32(try take(4).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) })
-        }
-
-        mutating func text() throws -> [UInt8] { Array(try take(Int(try u32()))) }
+        mutating func u64() throws -> UInt64 { try le.u64() }
+        mutating func u32() throws -> UInt32 { try le.u32() }
+        mutating func text() throws -> [UInt8] { Array(try le.take(Int(try le.u32()))) }
     }
 }

@@ -77,26 +77,26 @@ enum LakeSegment {
         withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
     }
 
+    /// The shared reader, with what a segment needs besides: its columns.
     private struct Reader {
-        let bytes: [UInt8]
+        var le: LittleEndianReader
         let path: String
-        var offset = 0
 
-        mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
-            guard n >= 0, offset + n <= bytes.count else {
-                throw Damaged(path: path, reason: "ends at byte \(bytes.count), inside a column")
+        init(bytes: [UInt8], path: String) {
+            le = LittleEndianReader(bytes) {
+                Damaged(path: path, reason: "ends at byte \(bytes.count), inside a column")
             }
-            defer { offset += n }
-            return bytes[offset..<(offset + n)]
+            self.path = path
         }
 
-        mutating func u64() throws -> UInt64 {
-            try take(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+        var offset: Int {
+            get { le.offset }
+            set { le.offset = newValue }
         }
 
-        mutating func u32() throws -> UInt32 {
-            UInt32(try take(4).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) })
-        }
+        mutating func take(_ n: Int) throws -> ArraySlice<UInt8> { try le.take(n) }
+        mutating func u64() throws -> UInt64 { try le.u64() }
+        mutating func u32() throws -> UInt32 { try le.u32() }
 
         mutating func column<T: FixedWidthInteger>(_ values: inout [T], count: Int) throws {
             let width = Int(try take(1).first!)

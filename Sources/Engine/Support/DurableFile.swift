@@ -16,23 +16,33 @@ public enum DurableFile {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: temporary, reason: String(cString: strerror(errno))) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                throw Failure(path: temporary, reason: reason)
-            }
-            written += n
+        do {
+            try writeAll(fd, bytes, path: temporary)
+        } catch {
+            close(fd)
+            throw error
         }
         let synced = fsync(fd) == 0
         let reason = String(cString: strerror(errno))
         close(fd)
         guard synced else { throw Failure(path: temporary, reason: reason) }
         guard rename(temporary, path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        syncDirectory(path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ".")
+    }
+
+    /// Writes all of `bytes` to `fd` (retrying short writes and interruptions).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            written += n
+        }
+    }
+
+    /// Flushes a directory's entries (a rename or a new file in it) to disk.
+    static func syncDirectory(_ directory: String) {
         let dfd = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 {
             fsync(dfd)
