@@ -62,11 +62,11 @@ public final class KinesisStreamReader {
             do {
                 page = try client.call("GetRecords", ["ShardIterator": current, "Limit": 10_000])
                 backoff = 0.2
-            } catch let f as KinesisClient.Failure where f.isThrottling {
+            } catch let f as AWSFailure where f.isThrottling {
                 Thread.sleep(forTimeInterval: backoff * Double.random(in: 0.5...1.5))
                 backoff = min(backoff * 2, 5)
                 continue
-            } catch let f as KinesisClient.Failure where f.type.hasSuffix("ExpiredIteratorException") {
+            } catch let f as AWSFailure where f.type.hasSuffix("ExpiredIteratorException") {
                 iterator = try shardIterator(shard, after: lastSequence)
                 continue
             }

@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Dashboard
 import Engine
@@ -54,6 +55,8 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup(title: "With --follow") var position: StreamReadOptions
 
+    @OptionGroup(title: "AWS (with s3:// files)") var aws: AWSOptions
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         guard isatty(1) == 1, isatty(0) == 1, environment["TERM"] != "dumb" else {
@@ -107,7 +110,7 @@ struct DashboardCommand: ParsableCommand {
         } else {
             try OutputGuard.check(rejects, option: "--rejects", inputs: input.files)
             try OutputGuard.check(alertOptions.alertsJSONL, option: "--alerts-jsonl", inputs: input.files)
-            let source = try EventSources.open(input.files, window: options.window)
+            let source = try InputSources.open(input.files, window: options.window, aws: aws)
             feed = FileFeed(store: store, source: source, rejectsPath: rejects)
             if source is LakeSource { holdWhileLoading = true }
         }

@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Engine
 import Foundation
@@ -18,8 +19,13 @@ struct ExportCommand: ParsableCommand {
             empty. Each file appears whole (written aside, then renamed).
             """)
 
-    @Argument(help: ArgumentHelp("CSV files to read: .csv, .csv.gz or .zip.", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "CSV files to read: .csv, .csv.gz or .zip, local or in S3 (s3://BUCKET/KEY, s3://BUCKET/PREFIX/).",
+            valueName: "file"))
     var files: [String]
+
+    @OptionGroup(title: "AWS (with s3:// files)") var aws: AWSOptions
 
     @Option(help: ArgumentHelp("The directory to write the partitions into.", valueName: "dir"))
     var parquet: String
@@ -43,7 +49,7 @@ struct ExportCommand: ParsableCommand {
         let started = Date()
         let store = EventStore()
         let sink = RejectsFile(path: rejects)
-        let source = try EventSources.open(files)
+        let source = try InputSources.open(files, aws: aws)
         var meter = ProgressMeter(totalBytes: source.totalBytes)
         let summary = try source.load(into: store, rejects: sink) { meter.update($0) }
         meter.finish()

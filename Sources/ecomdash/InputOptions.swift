@@ -5,7 +5,7 @@ import Engine
 struct InputOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
-            "Files to read: CSV (.csv, .csv.gz — also several gzip members —, .zip archives of CSVs), Parquet files, or directories of Parquet files (Hive partitions such as category_id=…/ supply missing columns).",
+            "Files to read: CSV (.csv, .csv.gz — also several gzip members —, .zip archives of CSVs), Parquet files, or directories of Parquet files (Hive partitions such as category_id=…/ supply missing columns); s3://BUCKET/KEY or s3://BUCKET/PREFIX/ reads objects in S3 (p_year=/p_month= partitions pruned by --from/--to).",
             valueName: "file"))
     var files: [String] = []
 

@@ -52,7 +52,7 @@ struct ReportCommand: ParsableCommand {
             valueName: "dir"))
     var stream: String?
 
-    @OptionGroup(title: "With --stream kinesis://NAME") var aws: AWSOptions
+    @OptionGroup(title: "AWS (with s3:// files or --stream kinesis://NAME)") var aws: AWSOptions
 
     @OptionGroup var streamOptions: StreamReadOptions
 
@@ -133,7 +133,7 @@ struct ReportCommand: ParsableCommand {
                 for line in c.damage { printError("  " + line) }
             }
         } else {
-            let source = try EventSources.open(input.files, window: options.window)
+            let source = try InputSources.open(input.files, window: options.window, aws: aws)
             var meter = ProgressMeter(totalBytes: source.totalBytes)
             summary = try source.load(into: store, rejects: sink) { meter.update($0) }
             meter.finish()

@@ -21,7 +21,11 @@ struct KinesisCLITests {
         let keyId: String
         let secret: String
 
-        init() throws {
+        /// `checkSignatures: false` serves S3: moto 5.2's check there rejects correctly signed
+        /// requests whose key holds `=` or whose query holds `/` (boto3's own requests fail the same
+        /// way), and Hive partitions need both. SigV4 itself is checked against AWS's test suite
+        /// (SigV4Tests) and, through moto, by every Kinesis test.
+        init(checkSignatures: Bool = true) throws {
             port = Int(
                 try ParquetExportCLITests.python([
                     "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])",
@@ -29,7 +33,7 @@ struct KinesisCLITests {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
             var env = ProcessInfo.processInfo.environment
-            env["INITIAL_NO_AUTH_ACTION_COUNT"] = "3"
+            if checkSignatures { env["INITIAL_NO_AUTH_ACTION_COUNT"] = "3" }
             process.environment = env
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

@@ -18,8 +18,36 @@ extension ByteSource {
     var warning: String? { nil }
 }
 
+/// Bytes that can be read at any offset: a local file, or an object in S3 read by ranged GETs.
+/// Everything that reads inputs (plain, gzip, zip, Parquet) reads through it, so a remote object
+/// is opened exactly as a file is.
+public protocol RandomAccessInput: AnyObject, Sendable {
+    /// The name used in messages: a path, or `s3://bucket/key`.
+    var path: String { get }
+    var size: Int64 { get }
+    /// Reads up to `count` bytes at `offset`; returns 0 at the end.
+    func read(at offset: Int64, into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int
+}
+
+extension RandomAccessInput {
+    /// Reads exactly `count` bytes at `offset` into a new array, or fewer at the end.
+    func bytes(at offset: Int64, count: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var got = 0
+        try out.withUnsafeMutableBufferPointer { b in
+            while got < count {
+                let n = try read(at: offset + Int64(got), into: b.baseAddress! + got, count: count - got)
+                if n == 0 { break }
+                got += n
+            }
+        }
+        out.removeLast(count - got)
+        return out
+    }
+}
+
 /// An open file, read with `pread` so several readers (zip entries) can share it.
-final class FileHandleReader: @unchecked Sendable {
+final class FileHandleReader: RandomAccessInput, @unchecked Sendable {
     let path: String
     let fd: Int32
     let size: Int64
@@ -56,31 +84,16 @@ final class FileHandleReader: @unchecked Sendable {
             throw IngestError.corrupt(path: path, offset: offset, reason: String(cString: strerror(errno)))
         }
     }
-
-    /// Reads exactly `count` bytes at `offset` into a new array, or fewer at the end of the file.
-    func bytes(at offset: Int64, count: Int) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        var got = 0
-        try out.withUnsafeMutableBufferPointer { b in
-            while got < count {
-                let n = try read(at: offset + Int64(got), into: b.baseAddress! + got, count: count - got)
-                if n == 0 { break }
-                got += n
-            }
-        }
-        out.removeLast(count - got)
-        return out
-    }
 }
 
-/// A byte range of a file: a whole plain file, or a stored zip entry.
+/// A byte range of an input: a whole plain file, or a stored zip entry.
 final class FileRangeSource: ByteSource {
-    private let file: FileHandleReader
+    private let file: any RandomAccessInput
     private var offset: Int64
     private let end: Int64
     private(set) var consumed: Int64 = 0
 
-    init(file: FileHandleReader, offset: Int64 = 0, length: Int64? = nil) {
+    init(file: any RandomAccessInput, offset: Int64 = 0, length: Int64? = nil) {
         self.file = file
         self.offset = offset
         self.end = length.map { offset + $0 } ?? file.size

@@ -53,13 +53,23 @@ public struct Ingestor: Sendable {
     ///
     /// - Throws: ``IngestError`` naming the first input that cannot be read.
     public func open(_ paths: [String]) throws -> OpenedInputs {
+        try opened(paths.flatMap { try InputFile.streams(for: $0) })
+    }
+
+    /// Opens inputs read by offset — objects in S3, say — as files are opened, each with the Hive
+    /// partition values of the prefixes above it.
+    public func open(
+        _ inputs: [(input: any RandomAccessInput, partition: [(key: String, value: String)])]
+    ) throws -> OpenedInputs {
+        try opened(inputs.flatMap { try InputFile.streams(for: $0.input, partition: $0.partition) })
+    }
+
+    private func opened(_ inputs: [InputStream]) throws -> OpenedInputs {
         var streams: [(InputStream, RecordSplitterBox)] = []
-        for path in paths {
-            for s in try InputFile.streams(for: path) {
-                var splitter = RecordSplitter(source: try s.open(), name: s.name, blockSize: blockSize)
-                try splitter.readHeader()
-                streams.append((s, RecordSplitterBox(splitter)))
-            }
+        for s in inputs {
+            var splitter = RecordSplitter(source: try s.open(), name: s.name, blockSize: blockSize)
+            try splitter.readHeader()
+            streams.append((s, RecordSplitterBox(splitter)))
         }
         return OpenedInputs(streams: streams)
     }
@@ -176,6 +186,11 @@ public struct Ingestor: Sendable {
 /// Inputs whose headers were checked, ready to ingest.
 public struct OpenedInputs: Sendable {
     var streams: [(InputStream, RecordSplitterBox)]
+
+    /// Inputs opened apart — local files and remote objects — read as one.
+    public static func + (a: OpenedInputs, b: OpenedInputs) -> OpenedInputs {
+        OpenedInputs(streams: a.streams + b.streams)
+    }
 
     /// The names of the streams: paths, or `archive.zip:entry.csv`.
     public var names: [String] { streams.map(\.0.name) }

@@ -27,14 +27,26 @@ enum InputFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             let files = try ParquetFiles.list(path)
             guard !files.isEmpty else { throw IngestError.noParquetInDirectory(path: path) }
-            return try files.map { try parquetStream($0.path, partition: $0.partition) }
+            return try files.map {
+                try parquetStream(try ParquetFile(path: $0.path), partition: $0.partition)
+            }
         }
-        let file = try FileHandleReader(path: path)
+        return try streams(for: try FileHandleReader(path: path), partition: [])
+    }
+
+    /// The streams of one input read by offset (a local file or a remote object): Parquet by its
+    /// magic at either end or its name, gzip and zip by their magic, else CSV text. `partition`
+    /// holds the Hive values (`key=value`) of the directories above it, for the columns a Parquet
+    /// file lacks.
+    static func streams(
+        for file: any RandomAccessInput, partition: [(key: String, value: String)]
+    ) throws -> [InputStream] {
+        let path = file.path
         let magic = try file.bytes(at: 0, count: 4)
         // Parquet by its magic at either end, or by its name: a damaged one is then named as such.
         let tail = file.size >= 8 ? try file.bytes(at: file.size - 4, count: 4) : []
         if magic == ParquetFile.magic || tail == ParquetFile.magic || path.hasSuffix(".parquet") {
-            return [try parquetStream(path, partition: [])]
+            return [try parquetStream(try ParquetFile(file: file), partition: partition)]
         }
         if magic.count >= 2, magic[0] == 0x1F, magic[1] == 0x8B {
             return [
@@ -61,8 +73,10 @@ enum InputFile {
     }
 
     /// A Parquet file, its footer read now so that a damaged one is named before any work starts.
-    private static func parquetStream(_ path: String, partition: [(key: String, value: String)]) throws -> InputStream {
-        let parquet = try ParquetFile(path: path)
+    private static func parquetStream(
+        _ parquet: ParquetFile, partition: [(key: String, value: String)]
+    ) throws -> InputStream {
+        let path = parquet.file.path
         _ = try ParquetCSVSource(parquet: parquet, path: path, partition: partition)  // its columns, checked now
         return InputStream(
             name: path, open: { try ParquetCSVSource(parquet: parquet, path: path, partition: partition) },

@@ -15,9 +15,9 @@ struct ZipArchive: Sendable {
 
     let path: String
     let entries: [Entry]
-    private let file: FileHandleReader
+    private let file: any RandomAccessInput
 
-    init(file: FileHandleReader) throws {
+    init(file: any RandomAccessInput) throws {
         self.file = file
         self.path = file.path
         let tailLength = Int(min(file.size, 65_557))

@@ -3,7 +3,7 @@
 /// Anything the reader cannot follow — a bad magic number, a footer past the file's start, nested
 /// columns — is an ``IngestError`` naming the file.
 final class ParquetFile: @unchecked Sendable {
-    let file: FileHandleReader
+    let file: any RandomAccessInput
     let columns: [Column]
     let rowGroups: [RowGroup]
     let rows: Int64
@@ -38,9 +38,13 @@ final class ParquetFile: @unchecked Sendable {
         var bytes: Int64
     }
 
-    init(path: String) throws {
-        let file = try FileHandleReader(path: path)
+    convenience init(path: String) throws {
+        try self.init(file: try FileHandleReader(path: path))
+    }
+
+    init(file: any RandomAccessInput) throws {
         self.file = file
+        let path = file.path
         func corrupt(_ offset: Int64, _ reason: String) -> IngestError {
             .corrupt(path: path, offset: offset, reason: reason)
         }

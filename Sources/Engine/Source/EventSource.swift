@@ -38,6 +38,11 @@ public struct FileSource: EventSource {
     public let inputs: OpenedInputs
     let ingestor: Ingestor
 
+    public init(inputs: OpenedInputs, ingestor: Ingestor = Ingestor()) {
+        self.inputs = inputs
+        self.ingestor = ingestor
+    }
+
     public var names: [String] { inputs.names }
     public var totalBytes: Int64 { inputs.totalBytes }
 
