@@ -23,28 +23,23 @@ public final class KinesisStreamReader {
 
     /// Reads every shard to its end or to the present, appending rows to `store`.
     public func drain(into store: EventStore) throws {
-        var shards: [[String: Any]] = []
-        var token: String? = nil
-        repeat {
-            let page = try client.call("ListShards", token.map { ["NextToken": $0] } ?? ["StreamName": stream])
-            shards += page["Shards"] as? [[String: Any]] ?? []
-            token = page["NextToken"] as? String
-        } while token != nil
-        // Parents before children: a shard whose parent is listed waits until the parent is read.
+        let shards = try client.listShards(stream)
+        let listed = Set(shards.map(\.id))
+        // Parents before children: a shard whose parents are listed waits until they are read.
         var done = Set<String>()
         var pending = shards
         while !pending.isEmpty {
             let ready = pending.filter { s in
-                guard let parent = s["ParentShardId"] as? String else { return true }
-                return done.contains(parent) || !shards.contains { ($0["ShardId"] as? String) == parent }
+                [s.parent, s.adjacentParent].allSatisfy { p in
+                    p.map { done.contains($0) || !listed.contains($0) } ?? true
+                }
             }
             guard !ready.isEmpty else { break }
             for s in ready {
-                let id = s["ShardId"] as? String ?? ""
-                try read(shard: id, into: store)
-                done.insert(id)
+                try read(shard: s.id, into: store)
+                done.insert(s.id)
             }
-            pending.removeAll { done.contains($0["ShardId"] as? String ?? "") }
+            pending.removeAll { done.contains($0.id) }
         }
     }
 

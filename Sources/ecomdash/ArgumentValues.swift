@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Engine
 import Report
@@ -19,3 +20,4 @@ extension CSVSection: ExpressibleByArgument {}
 extension ActivityMetric: ExpressibleByArgument {}
 extension PartitionKey: ExpressibleByArgument {}
 extension ParquetCompression: ExpressibleByArgument {}
+extension KinesisProducer.Format: ExpressibleByArgument {}

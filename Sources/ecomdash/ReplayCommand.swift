@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import CSupport
 import Engine
@@ -38,11 +39,21 @@ struct ReplayCommand: ParsableCommand {
 
             Ctrl-C or SIGTERM stops cleanly: every record counted as sent is in the stream. \
             Several replays may write to one stream at once.
+
+            Amazon Kinesis: --stream kinesis://NAME puts the rows into a Kinesis data stream with \
+            PutRecords (at most 500 records and 5 MiB a call), each shard kept under \
+            --shard-records records and --shard-bytes bytes a second (Kinesis' write limits by \
+            default); entries the stream refuses are sent again after a backoff. \
+            --record-format tutorial sends exactly the tutorial simulator's records (pretty JSON, \
+            txn_timestamp in local time), so its Flink job and Lambda run on them unchanged; use \
+            --partition-key category for its partition key too.
             """)
 
     @Argument(help: "CSV files (.csv, .csv.gz, .zip).") var files: [String]
-    @Option(help: ArgumentHelp("The stream directory (see `ecomdash stream create`).", valueName: "dir")) var stream:
-        String
+    @Option(
+        help: ArgumentHelp(
+            "The stream: a directory (see `ecomdash stream create`) or kinesis://NAME.", valueName: "dir"))
+    var stream: String
     @Option(help: "Event-time seconds per second.") var speed: Double?
     @Option(help: "Records per second, instead of event-time pacing.") var rate: Double?
     @Flag(help: "As fast as possible.") var max = false
@@ -60,6 +71,13 @@ struct ReplayCommand: ParsableCommand {
         name: .customLong("inject-bots"),
         help: "Add this many bots on the fly, each bursting once (25–60 events within seconds) at a random point.")
     var injectBots: Int = 0
+    @Option(name: .customLong("record-format"), help: "With kinesis://: what a record holds.")
+    var recordFormat: KinesisProducer.Format = .ecomdash
+    @Option(name: .customLong("shard-records"), help: "With kinesis://: records a second a shard at most.")
+    var shardRecords: Double = 1000
+    @Option(name: .customLong("shard-bytes"), help: "With kinesis://: bytes a second a shard at most.")
+    var shardBytes: Double = 1_048_576
+    @OptionGroup(title: "AWS (with --stream kinesis://NAME)") var aws: AWSOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to replay") }
@@ -70,6 +88,15 @@ struct ReplayCommand: ParsableCommand {
         if let r = rate, r <= 0 { throw ValidationError("--rate must be positive") }
         if loop < 1 { throw ValidationError("--loop must be 1 or more") }
         if injectBots < 0 { throw ValidationError("--inject-bots must be 0 or more") }
+        if let name = KinesisAddress.streamName(stream) {
+            if name.isEmpty { throw ValidationError("kinesis:// needs a stream name: kinesis://NAME") }
+            if producer != nil {
+                throw ValidationError("--producer resumes replays into shard logs; a Kinesis replay is not named")
+            }
+            if shardRecords <= 0 || shardBytes <= 0 {
+                throw ValidationError("--shard-records and --shard-bytes must be positive")
+            }
+        }
         if let p = producer, p.isEmpty || !p.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) {
             throw ValidationError("--producer takes letters, digits, '.', '_' and '-'")
         }
@@ -77,9 +104,15 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let window = TimeWindow(from: try from.map(Self.instant), to: try to.map(Self.instant))
-        let producer = try StreamProducer(
-            directory: stream, partitionKey: partitionKey,
-            name: self.producer)
+        let producer: any RecordProducer
+        if let name = KinesisAddress.streamName(stream) {
+            producer = try KinesisProducer(
+                stream: name, client: KinesisClient(settings: try aws.settings()), partitionKey: partitionKey,
+                format: recordFormat,
+                limits: KinesisProducer.Limits(recordsPerSecond: shardRecords, bytesPerSecond: shardBytes))
+        } else {
+            producer = try StreamProducer(directory: stream, partitionKey: partitionKey, name: self.producer)
+        }
         _ = try Ingestor().open(files)  // every header checked before anything is sent
         let pace: ReplayPace = max ? .max : rate.map { .rate($0) } ?? .eventTime(speed: speed ?? 60)
         installStopHandlers()
@@ -99,6 +132,10 @@ struct ReplayCommand: ParsableCommand {
         var message = "sent \(summary.sent) records to \(stream) in \(String(format: "%.1f", summary.elapsed)) s"
         if summary.skipped > 0 { message += "; \(summary.skipped) unreadable rows skipped" }
         if summary.resumed > 0 { message += "; \(summary.resumed) rows were already sent by an earlier run" }
+        if let k = producer as? KinesisProducer {
+            message += " (\(k.openShards) open shard(s), \(k.calls) PutRecords call(s)"
+            message += k.retried > 0 ? ", \(k.retried) record(s) sent again after the stream refused them)" : ")"
+        }
         if summary.stopped { message += " (stopped)" }
         printError(message)
     }

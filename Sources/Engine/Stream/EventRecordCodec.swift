@@ -5,7 +5,7 @@ public enum EventRecordCodec {
     static let keys = EventSchema.columns + ["txn_timestamp"]
 
     /// The JSON payload of one row whose fields are `fields` ranges of `bytes`.
-    static func encode(
+    public static func encode(
         _ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String,
         origin: (producer: [UInt8], row: UInt64)? = nil, into out: inout [UInt8]
     ) {

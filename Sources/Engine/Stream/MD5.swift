@@ -3,12 +3,12 @@
 ///
 /// Every record a producer sends is hashed, so the 64 steps are written out with their constants
 /// and rotations inline (a table-driven loop ran three times slower).
-enum MD5 {
+public enum MD5 {
     /// The digest of `bytes` as (high, low) 64-bit halves of the big-endian 128-bit value.
     ///
     /// Partition keys are short: messages up to 55 bytes (one block) are hashed in a stack
     /// buffer with no allocation.
-    static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64) {
+    public static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64) {
         let padded = (bytes.count + 8) / 64 * 64 + 64
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: padded) { message in
             if let base = bytes.baseAddress, bytes.count > 0 {

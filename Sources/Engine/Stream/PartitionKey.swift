@@ -10,7 +10,7 @@ public enum PartitionKey: String, CaseIterable, Sendable {
     case category
 
     /// Column index of the key in a row.
-    var column: Int {
+    public var column: Int {
         switch self {
         case .user: 7
         case .session: 8

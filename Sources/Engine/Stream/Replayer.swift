@@ -36,7 +36,7 @@ public struct ReplayFailure: Error, CustomStringConvertible {
 /// The store simulator: reads CSV files and puts their rows on a stream, paced, as the tutorial's
 /// Python script does with `put_record`.
 public final class Replayer {
-    private let producer: StreamProducer
+    private let producer: any RecordProducer
     private let pace: ReplayPace
     private let window: TimeWindow
     private let loops: Int
@@ -45,7 +45,7 @@ public final class Replayer {
     /// - Parameter injectBots: bots to add on the fly: each bursts once (25–60 events within a
     ///   few seconds, as user 980,000,000 + n) at a random point of the replay.
     public init(
-        producer: StreamProducer, pace: ReplayPace, window: TimeWindow = .all, loops: Int = 1, injectBots: Int = 0
+        producer: any RecordProducer, pace: ReplayPace, window: TimeWindow = .all, loops: Int = 1, injectBots: Int = 0
     ) {
         self.producer = producer
         self.pace = pace
@@ -131,7 +131,7 @@ public final class Replayer {
                         while let next = botAt.first, next.row <= row {
                             botAt.removeFirst()
                             Self.burst(bot: next.bot, at: eventTime, like: bytes, fields, rng: &rng) { b, f in
-                                producer.add(b, fields: f, sentAt: sentAt)
+                                producer.add(b, fields: f, sentAt: sentAt, row: nil, shard: nil)
                             }
                         }
                         if producer.pending >= 8192 || Date().timeIntervalSince(lastFlush) > 0.05 {

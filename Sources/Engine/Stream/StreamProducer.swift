@@ -7,7 +7,7 @@ import Synchronization
 /// Encoding runs on the caller's thread and writing on a writer thread of the producer's own, so
 /// the two overlap: ``submit()`` hands the batches over, ``flush()`` also waits until they are
 /// written.
-public final class StreamProducer: @unchecked Sendable {
+public final class StreamProducer: RecordProducer, @unchecked Sendable {
     public let descriptor: StreamDescriptor
     private let writers: [ShardWriter]
     private let directory: String
@@ -86,7 +86,7 @@ public final class StreamProducer: @unchecked Sendable {
     }
 
     /// The shard a row goes to.
-    func shard(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>]) -> Int {
+    public func shard(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>]) -> Int {
         descriptor.shardMap.shard(forKey: UnsafeBufferPointer(rebasing: bytes[fields[key.column]]))
     }
 

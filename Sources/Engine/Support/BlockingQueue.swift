@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Bounding it bounds memory: a fast reader cannot run ahead of slow parsers by more than
 /// `capacity` blocks.
-final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
+public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     /// A ring of `capacity` slots; a taken slot is set to `nil` at once, so the queue never keeps
     /// a second reference to an element (which would make its next mutation copy it).
@@ -13,11 +13,11 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private var count = 0
     private var closed = false
 
-    init(capacity: Int) { ring = Array(repeating: nil, count: max(1, capacity)) }
+    public init(capacity: Int) { ring = Array(repeating: nil, count: max(1, capacity)) }
 
     /// Adds an element, waiting for room. Returns false if the queue was closed.
     @discardableResult
-    func put(_ e: Element) -> Bool {
+    public func put(_ e: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while count == ring.count, !closed { condition.wait() }
@@ -29,7 +29,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next element, or `nil` once the queue is closed and drained.
-    func take() -> Element? {
+    public func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while count == 0, !closed { condition.wait() }
@@ -42,7 +42,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// No more elements will come; waiting takers return `nil` once the queue is empty.
-    func close() {
+    public func close() {
         condition.lock()
         closed = true
         condition.broadcast()

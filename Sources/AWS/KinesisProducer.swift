@@ -1,0 +1,234 @@
+import Engine
+import Foundation
+import Synchronization
+
+/// Puts rows into an Amazon Kinesis data stream, as `replay --stream kinesis://NAME` does.
+///
+/// Records go in PutRecords calls within the API's limits (at most 500 records and 5 MiB a call,
+/// 1 MiB a record). Each shard is kept under its write limits (by default 1,000 records and 1 MiB
+/// a second): a record's shard is the one whose hash-key range holds the MD5 of its partition key,
+/// as Kinesis routes it, and a call waits until every shard it writes to has room, with up to one
+/// second of burst. Only the entries a call reports as failed are sent again, after a backoff with
+/// jitter; a throttled or failed call as a whole is retried the same way. The shard map is read
+/// again when an answer names a shard it does not know (the stream was resharded).
+///
+/// Within a shard, a retried record may land after records sent after it (PutRecords keeps no
+/// order across failed entries): the engine's figures do not depend on arrival order.
+public final class KinesisProducer: RecordProducer, @unchecked Sendable {
+    /// What a record holds.
+    public enum Format: String, CaseIterable, Sendable {
+        /// ecomdash's compact JSON (the nine columns and `txn_timestamp`, UTC).
+        case ecomdash
+        /// Exactly the tutorial simulator's record: pretty JSON, `txn_timestamp` in local time.
+        case tutorial
+    }
+
+    /// A shard's write limits.
+    public struct Limits: Sendable {
+        public var recordsPerSecond: Double
+        public var bytesPerSecond: Double
+        public init(recordsPerSecond: Double = 1000, bytesPerSecond: Double = 1_048_576) {
+            self.recordsPerSecond = recordsPerSecond
+            self.bytesPerSecond = bytesPerSecond
+        }
+    }
+
+    struct Entry: Sendable {
+        var data: [UInt8]
+        var key: String
+        var hash: UInt128
+    }
+
+    public let stream: String
+    private let client: KinesisClient
+    private let key: PartitionKey
+    private let format: Format
+    private let limits: Limits
+    private var buffer: [Entry] = []
+    private let batches = BlockingQueue<[Entry]>(capacity: 4)
+    private let state = NSCondition()
+    private var submitted = 0
+    private var completed = 0
+    private var failure: Error? = nil
+    private let acknowledgedCount = Atomic<Int>(0)
+    private let callCount = Atomic<Int>(0)
+    private let retriedCount = Atomic<Int>(0)
+    /// Open shards, and when each is free to take more (seconds on the sender's clock).
+    private var shards: [KinesisShard]
+    private var shardFreeAt: [String: Double] = [:]
+
+    public var acknowledged: Int { acknowledgedCount.load(ordering: .acquiring) }
+    /// PutRecords calls made.
+    public var calls: Int { callCount.load(ordering: .relaxed) }
+    /// Records sent again after the stream refused them (throttled or failed).
+    public var retried: Int { retriedCount.load(ordering: .relaxed) }
+    public var pending: Int { buffer.count }
+    /// Open shards at the start, for the summary.
+    public let openShards: Int
+
+    static let maxRecords = 500
+    static let maxCallBytes = 5 << 20
+    static let maxRecordBytes = 1 << 20
+
+    /// Lists the stream's shards first, so that a wrong name or key fails before any row is read.
+    public init(
+        stream: String, client: KinesisClient, partitionKey: PartitionKey, format: Format, limits: Limits = Limits()
+    ) throws {
+        self.stream = stream
+        self.client = client
+        key = partitionKey
+        self.format = format
+        self.limits = limits
+        shards = try client.listShards(stream).filter { !$0.closed }
+        openShards = shards.count
+        let sender = Thread { [self] in
+            while let batch = batches.take() {
+                do {
+                    try send(batch)
+                } catch {
+                    state.lock()
+                    if failure == nil { failure = error }
+                    state.unlock()
+                }
+                state.lock()
+                completed += 1
+                state.broadcast()
+                state.unlock()
+            }
+        }
+        sender.start()
+    }
+
+    deinit { batches.close() }
+
+    public func shard(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>]) -> Int { 0 }
+
+    /// Kinesis producers are not named: there is nothing to resume from.
+    public func resumePoints() throws -> [UInt64] { [0] }
+
+    public func add(
+        _ bytes: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], sentAt: String, row: UInt64?, shard: Int?
+    ) {
+        var data: [UInt8] = []
+        switch format {
+        case .ecomdash: EventRecordCodec.encode(bytes, fields: fields, sentAt: sentAt, into: &data)
+        case .tutorial: TutorialRecord.encode(bytes, fields: fields, txnTimestamp: TutorialRecord.now(), into: &data)
+        }
+        let keyField = UnsafeBufferPointer(rebasing: bytes[fields[key.column]])
+        let (high, low) = MD5.digest(keyField)
+        // Kinesis takes partition keys of 1 to 256 characters: an empty field is sent as "-".
+        let text = keyField.isEmpty ? "-" : String(decoding: keyField.prefix(256), as: UTF8.self)
+        buffer.append(Entry(data: data, key: text, hash: UInt128(high) << 64 | UInt128(low)))
+    }
+
+    public func submit() {
+        guard !buffer.isEmpty else { return }
+        state.lock()
+        submitted += 1
+        state.unlock()
+        batches.put(buffer)
+        buffer = []
+    }
+
+    public func throwIfFailed() throws {
+        state.lock()
+        let error = failure
+        state.unlock()
+        if let error { throw error }
+    }
+
+    public func flush() throws {
+        submit()
+        state.lock()
+        while completed < submitted { state.wait() }
+        let error = failure
+        state.unlock()
+        if let error { throw error }
+    }
+
+    /// Sends a batch in calls within the limits, retrying what fails, until all is acknowledged.
+    private func send(_ batch: [Entry]) throws {
+        if let big = batch.first(where: { $0.data.count + $0.key.utf8.count > Self.maxRecordBytes }) {
+            throw AWSFailure(
+                service: "Kinesis", operation: "PutRecords", type: "record too large",
+                message: "\(big.data.count) bytes; Kinesis takes at most 1 MiB a record")
+        }
+        var queue = batch[...]
+        var backoff = 0.1
+        var failedCalls = 0
+        while !queue.isEmpty {
+            var call: [Entry] = []
+            var bytes = 0
+            while call.count < Self.maxRecords, let e = queue.first,
+                bytes + e.data.count + e.key.utf8.count <= Self.maxCallBytes
+            {
+                call.append(e)
+                bytes += e.data.count + e.key.utf8.count
+                queue.removeFirst()
+            }
+            waitForRoom(call)
+            callCount.add(1, ordering: .relaxed)
+            let answer: [String: Any]
+            do {
+                answer = try client.call(
+                    "PutRecords",
+                    [
+                        "StreamName": stream,
+                        "Records": call.map { ["Data": Data($0.data).base64EncodedString(), "PartitionKey": $0.key] },
+                    ])
+                failedCalls = 0
+            } catch let f as AWSFailure where f.isTransient && failedCalls < 8 {
+                failedCalls += 1
+                retriedCount.add(call.count, ordering: .relaxed)
+                queue = (call + queue)[...]
+                Thread.sleep(forTimeInterval: backoff * Double.random(in: 0.5...1.5))
+                backoff = min(backoff * 2, 5)
+                continue
+            }
+            let results = answer["Records"] as? [[String: Any]] ?? []
+            var failed: [Entry] = []
+            var unknownShard = false
+            for (i, e) in call.enumerated() {
+                let r = i < results.count ? results[i] : ["ErrorCode": "no result"]
+                if r["ErrorCode"] != nil {
+                    failed.append(e)
+                } else {
+                    if let id = r["ShardId"] as? String, !shards.contains(where: { $0.id == id }) {
+                        unknownShard = true
+                    }
+                }
+            }
+            acknowledgedCount.add(call.count - failed.count, ordering: .releasing)
+            if unknownShard, let fresh = try? client.listShards(stream).filter({ !$0.closed }), !fresh.isEmpty {
+                shards = fresh
+            }
+            if failed.isEmpty {
+                backoff = 0.1
+            } else {
+                retriedCount.add(failed.count, ordering: .relaxed)
+                queue = (failed + queue)[...]
+                Thread.sleep(forTimeInterval: backoff * Double.random(in: 0.5...1.5))
+                backoff = min(backoff * 2, 5)
+            }
+        }
+    }
+
+    /// Waits until every shard `call` writes to has room for its records under the limits.
+    private func waitForRoom(_ call: [Entry]) {
+        var load: [String: (records: Double, bytes: Double)] = [:]
+        for e in call {
+            let id = shards.first(where: { $0.hashRange.contains(e.hash) })?.id ?? ""
+            load[id, default: (0, 0)].records += 1
+            load[id, default: (0, 0)].bytes += Double(e.data.count + e.key.utf8.count)
+        }
+        let now = Date().timeIntervalSinceReferenceDate
+        var wait = 0.0
+        for (id, l) in load {
+            let cost = max(l.records / limits.recordsPerSecond, l.bytes / limits.bytesPerSecond)
+            let free = max(shardFreeAt[id] ?? now, now) + cost
+            shardFreeAt[id] = free
+            wait = max(wait, free - now - 1)  // up to a second of burst
+        }
+        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+    }
+}
