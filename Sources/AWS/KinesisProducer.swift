@@ -8,8 +8,9 @@ import Synchronization
 /// 1 MiB a record). Each shard is kept under its write limits (by default 1,000 records and 1 MiB
 /// a second): a record's shard is the one whose hash-key range holds the MD5 of its partition key,
 /// as Kinesis routes it, and a call waits until every shard it writes to has room, with up to one
-/// second of burst. Only the entries a call reports as failed are sent again, after a backoff with
-/// jitter; a throttled or failed call as a whole is retried the same way. The shard map is read
+/// second of burst. Only the entries a call reports as failed are sent again; a shard that
+/// throttles is paced slower from then on (and faster again while it takes everything), and a
+/// call that fails as a whole is retried after a backoff with jitter. The shard map is read
 /// again when an answer names a shard it does not know (the stream was resharded).
 ///
 /// Within a shard, a retried record may land after records sent after it (PutRecords keeps no
@@ -56,6 +57,10 @@ public final class KinesisProducer: RecordProducer, @unchecked Sendable {
     /// Open shards, and when each is free to take more (seconds on the sender's clock).
     private var shards: [KinesisShard]
     private var shardFreeAt: [String: Double] = [:]
+    /// The share of the limits each shard is sent at: lowered when the shard throttles (it is
+    /// busier than the limits say: other producers write to it, or it is provisioned lower),
+    /// raised again while it takes everything.
+    private var shardShare: [String: Double] = [:]
 
     public var acknowledged: Int { acknowledgedCount.load(ordering: .acquiring) }
     /// PutRecords calls made.
@@ -188,47 +193,58 @@ public final class KinesisProducer: RecordProducer, @unchecked Sendable {
             let results = answer["Records"] as? [[String: Any]] ?? []
             var failed: [Entry] = []
             var unknownShard = false
+            var throttled = Set<String>()
             for (i, e) in call.enumerated() {
                 let r = i < results.count ? results[i] : ["ErrorCode": "no result"]
                 if r["ErrorCode"] != nil {
                     failed.append(e)
+                    throttled.insert(shardId(e.hash))
                 } else {
                     if let id = r["ShardId"] as? String, !shards.contains(where: { $0.id == id }) {
                         unknownShard = true
                     }
                 }
             }
+            for id in Set(call.map { shardId($0.hash) }) {
+                let share = shardShare[id] ?? 1
+                shardShare[id] = throttled.contains(id) ? max(0.02, share * 0.8) : min(1, share * 1.1)
+            }
             acknowledgedCount.add(call.count - failed.count, ordering: .releasing)
             if unknownShard, let fresh = try? client.listShards(stream).filter({ !$0.closed }), !fresh.isEmpty {
                 shards = fresh
             }
-            if failed.isEmpty {
-                backoff = 0.1
-            } else {
+            backoff = 0.1
+            if !failed.isEmpty {
+                // The throttled shards' shares were lowered: the pacing itself backs off.
                 retriedCount.add(failed.count, ordering: .relaxed)
                 queue = (failed + queue)[...]
-                Thread.sleep(forTimeInterval: backoff * Double.random(in: 0.5...1.5))
-                backoff = min(backoff * 2, 5)
+                Thread.sleep(forTimeInterval: 0.1 * Double.random(in: 0.5...1.5))
             }
         }
     }
 
-    /// Waits until every shard `call` writes to has room for its records under the limits.
+    /// Waits until every shard `call` writes to is free, then books the time its records take
+    /// there at the shard's pace: a shard never takes more than its limits a second, give or
+    /// take one call.
     private func waitForRoom(_ call: [Entry]) {
         var load: [String: (records: Double, bytes: Double)] = [:]
         for e in call {
-            let id = shards.first(where: { $0.hashRange.contains(e.hash) })?.id ?? ""
+            let id = shardId(e.hash)
             load[id, default: (0, 0)].records += 1
             load[id, default: (0, 0)].bytes += Double(e.data.count + e.key.utf8.count)
         }
-        let now = Date().timeIntervalSinceReferenceDate
-        var wait = 0.0
-        for (id, l) in load {
-            let cost = max(l.records / limits.recordsPerSecond, l.bytes / limits.bytesPerSecond)
-            let free = max(shardFreeAt[id] ?? now, now) + cost
-            shardFreeAt[id] = free
-            wait = max(wait, free - now - 1)  // up to a second of burst
-        }
+        let wait = load.keys.map { (shardFreeAt[$0] ?? 0) - Date().timeIntervalSinceReferenceDate }.max() ?? 0
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+        let now = Date().timeIntervalSinceReferenceDate
+        for (id, l) in load {
+            let cost =
+                max(l.records / limits.recordsPerSecond, l.bytes / limits.bytesPerSecond) / (shardShare[id] ?? 1)
+            shardFreeAt[id] = max(shardFreeAt[id] ?? now, now) + cost
+        }
+    }
+
+    /// The open shard whose hash-key range holds `hash`, as Kinesis routes a record.
+    private func shardId(_ hash: UInt128) -> String {
+        shards.first(where: { $0.hashRange.contains(hash) })?.id ?? ""
     }
 }
