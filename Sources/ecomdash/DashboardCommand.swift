@@ -50,12 +50,15 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var alertOptions: AlertOptions
 
-    @Option(help: ArgumentHelp("Follow a stream directory: show its records as they arrive.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Follow a stream (a shard-log directory or kinesis://NAME): show its records as they arrive.",
+            valueName: "dir"))
     var follow: String?
 
     @OptionGroup(title: "With --follow") var position: StreamReadOptions
 
-    @OptionGroup(title: "AWS (with s3:// files)") var aws: AWSOptions
+    @OptionGroup(title: "AWS (with s3:// files or --follow kinesis://NAME)") var aws: AWSOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -89,7 +92,14 @@ struct DashboardCommand: ParsableCommand {
         }
         // With ECOMDASH_TRACE, --follow measures append-to-screen latency and prints it on exit.
         let probe = follow != nil && environment["ECOMDASH_TRACE"] != nil ? ScreenLatencyProbe() : nil
-        if let dir = follow {
+        if let name = follow.flatMap(KinesisAddress.streamName) {
+            if input.arrivalTime {
+                throw ValidationError(
+                    "--window-time arrival is for shard logs: Kinesis records carry no arrival stamp of ecomdash's")
+            }
+            let (reader, checkpoints) = try position.kinesisReader(of: name, settings: try aws.settings())
+            feed = KinesisFeed(store: store, reader: reader, checkpoints: checkpoints)
+        } else if let dir = follow {
             let c = try position.consumer(of: dir)
             let sinks = try alertOptions.sinks()
             feed = StreamFeed(
@@ -116,7 +126,7 @@ struct DashboardCommand: ParsableCommand {
         }
         let model = DashboardModel(store: store, options: options)
         if holdWhileLoading { model.holdWhile = { [feed] in feed.status.loading } }
-        model.isComplete = { [feed] in !(feed is StreamFeed) && !feed.status.loading }
+        model.isComplete = { [feed] in !feed.follows && !feed.status.loading }
         if input.arrivalTime, follow == nil {
             throw ValidationError("--window-time arrival needs --follow: files carry no arrival time")
         }

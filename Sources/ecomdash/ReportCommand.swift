@@ -69,10 +69,9 @@ struct ReportCommand: ParsableCommand {
         _ = try streamOptions.startPosition()
         if let s = stream, let name = KinesisAddress.streamName(s) {
             if name.isEmpty { throw ValidationError("kinesis:// needs a stream name: kinesis://NAME") }
-            if streamOptions.consumer != nil || streamOptions.start != "trim-horizon" || input.arrivalTime {
+            if input.arrivalTime {
                 throw ValidationError(
-                    "with kinesis:// the report reads every shard from its oldest record (--consumer, --start and --window-time arrival are for shard logs)"
-                )
+                    "--window-time arrival is for shard logs: Kinesis records carry no arrival stamp of ecomdash's")
             }
         }
         if input.arrivalTime, stream == nil {
@@ -97,12 +96,14 @@ struct ReportCommand: ParsableCommand {
         let store = EventStore()
         let sink = RejectsFile(path: rejects)
         var consumer: StreamConsumer? = nil
+        var commit: (() throws -> Void)? = nil
         var arrivalBursts: ([BurstAlert], [(start: Int64, users: Int)])? = nil
         let summary: IngestSummary
         if let s = stream, let name = KinesisAddress.streamName(s) {
             let started = Date()
-            let reader = KinesisStreamReader(stream: name, client: KinesisClient(settings: try aws.settings()))
+            let (reader, checkpoints) = try streamOptions.kinesisReader(of: name, settings: try aws.settings())
             try reader.drain(into: store)
+            commit = { try checkpoints?.save(reader.positions) }
             for r in reader.rejected { try sink.write(r) }
             summary = IngestSummary(
                 sources: [s], rows: store.count, rejected: reader.rejected.count,
@@ -188,6 +189,8 @@ struct ReportCommand: ParsableCommand {
         case .html: print(document.html, terminator: "")
         }
         trace.mark("render")
-        try consumer?.commit()  // the report is out: these records count as processed
+        // The report is out: these records count as processed.
+        try consumer?.commit()
+        try commit?()
     }
 }

@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Engine
 import Foundation
@@ -32,9 +33,14 @@ struct StreamCommand: ParsableCommand {
     struct Describe: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show shards (hash key ranges, records, bytes, sequence numbers, times) and consumers.")
-        @Argument(help: "The stream directory.") var directory: String
+        @Argument(help: "The stream directory, or kinesis://NAME.") var directory: String
+        @OptionGroup(title: "AWS (with kinesis://NAME)") var aws: AWSOptions
 
         func run() throws {
+            if let name = KinesisAddress.streamName(directory) {
+                try KinesisDescription(stream: name, settings: try aws.settings()).print()
+                return
+            }
             let info = try StreamInfo(directory: directory)
             let d = info.descriptor
             print("stream \(directory): \(d.shards) shards, retention \(d.retentionHours) h, created \(d.created)")

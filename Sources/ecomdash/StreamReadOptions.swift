@@ -1,5 +1,7 @@
+import AWS
 import ArgumentParser
 import Engine
+import Foundation
 
 /// How a command reads a stream: from which position, as which consumer.
 struct StreamReadOptions: ParsableArguments {
@@ -35,5 +37,26 @@ struct StreamReadOptions: ParsableArguments {
     func consumer(of directory: String) throws -> StreamConsumer {
         try StreamConsumer(
             directory: directory, start: try startPosition(), consumer: consumer, skipCorrupt: skipCorrupt)
+    }
+
+    /// A reader of the Kinesis stream `name` as these options ask, and the named consumer's
+    /// checkpoints it resumes after (nil when no --consumer is given).
+    func kinesisReader(of name: String, settings: AWSSettings) throws -> (KinesisStreamReader, KinesisCheckpoints?) {
+        let start: KinesisStreamReader.Start
+        switch try startPosition() {
+        case .trimHorizon: start = .trimHorizon
+        case .latest: start = .latest
+        case .atTime(let ms): start = .atTimestamp(Date(timeIntervalSince1970: Double(ms) / 1000))
+        case .atSequence, .afterSequence:
+            throw ValidationError("--start sequence:N is for shard logs; Kinesis sequence numbers are per shard")
+        }
+        let checkpoints = consumer.map {
+            KinesisCheckpoints(
+                stream: name, consumer: $0, region: settings.region, environment: ProcessInfo.processInfo.environment)
+        }
+        let reader = KinesisStreamReader(
+            stream: name, client: KinesisClient(settings: settings), start: start,
+            resumeAfter: try checkpoints?.load() ?? [:])
+        return (reader, checkpoints)
     }
 }

@@ -19,13 +19,15 @@ struct KinesisReplayCLITests {
         return r.1
     }
 
-    static func create(_ moto: KinesisCLITests.Moto, _ stream: String, shards: Int) throws {
+    @discardableResult
+    static func create(_ moto: KinesisCLITests.Moto, _ stream: String, shards: Int) throws -> Bool {
         _ = try boto(
             moto,
             """
             k.create_stream(StreamName=sys.argv[1], ShardCount=int(sys.argv[2]))
             k.get_waiter('stream_exists').wait(StreamName=sys.argv[1], WaiterConfig={'Delay': 0.2})
             """, [stream, String(shards)])
+        return true
     }
 
     @Test(

@@ -11,10 +11,14 @@ public protocol Feed: AnyObject, Sendable {
     /// Stops producing and returns once nothing more is written (a no-op for feeds that only
     /// read): the demo's producer must stop before its stream directory is removed.
     func stop()
+    /// True when rows keep coming for as long as the dashboard runs (a followed stream): the
+    /// figures are then never final.
+    var follows: Bool { get }
 }
 
 extension Feed {
     public func stop() {}
+    public var follows: Bool { false }
 }
 
 /// Reads files or a lake (an ``EventSource``) into the store on a background thread, block by
@@ -255,6 +259,8 @@ public final class StreamFeed: Feed, @unchecked Sendable {
         self.producer = producer
         shared.withLock { $0.source = source }
     }
+
+    public var follows: Bool { true }
 
     public var status: FeedStatus {
         var s = shared.withLock { $0 }

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Named Kinesis consumers (checkpoints in a local file) and the dashboard following a Kinesis
+/// stream, against moto with every signature checked.
+@Suite("Kinesis consumers and --follow through moto", .serialized)
+struct KinesisConsumerCLITests {
+    /// The sample's rows in `parts` files of consecutive rows, each with the header.
+    static func chunks(of path: String, parts: Int, in dir: Scratch) throws -> [String] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let rows = Array(lines.dropFirst())
+        let size = (rows.count + parts - 1) / parts
+        return try (0..<parts).map { i in
+            let file = dir.path("part-\(i).csv")
+            try ([lines[0]] + rows[min(rows.count, i * size)..<min(rows.count, (i + 1) * size)])
+                .joined(separator: "\n").appending("\n").write(toFile: file, atomically: true, encoding: .utf8)
+            return file
+        }
+    }
+
+    @Test(
+        "a named consumer killed at random while it reads resumes after its last finished report: every record reported exactly once",
+        .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
+    func consumerExactlyOnce() throws {
+        let moto = try KinesisCLITests.Moto()
+        let dir = try Scratch()
+        var env = moto.environment()
+        env["XDG_STATE_HOME"] = dir.path("state")
+        let file = dir.path("events.csv")
+        #expect(try Binary.run(["generate", "--rows", "30000", "--seed", "12", "--out", file]).status == 0)
+        let parts = try Self.chunks(of: file, parts: 5, in: dir)
+        _ = try KinesisReplayCLITests.create(moto, "shop", shards: 3)
+        var reported = 0
+        for (i, part) in parts.enumerated() {
+            let sent = try KinesisCLITests.run(
+                [Binary.url.path, "replay", part, "--stream", "kinesis://shop", "--max"], environment: env)
+            #expect(sent.0 == 0, "\(sent.2)")
+            // A run killed part way (or not, if it was quick): it either finished or saved nothing.
+            let killed = Process()
+            killed.executableURL = Binary.url
+            killed.arguments = ["report", "--stream", "kinesis://shop", "--consumer", "c", "--format", "json"]
+            killed.environment = env
+            let out = Pipe()
+            killed.standardOutput = out
+            killed.standardError = FileHandle.nullDevice
+            try killed.run()
+            Thread.sleep(forTimeInterval: [0.05, 0.2, 0.4, 0.8, 0.1][i])
+            kill(killed.processIdentifier, SIGKILL)
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            killed.waitUntilExit()
+            if killed.terminationReason == .exit, killed.terminationStatus == 0 {
+                reported += try StreamCLITests.rows(text)
+            }
+            let report = try KinesisCLITests.run(
+                [Binary.url.path, "report", "--stream", "kinesis://shop", "--consumer", "c", "--format", "json"],
+                environment: env)
+            #expect(report.0 == 0, "\(report.2)")
+            reported += try StreamCLITests.rows(report.1)
+            #expect(reported == 6000 * (i + 1), "after part \(i + 1): \(reported) rows reported in all")
+        }
+        let describe = try KinesisCLITests.run(
+            [Binary.url.path, "stream", "describe", "kinesis://shop"], environment: env)
+        #expect(
+            describe.0 == 0 && describe.1.contains("3 open shard(s)") && describe.1.contains("  c:"), "\(describe.1)")
+        let latest = try KinesisCLITests.run(
+            [Binary.url.path, "report", "--stream", "kinesis://shop", "--start", "latest", "--format", "json"],
+            environment: env)
+        #expect(try StreamCLITests.rows(latest.1) == 0, "\(latest.2)")
+    }
+
+    @Test(
+        "the dashboard follows a Kinesis stream as a replay fills it, and its consumer resumes after what it showed",
+        .enabled(
+            if: KinesisCLITests.motoReady && DashboardTmuxTests.tmuxAvailable,
+            "moto, boto3 and tmux (.ci/run installs them)"))
+    func dashboardFollows() throws {
+        let moto = try KinesisCLITests.Moto()
+        let dir = try Scratch()
+        var env = moto.environment()
+        env["XDG_STATE_HOME"] = dir.path("state")
+        _ = try KinesisReplayCLITests.create(moto, "live", shards: 2)
+        let tmux = DashboardTmuxTests.Tmux()
+        let exports = [
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_ENDPOINT_URL", "XDG_STATE_HOME",
+        ]
+        .map { "\($0)='\(env[$0]!)'" }.joined(separator: " ")
+        let command =
+            "\(exports) TERM=xterm-256color '\(Binary.url.path)' --follow kinesis://live --consumer dash; echo EXIT=$?; sleep 10"
+        try tmux.run(["new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command])
+        #expect(tmux.waitFor("Overview"), "\(tmux.screen)")
+        let sent = try KinesisCLITests.run(
+            [Binary.url.path, "replay", Binary.sample, "--stream", "kinesis://live", "--rate", "500"], environment: env)
+        #expect(sent.0 == 0, "\(sent.2)")
+        #expect(tmux.waitFor("1,000"), "\(tmux.screen)")
+        try tmux.keys("6")
+        #expect(tmux.waitFor("kinesis://live as dash"), "\(tmux.screen)")
+        #expect(tmux.waitFor("s behind the newest record"), "\(tmux.screen)")
+        try tmux.keys("q")
+        #expect(tmux.waitFor("EXIT=0"), "\(tmux.screen)")
+        let after = try KinesisCLITests.run(
+            [Binary.url.path, "report", "--stream", "kinesis://live", "--consumer", "dash", "--format", "json"],
+            environment: env)
+        #expect(after.0 == 0, "\(after.2)")
+        #expect(try StreamCLITests.rows(after.1) == 0, "the dashboard's consumer did not save what it showed")
+    }
+}
