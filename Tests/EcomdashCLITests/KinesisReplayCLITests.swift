@@ -118,4 +118,26 @@ struct KinesisReplayCLITests {
             """, [Binary.sample])
         #expect(check.trimmingCharacters(in: .whitespacesAndNewlines) == "1000 0")
     }
+
+    @Test(
+        "KPL aggregates (100 user records a Kinesis record) are de-aggregated; one whose MD5 is wrong is one reject",
+        .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
+    func kplAggregates() throws {
+        let moto = try KinesisCLITests.Moto()
+        let dir = try Scratch()
+        try Self.create(moto, "kpl", shards: 2)
+        let produced = try KinesisCLITests.run(
+            ["python3", ParquetExportCLITests.tools + "/kpl_producer.py", Binary.sample, "kpl", "--damage-one"],
+            environment: moto.environment())
+        #expect(produced.0 == 0 && produced.1.contains("in 10 aggregates"), "\(produced.2)")
+        let rejects = dir.path("rejects.csv")
+        let report = try KinesisCLITests.run(
+            [Binary.url.path, "report", "--stream", "kinesis://kpl", "--format", "json", "--rejects", rejects],
+            environment: moto.environment())
+        #expect(report.0 == 0, "\(report.2)")
+        #expect(try StreamCLITests.rows(report.1) == 1000)
+        #expect(report.2.contains("1 row(s) rejected") && report.2.contains("MD5 does not match"), "\(report.2)")
+        let fromFile = try Binary.run(["report", Binary.sample, "--format", "json"])
+        #expect(try StreamCLITests.sections(report.1) == (try StreamCLITests.sections(fromFile.stdout)))
+    }
 }

@@ -1,4 +1,5 @@
-/// Stream records — the tutorial's JSON, ecomdash's own format, CSV lines — appended to a store as
+/// Stream records — the tutorial's JSON, ecomdash's own format, CSV lines, KPL aggregates of
+/// them — appended to a store as
 /// rows, whatever stream they came from (a shard log, Kinesis). A record that is not an event, or
 /// whose row the CSV reader rejects, becomes a reject naming where it was read.
 public final class StreamRecordAppender {
@@ -9,9 +10,29 @@ public final class StreamRecordAppender {
     public init(name: String) { appender = CSVAppender(name: name) }
 
     /// Adds one record's payload; `source` and `position` name it in a reject.
+    /// A KPL aggregate is de-aggregated: each user record is an event of its own.
     public func add(_ payload: UnsafeBufferPointer<UInt8>, source: String, position: Int) {
-        if let why = EventRecordCodec.csvRow(payload, into: &batch) {
-            rejected.append(RejectedRow(file: source, line: position, reason: .badRecord(why), raw: Array(payload)))
+        guard KPLAggregate.isAggregated(payload) else {
+            if let why = EventRecordCodec.csvRow(payload, into: &batch) {
+                rejected.append(RejectedRow(file: source, line: position, reason: .badRecord(why), raw: Array(payload)))
+            }
+            return
+        }
+        switch KPLAggregate.userRecords(payload) {
+        case .failure(let f):
+            rejected.append(
+                RejectedRow(file: source, line: position, reason: .badRecord(f.description), raw: Array(payload)))
+        case .success(let records):
+            for (k, r) in records.enumerated() {
+                let data = UnsafeBufferPointer(rebasing: payload[r])
+                if let why = EventRecordCodec.csvRow(data, into: &batch) {
+                    rejected.append(
+                        RejectedRow(
+                            file: source, line: position,
+                            reason: .badRecord("user record \(k + 1) of a KPL aggregate: \(why)"),
+                            raw: Array(data)))
+                }
+            }
         }
     }
 
