@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Engine
 
@@ -22,9 +23,22 @@ struct AlertOptions: ParsableArguments {
             valueName: "file"))
     var onAlertLog: String = "/dev/null"
 
+    @Option(
+        name: .customLong("alerts-kinesis"),
+        help: ArgumentHelp(
+            "Put each alert into this Kinesis stream as the tutorial's Flink job does — {\"user_id\": …, \"num_actions_per_watermark\": …}, keyed by user — so its alerting Lambda runs unchanged.",
+            valueName: "kinesis://NAME"))
+    var alertsKinesis: String?
+
     /// The sinks asked for; each alert reaches each sink once.
-    func sinks() throws -> [AlertSink] {
+    func sinks(aws: AWSOptions) throws -> [AlertSink] {
         var sinks: [AlertSink] = []
+        if let address = alertsKinesis {
+            guard let name = KinesisAddress.streamName(address), !name.isEmpty else {
+                throw ValidationError("--alerts-kinesis takes kinesis://NAME")
+            }
+            sinks.append(KinesisAlertSink(stream: name, client: KinesisClient(settings: try aws.settings())))
+        }
         if let path = alertsJSONL { sinks.append(try JSONLinesAlertSink(path: path)) }
         if let command = onAlert {
             let words: [String]

@@ -101,7 +101,7 @@ struct DashboardCommand: ParsableCommand {
             feed = KinesisFeed(store: store, reader: reader, checkpoints: checkpoints)
         } else if let dir = follow {
             let c = try position.consumer(of: dir)
-            let sinks = try alertOptions.sinks()
+            let sinks = try alertOptions.sinks(aws: aws)
             feed = StreamFeed(
                 store: store, consumer: c, source: "stream \(dir)", rule: options.burst, arrivalTime: input.arrivalTime,
                 dispatcher: input.arrivalTime && !sinks.isEmpty ? AlertDispatcher(sinks: sinks) : nil, probe: probe)
@@ -130,7 +130,7 @@ struct DashboardCommand: ParsableCommand {
         if input.arrivalTime, follow == nil {
             throw ValidationError("--window-time arrival needs --follow: files carry no arrival time")
         }
-        let sinks = input.arrivalTime ? [] : try alertOptions.sinks()
+        let sinks = input.arrivalTime ? [] : try alertOptions.sinks(aws: aws)
         if !sinks.isEmpty {
             model.alerts = AlertDispatcher(sinks: sinks)
             if feed is StreamFeed { model.streamWatermark = { [feed] in feed.status.watermark } }

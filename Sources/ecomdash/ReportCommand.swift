@@ -156,10 +156,10 @@ struct ReportCommand: ParsableCommand {
             insights.bursts.activeUsers = active
         }
         trace.mark("insights")
-        let sinks = try alertOptions.sinks()
+        let sinks = try alertOptions.sinks(aws: aws)
         if !sinks.isEmpty {
             AlertDispatcher(sinks: sinks).dispatch(insights.bursts.alerts, rule: options.burst, latest: 0, final: true)
-            for case let c as CommandAlertSink in sinks { c.drain() }
+            for s in sinks { s.drain() }
             for p in sinks.compactMap(\.problem) { printError("ecomdash: " + p) }
         }
         var document = ReportDocument(

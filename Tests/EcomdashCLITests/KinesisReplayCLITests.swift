@@ -140,4 +140,38 @@ struct KinesisReplayCLITests {
         let fromFile = try Binary.run(["report", Binary.sample, "--format", "json"])
         #expect(try StreamCLITests.sections(report.1) == (try StreamCLITests.sections(fromFile.stdout)))
     }
+
+    @Test(
+        "--alerts-kinesis puts each alert into a second stream as the tutorial's Flink job writes it, one record an alert",
+        .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
+    func alertsIntoKinesis() throws {
+        let moto = try KinesisCLITests.Moto()
+        let dir = try Scratch()
+        let file = dir.path("events.csv")
+        #expect(
+            try Binary.run(["generate", "--rows", "8000", "--bots", "4", "--seed", "2", "--out", file]).status == 0)
+        try Self.create(moto, "alerts", shards: 1)
+        let report = try KinesisCLITests.run(
+            [Binary.url.path, "report", file, "--format", "json", "--alerts-kinesis", "kinesis://alerts"],
+            environment: moto.environment())
+        #expect(report.0 == 0, "\(report.2)")
+        let object = try JSONSerialization.jsonObject(with: Data(report.1.utf8)) as! [String: Any]
+        let expected = (object["alerts"] as! [[String: Any]]).map {
+            "\(($0["user_id"] as! NSNumber).intValue) \(($0["count"] as! NSNumber).intValue)"
+        }.sorted()
+        #expect(expected.count >= 4)
+        // Read as the tutorial's Lambda reads them: json.loads, then num_actions_per_watermark > 10.
+        let read = try Self.boto(
+            moto,
+            """
+            s = k.list_shards(StreamName='alerts')['Shards'][0]['ShardId']
+            it = k.get_shard_iterator(StreamName='alerts', ShardId=s, ShardIteratorType='TRIM_HORIZON')['ShardIterator']
+            for r in k.get_records(ShardIterator=it, Limit=10000)['Records']:
+                d = json.loads(r['Data'])
+                assert set(d) == {'user_id', 'num_actions_per_watermark'} and r['PartitionKey'] == str(d['user_id'])
+                if d['num_actions_per_watermark'] > 10:
+                    print(d['user_id'], d['num_actions_per_watermark'])
+            """)
+        #expect(read.split(separator: "\n").map(String.init).sorted() == expected)
+    }
 }

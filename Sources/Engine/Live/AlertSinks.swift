@@ -11,6 +11,12 @@ public protocol AlertSink: AnyObject, Sendable {
     func deliver(_ alert: BurstAlert)
     /// What went wrong so far, for the status line (`nil` when all is well).
     var problem: String? { get }
+    /// Waits until every alert delivered so far has left (for `report`, before exiting).
+    func drain()
+}
+
+extension AlertSink {
+    public func drain() {}
 }
 
 /// Appends each alert as one JSON line to a file (created if missing).
