@@ -46,6 +46,11 @@ public final class KinesisStreamReader {
     private var reachable = false
     public private(set) var records = 0
     public var rejected: [RejectedRow] { appender.rejected }
+    /// Called with each record's payload (see ``StreamRecordAppender/onRecord``).
+    public var onRecord: ((UnsafeBufferPointer<UInt8>) -> Void)? {
+        get { appender.onRecord }
+        set { appender.onRecord = newValue }
+    }
 
     /// - Parameter resumeAfter: per shard, the last sequence number already processed (a named
     ///   consumer's checkpoints): reading resumes after it, whatever `start` says.

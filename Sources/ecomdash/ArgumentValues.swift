@@ -13,7 +13,12 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
 
 /// `--window-time`: what a burst window's time is.
 enum WindowTime: String, CaseIterable, ExpressibleByArgument {
-    case event, arrival
+    /// The event's own time (event_time).
+    case event
+    /// When ecomdash's shard log stored the record.
+    case arrival
+    /// The record's txn_timestamp: when the tutorial's simulator sent it.
+    case txn
 }
 
 extension CSVSection: ExpressibleByArgument {}

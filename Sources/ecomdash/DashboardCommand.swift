@@ -127,6 +127,11 @@ struct DashboardCommand: ParsableCommand {
         let model = DashboardModel(store: store, options: options)
         if holdWhileLoading { model.holdWhile = { [feed] in feed.status.loading } }
         model.isComplete = { [feed] in !feed.follows && !feed.status.loading }
+        if input.windowTime == .txn {
+            throw ValidationError(
+                "--window-time txn is for report --stream (it orders the whole stream by txn_timestamp first); the dashboard windows on event or arrival time"
+            )
+        }
         if input.arrivalTime, follow == nil {
             throw ValidationError("--window-time arrival needs --follow: files carry no arrival time")
         }

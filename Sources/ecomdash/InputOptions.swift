@@ -46,7 +46,7 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("window-time"),
         help: ArgumentHelp(
-            "Burst windows on event time or on arrival time (txn_timestamp; streams only).",
+            "Burst windows on event time; on arrival time (when a shard log stored each record; --follow and report --stream DIR); or on txn time (each record's txn_timestamp, when the tutorial's simulator sent it, as its Flink job windows; report --stream).",
             valueName: "time"))
     var windowTime: WindowTime = .event
 

@@ -74,6 +74,9 @@ struct ReportCommand: ParsableCommand {
                     "--window-time arrival is for shard logs: Kinesis records carry no arrival stamp of ecomdash's")
             }
         }
+        if input.windowTime == .txn, stream == nil {
+            throw ValidationError("--window-time txn needs --stream: txn_timestamp is in stream records")
+        }
         if input.arrivalTime, stream == nil {
             throw ValidationError("--window-time arrival needs --stream: files carry no arrival time")
         }
@@ -97,12 +100,16 @@ struct ReportCommand: ParsableCommand {
         let sink = RejectsFile(path: rejects)
         var consumer: StreamConsumer? = nil
         var commit: (() throws -> Void)? = nil
-        var arrivalBursts: ([BurstAlert], [(start: Int64, users: Int)])? = nil
+        var txnBursts: TxnBurstWindows? = nil
+        var streamBursts: ([BurstAlert], [(start: Int64, users: Int)])? = nil
         let summary: IngestSummary
         if let s = stream, let name = KinesisAddress.streamName(s) {
             let started = Date()
             let (reader, checkpoints) = try streamOptions.kinesisReader(of: name, settings: try aws.settings())
+            let txn = input.windowTime == .txn ? TxnBurstWindows(rule: options.burst) : nil
+            if let txn { reader.onRecord = txn.record }
             try reader.drain(into: store)
+            if let txn { txnBursts = txn }
             commit = { try checkpoints?.save(reader.positions) }
             for r in reader.rejected { try sink.write(r) }
             summary = IngestSummary(
@@ -116,12 +123,15 @@ struct ReportCommand: ParsableCommand {
                 var alerts: [BurstAlert] = []
                 while try c.poll(into: store) > 0 { alerts += windows.advance() }
                 alerts += windows.finish()
-                arrivalBursts = (
+                streamBursts = (
                     alerts.sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) },
                     windows.detector.activeUsers
                 )
             }
+            let txn = input.windowTime == .txn ? TxnBurstWindows(rule: options.burst) : nil
+            if let txn { c.onRecord = txn.record }
             try c.drain(into: store)
+            if let txn { txnBursts = txn }
             for r in c.rejected { try sink.write(r) }
             summary = IngestSummary(
                 sources: [dir], rows: store.count, rejected: c.rejected.count,
@@ -140,6 +150,15 @@ struct ReportCommand: ParsableCommand {
             meter.finish()
             for w in summary.warnings { printError("ecomdash: warning: " + w) }
         }
+        if let txn = txnBursts {
+            let (alerts, active) = txn.finish()
+            streamBursts = (alerts, active)
+            if txn.missing > 0 {
+                printError(
+                    "ecomdash: \(NumberFormat.grouped(txn.missing)) event record(s) have no txn_timestamp: they are in no burst window"
+                )
+            }
+        }
         store.finishLoading()  // no row follows: free what only appends need
         try sink.flush()
         trace.mark("ingest")
@@ -151,7 +170,7 @@ struct ReportCommand: ParsableCommand {
             printError(message)
         }
         var insights = Insights(store.snapshot(), options: options)
-        if let (alerts, active) = arrivalBursts {
+        if let (alerts, active) = streamBursts {
             insights.bursts.alerts = alerts
             insights.bursts.activeUsers = active
         }

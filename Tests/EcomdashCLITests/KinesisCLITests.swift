@@ -110,6 +110,56 @@ struct KinesisCLITests {
         #expect(try StreamCLITests.rows(fromStream.1) == 1000)
         #expect(try StreamCLITests.sections(fromStream.1) == (try StreamCLITests.sections(fromFile.stdout)))
 
+        // Burst windows on txn_timestamp, against a count of the records' own stamps in Python; a
+        // bot sends 30 events in a row, so some window must alert.
+        let dir = try Scratch()
+        let withBot = dir.path("bot.csv")
+        let lines = try String(contentsOfFile: Binary.sample, encoding: .utf8).split(separator: "\n")
+        let bot = (0..<30).map { _ in
+            "2019-10-01 00:00:05 UTC,view,1005115,2053013555631882655,electronics.smartphone,apple,900.00,999000999,bot-session"
+        }
+        var rows: [String] = [String(lines[0])]
+        rows += lines[1...200].map(String.init)
+        rows += bot
+        rows += lines[201...400].map(String.init)
+        try (rows.joined(separator: "\n") + "\n").write(toFile: withBot, atomically: true, encoding: .utf8)
+        let botStream = try Self.run(
+            ["python3", ParquetExportCLITests.tools + "/tutorial_producer.py", withBot, "bots", "--create", "2"],
+            environment: env)
+        #expect(botStream.0 == 0, "\(botStream.2)")
+        let txn = try Self.run(
+            [Binary.url.path, "report", "--stream", "kinesis://bots", "--window-time", "txn", "--format", "json"],
+            environment: env)
+        #expect(txn.0 == 0, "\(txn.2)")
+        let object = try JSONSerialization.jsonObject(with: Data(txn.1.utf8)) as! [String: Any]
+        let alerts = (object["alerts"] as! [[String: Any]]).map {
+            "\(($0["user_id"] as! NSNumber).intValue) \($0["window_start"] as! String) \(($0["count"] as! NSNumber).intValue)"
+        }.sorted()
+        let reference = try Self.run(
+            [
+                "python3", "-c",
+                """
+                import boto3, calendar, collections, datetime, json
+                k = boto3.client('kinesis')
+                counts = collections.Counter()
+                for s in k.list_shards(StreamName='bots')['Shards']:
+                    it = k.get_shard_iterator(StreamName='bots', ShardId=s['ShardId'], ShardIteratorType='TRIM_HORIZON')['ShardIterator']
+                    while it:
+                        r = k.get_records(ShardIterator=it, Limit=10000)
+                        for rec in r['Records']:
+                            d = json.loads(rec['Data'])
+                            t = calendar.timegm(datetime.datetime.fromisoformat(d['txn_timestamp']).timetuple())
+                            counts[(int(d['user_id']), t // 10 * 10)] += 1
+                        it = r.get('NextShardIterator') if r['Records'] else None
+                for (user, start), n in sorted(counts.items()):
+                    if n > 10:
+                        print(user, datetime.datetime.fromtimestamp(start, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), n)
+                """,
+            ], environment: env)
+        #expect(reference.0 == 0, "\(reference.2)")
+        #expect(alerts == reference.1.split(separator: "\n").map(String.init).sorted())
+        #expect(alerts.contains { $0.hasPrefix("999000999 ") }, "\(alerts)")
+
         let wrongKey = try Self.run(
             [Binary.url.path, "report", "--stream", "kinesis://shop"], environment: moto.environment(secret: "wrong"))
         #expect(wrongKey.0 != 0 && wrongKey.2.split(separator: "\n").count == 1, "\(wrongKey.2)")

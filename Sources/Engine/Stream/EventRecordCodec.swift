@@ -66,6 +66,40 @@ public enum EventRecordCodec {
         return (Array(UnsafeBufferPointer(rebasing: p[nameStart..<nameEnd]))[...], row)
     }
 
+    /// The record's `txn_timestamp` (`2026-12-02T17:30:01.123456`, the producer's wall clock
+    /// with no zone) in whole seconds counted as if it were UTC, so that windows fall on the
+    /// producer's own 10-second marks, as the tutorial's Flink job cuts them; `nil` when the
+    /// record has none or it is not such a time.
+    static func txnTimestamp(_ p: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let key = Array("\"txn_timestamp\"".utf8)
+        guard p.count > key.count else { return nil }
+        var i = 0
+        search: while i + key.count <= p.count {
+            for k in 0..<key.count where p[i + k] != key[k] {
+                i += 1
+                continue search
+            }
+            var j = i + key.count
+            func skipSpace() {
+                while j < p.count, p[j] == 0x20 || p[j] == 0x0A || p[j] == 0x0D || p[j] == 0x09 { j += 1 }
+            }
+            skipSpace()
+            guard j < p.count, p[j] == 0x3A else {
+                i += 1
+                continue
+            }
+            j += 1
+            skipSpace()
+            guard j < p.count, p[j] == 0x22 else { return nil }
+            let start = j + 1
+            var end = start
+            while end < p.count, p[end] != 0x22, p[end] != 0x2E { end += 1 }  // up to the fraction
+            return UTCCalendar.parseInstant(
+                String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self))
+        }
+        return nil
+    }
+
     /// The `user_id` and event type of a record, for burst windows on arrival time; `nil` when the
     /// record is not an event.
     static func userAndType(_ p: UnsafeBufferPointer<UInt8>) -> (user: UInt64, type: UInt8)? {

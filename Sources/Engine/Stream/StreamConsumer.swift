@@ -17,6 +17,11 @@ public final class StreamConsumer {
     /// Called with every event read — its arrival time (epoch ms), `user_id` and type — in order:
     /// for burst windows on arrival time, which the store does not keep.
     public var onEvent: ((_ arrivalMilliseconds: UInt64, _ user: UInt64, _ type: UInt8) -> Void)?
+    /// Called with each record's payload (see ``StreamRecordAppender/onRecord``).
+    public var onRecord: ((UnsafeBufferPointer<UInt8>) -> Void)? {
+        get { appender.onRecord }
+        set { appender.onRecord = newValue }
+    }
     /// Per shard: the newest event time read from it (epoch seconds).
     private var newestEventTime: [Int64?]
 

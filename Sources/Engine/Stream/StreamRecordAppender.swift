@@ -6,6 +6,9 @@ public final class StreamRecordAppender {
     public private(set) var rejected: [RejectedRow] = []
     private var batch: [UInt8] = []
     private let appender: CSVAppender
+    /// Called with each record's payload (each user record of a KPL aggregate), for what is read
+    /// from records rather than rows: burst windows on `txn_timestamp`.
+    public var onRecord: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
     public init(name: String) { appender = CSVAppender(name: name) }
 
@@ -13,6 +16,7 @@ public final class StreamRecordAppender {
     /// A KPL aggregate is de-aggregated: each user record is an event of its own.
     public func add(_ payload: UnsafeBufferPointer<UInt8>, source: String, position: Int) {
         guard KPLAggregate.isAggregated(payload) else {
+            onRecord?(payload)
             if let why = EventRecordCodec.csvRow(payload, into: &batch) {
                 rejected.append(RejectedRow(file: source, line: position, reason: .badRecord(why), raw: Array(payload)))
             }
@@ -25,6 +29,7 @@ public final class StreamRecordAppender {
         case .success(let records):
             for (k, r) in records.enumerated() {
                 let data = UnsafeBufferPointer(rebasing: payload[r])
+                onRecord?(data)
                 if let why = EventRecordCodec.csvRow(data, into: &batch) {
                     rejected.append(
                         RejectedRow(
