@@ -137,4 +137,35 @@ struct S3CLITests {
         let keyless = try KinesisCLITests.run([Binary.url.path, "report", "s3://shop/a/"], environment: bare)
         #expect(keyless.0 != 0 && keyless.2.contains("no AWS credentials"), "\(keyless.2)")
     }
+
+    @Test(
+        "Firehose objects (the tutorial's records concatenated with no delimiter, plain and gzip, under YYYY/MM/dd/HH/) report as the file does",
+        .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
+    func firehoseObjects() throws {
+        let moto = try KinesisCLITests.Moto(checkSignatures: false)
+        let land = """
+            import boto3, csv, datetime, gzip, json, sys
+            from botocore.config import Config
+            s3 = boto3.client('s3', config=Config(request_checksum_calculation='when_required'))
+            s3.create_bucket(Bucket='lake')
+            rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+            def records(part):
+                out = ''
+                for r in part:
+                    r['txn_timestamp'] = datetime.datetime.now().isoformat()
+                    out += json.dumps(r, indent=4)
+                return out.encode()
+            s3.put_object(Bucket='lake', Key='firehose/2026/12/02/17/stream-1-2026-12-02-17-00-00-a', Body=records(rows[:600]))
+            s3.put_object(Bucket='lake', Key='firehose/2026/12/02/18/stream-1-2026-12-02-18-00-00-b.gz', Body=gzip.compress(records(rows[600:])))
+            """
+        let landed = try KinesisCLITests.run(["python3", "-c", land, Binary.sample], environment: moto.environment())
+        #expect(landed.0 == 0, "\(landed.2)")
+        let report = try KinesisCLITests.run(
+            [Binary.url.path, "report", "s3://lake/firehose/", "--format", "json"], environment: moto.environment())
+        #expect(report.0 == 0, "\(report.2)")
+        #expect(try StreamCLITests.rows(report.1) == 1000)
+        #expect(
+            try StreamCLITests.sections(report.1)
+                == (try StreamCLITests.sections(try Binary.run(["report", Binary.sample, "--format", "json"]).stdout)))
+    }
 }

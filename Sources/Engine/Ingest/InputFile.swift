@@ -35,7 +35,8 @@ enum InputFile {
     }
 
     /// The streams of one input read by offset (a local file or a remote object): Parquet by its
-    /// magic at either end or its name, gzip and zip by their magic, else CSV text. `partition`
+    /// magic at either end or its name, gzip and zip by their magic, else text — CSV, or JSON
+    /// event records as Firehose lands them (``JSONRecordsSource``). `partition`
     /// holds the Hive values (`key=value`) of the directories above it, for the columns a Parquet
     /// file lacks.
     static func streams(
@@ -53,7 +54,8 @@ enum InputFile {
                 InputStream(
                     name: path,
                     open: {
-                        InflateSource(input: FileRangeSource(file: file), path: path, format: .gzip)
+                        try JSONRecordsSource(
+                            input: InflateSource(input: FileRangeSource(file: file), path: path, format: .gzip))
                     }, size: file.size)
             ]
         }
@@ -69,7 +71,10 @@ enum InputFile {
                     size: entry.compressedSize)
             }
         }
-        return [InputStream(name: path, open: { FileRangeSource(file: file) }, size: file.size)]
+        return [
+            InputStream(
+                name: path, open: { try JSONRecordsSource(input: FileRangeSource(file: file)) }, size: file.size)
+        ]
     }
 
     /// A Parquet file, its footer read now so that a damaged one is named before any work starts.
