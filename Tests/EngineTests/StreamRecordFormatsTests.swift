@@ -1,0 +1,69 @@
+import Engine
+import Foundation
+import Testing
+
+/// The record formats ecomdash writes and reads beside its own: the tutorial simulator's records
+/// (as Python's `json.dumps` writes them) and Firehose's concatenated JSON objects in files.
+@Suite("Tutorial records and Firehose objects")
+struct StreamRecordFormatsTests {
+    @Test("a tutorial record is json.dumps(row, indent=4): escapes and non-ASCII as Python writes them")
+    func tutorialRecord() {
+        // What `json.dumps({...}, indent=4)` prints for these fields (checked with CPython 3.11).
+        let row = "2019-10-01 00:00:00 UTC,view,1,2,a.b,Bé \"q\" \\ 😀,1.00,3,s"
+        let bytes = Array(row.utf8)
+        var fields: [Range<Int>] = []
+        var start = 0
+        var inQuote = false
+        for (i, b) in bytes.enumerated() where b == 0x2C && !inQuote {
+            fields.append(start..<i)
+            start = i + 1
+            inQuote = false
+        }
+        fields.append(start..<bytes.count)
+        var out: [UInt8] = []
+        bytes.withUnsafeBufferPointer {
+            TutorialRecord.encode($0, fields: fields, txnTimestamp: "2026-12-02T17:30:01.000005", into: &out)
+        }
+        let expected = """
+            {
+                "event_time": "2019-10-01 00:00:00 UTC",
+                "event_type": "view",
+                "product_id": "1",
+                "category_id": "2",
+                "category_code": "a.b",
+                "brand": "B\\u00e9 \\"q\\" \\\\ \\ud83d\\ude00",
+                "price": "1.00",
+                "user_id": "3",
+                "user_session": "s",
+                "txn_timestamp": "2026-12-02T17:30:01.000005"
+            }
+            """
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+    }
+
+    @Test("txn_timestamp has six fraction digits, or none when the microsecond is 0, as isoformat() writes it")
+    func txnTimestampForm() {
+        let zero = TutorialRecord.timestamp(seconds: 1_700_000_000, microseconds: 0)
+        let five = TutorialRecord.timestamp(seconds: 1_700_000_000, microseconds: 5)
+        #expect(zero.count == 19 && !zero.contains("."))
+        #expect(five == zero + ".000005")
+    }
+
+    @Test("Firehose objects: records back to back, braces inside strings, a record that is not an event rejected")
+    func firehoseFile() throws {
+        let dir = try TemporaryDirectory()
+        func record(_ brand: String, _ user: Int) -> String {
+            "{\"event_time\": \"2019-10-01 00:00:0\(user % 10) UTC\", \"event_type\": \"view\", \"product_id\": \"44600062\", "
+                + "\"category_id\": \"2103807459595387724\", \"category_code\": \"\", \"brand\": \"\(brand)\", \"price\": \"35.79\", "
+                + "\"user_id\": \"\(541_312_140 + user)\", \"user_session\": \"s\(user)\", \"txn_timestamp\": \"2026-12-02T17:30:01\"}"
+        }
+        var text = ""
+        for i in 0..<3000 { text += record(i % 2 == 0 ? "a}{b" : "q\\\"{", i) + (i % 7 == 0 ? "\n" : "") }
+        text += "{\"not\": \"an event\"}"
+        let path = try dir.write("firehose-object", Array(text.utf8))
+        let result = try ingest([path], blockSize: 1 << 16)
+        #expect(result.summary.rows == 3000)
+        #expect(result.rejects.count == 1 && result.rejects.first?.line == 3002)
+        #expect(Set(result.store.snapshot().brandLabels).isSuperset(of: ["a}{b", "q\"{"]))
+    }
+}
