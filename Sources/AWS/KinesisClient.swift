@@ -44,7 +44,8 @@ public final class KinesisClient: @unchecked Sendable {
             let message = (object?["message"] as? String) ?? (object?["Message"] as? String)
             let text = String(decoding: answer.body.prefix(300), as: UTF8.self)
             throw AWSFailure(
-                service: "Kinesis", operation: operation, type: type ?? "HTTP \(answer.status)",
+                service: "Kinesis", operation: operation,
+                type: type ?? AWSFailure.xmlField("Code", in: text) ?? "HTTP \(answer.status)",
                 message: message ?? AWSFailure.xmlField("Message", in: text)
                     ?? text.trimmingCharacters(in: .whitespacesAndNewlines))
         }

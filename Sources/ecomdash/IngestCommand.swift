@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Engine
 import Foundation
@@ -17,9 +18,10 @@ struct IngestCommand: ParsableCommand {
             file this command reported as landed. A file already in the lake (same size and first and \
             last MiB) is skipped, never doubled. Rejected rows go to --rejects as in `report`.
 
-            With --stream DIR, what a shard log holds after the positions the lake recorded for it \
-            is landed, and the new positions are committed with the rows: run again (or killed and \
-            run again), it continues exactly after them. --follow keeps landing, as Firehose does: \
+            With --stream DIR (a shard log) or --stream kinesis://NAME (Amazon Kinesis), what the \
+            stream holds after the positions the lake recorded for it is landed, and the new \
+            positions are committed with the rows: run again (or killed and run again), it \
+            continues exactly after them. --follow keeps landing, as Firehose does: \
             whatever arrived, every --interval seconds, until Ctrl-C.
             """)
 
@@ -28,8 +30,12 @@ struct IngestCommand: ParsableCommand {
             "Files to land: .csv, .csv.gz, .zip, .parquet, Parquet directories, lakes.", valueName: "file"))
     var files: [String] = []
 
-    @Option(help: ArgumentHelp("Land a stream (a shard-log directory) instead of files.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Land a stream (a shard-log directory, or kinesis://NAME) instead of files.", valueName: "dir"))
     var stream: String?
+
+    @OptionGroup(title: "AWS (with --stream kinesis://NAME)") var aws: AWSOptions
 
     @Flag(help: "With --stream: keep landing what arrives, every --interval seconds, until interrupted.")
     var follow = false
@@ -117,7 +123,7 @@ extension IngestCommand {
         if follow { installStopHandlers() }
         repeat {
             let started = Date()
-            if case .written(let summary, let segments) = try lake.ingest(stream: stream, rejects: sink) {
+            if case .written(let summary, let segments) = try landOnce(stream, into: lake, rejects: sink) {
                 var line =
                     "landed \(NumberFormat.grouped(summary.rows)) rows from \(stream) in \(segments) day segment(s)"
                 if summary.rejected > 0 {
@@ -135,6 +141,22 @@ extension IngestCommand {
                 Thread.sleep(forTimeInterval: 0.1)
             }
         } while follow && !stopRequested.load(ordering: .relaxed)
+    }
+}
+
+extension IngestCommand {
+    /// One landing of a shard log, or of a Kinesis stream after the sequence numbers the lake holds.
+    func landOnce(_ stream: String, into lake: Lake, rejects sink: RejectsFile) throws -> Lake.IngestOutcome? {
+        guard let name = KinesisAddress.streamName(stream) else {
+            return try lake.ingest(stream: stream, rejects: sink)
+        }
+        let settings = try aws.settings()
+        return try lake.ingest(kinesis: "kinesis://\(settings.region)/\(name)", rejects: sink) { store, known in
+            let reader = KinesisStreamReader(
+                stream: name, client: KinesisClient(settings: settings), resumeAfter: known)
+            try reader.drain(into: store)
+            return (reader.positions, reader.rejected)
+        }
     }
 }
 

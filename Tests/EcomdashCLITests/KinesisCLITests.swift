@@ -100,11 +100,18 @@ struct KinesisCLITests {
         #expect(moto.keyId.hasPrefix("AKIA"), "moto gave no key")
         let env = moto.environment()
         let produced = try Self.run(
-            ["python3", ParquetExportCLITests.tools + "/tutorial_producer.py", Binary.sample, "shop", "--create", "3"],
+            [
+                "python3", ParquetExportCLITests.tools + "/tutorial_producer.py", Binary.sample,
+                "ecommerce-raw-user-activity-stream-1", "--create", "3",
+            ],
             environment: env)
         #expect(produced.0 == 0 && produced.1.contains("sent 1000 records"), "\(produced.2)")
         let fromStream = try Self.run(
-            [Binary.url.path, "report", "--stream", "kinesis://shop", "--format", "json"], environment: env)
+            [
+                Binary.url.path, "report", "--stream", "kinesis://ecommerce-raw-user-activity-stream-1", "--format",
+                "json",
+            ],
+            environment: env)
         #expect(fromStream.0 == 0, "\(fromStream.2)")
         let fromFile = try Binary.run(["report", Binary.sample, "--format", "json"])
         #expect(try StreamCLITests.rows(fromStream.1) == 1000)
@@ -161,9 +168,33 @@ struct KinesisCLITests {
         #expect(alerts.contains { $0.hasPrefix("999000999 ") }, "\(alerts)")
 
         let wrongKey = try Self.run(
-            [Binary.url.path, "report", "--stream", "kinesis://shop"], environment: moto.environment(secret: "wrong"))
+            [Binary.url.path, "report", "--stream", "kinesis://ecommerce-raw-user-activity-stream-1"],
+            environment: moto.environment(secret: "wrong"))
         #expect(wrongKey.0 != 0 && wrongKey.2.split(separator: "\n").count == 1, "\(wrongKey.2)")
         #expect(wrongKey.2.contains("signature"), "\(wrongKey.2)")
+        // A user without permissions, and a session token that is not valid: one line each.
+        let nobody = try Self.run(
+            [
+                "python3", "-c",
+                "import boto3; iam = boto3.client('iam'); iam.create_user(UserName='nobody'); "
+                    + "k = iam.create_access_key(UserName='nobody')['AccessKey']; print(k['AccessKeyId'], k['SecretAccessKey'])",
+            ], environment: env
+        ).1.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var denied = env
+        denied["AWS_ACCESS_KEY_ID"] = nobody.first
+        denied["AWS_SECRET_ACCESS_KEY"] = nobody.last
+        let refused = try Self.run(
+            [Binary.url.path, "report", "--stream", "kinesis://ecommerce-raw-user-activity-stream-1"],
+            environment: denied)
+        #expect(refused.0 != 0 && refused.2.split(separator: "\n").count == 1, "\(refused.2)")
+        #expect(refused.2.contains("not authorized to perform: kinesis:ListShards"), "\(refused.2)")
+        var token = env
+        token["AWS_SESSION_TOKEN"] = "expired"
+        let badToken = try Self.run(
+            [Binary.url.path, "report", "--stream", "kinesis://ecommerce-raw-user-activity-stream-1"],
+            environment: token)
+        #expect(badToken.0 != 0 && badToken.2.contains("security token"), "\(badToken.2)")
+
         let missing = try Self.run([Binary.url.path, "report", "--stream", "kinesis://nosuch"], environment: env)
         #expect(missing.0 != 0 && missing.2.contains("ResourceNotFoundException"), "\(missing.2)")
     }

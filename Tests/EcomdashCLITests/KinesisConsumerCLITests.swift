@@ -95,16 +95,56 @@ struct KinesisConsumerCLITests {
         let sent = try KinesisCLITests.run(
             [Binary.url.path, "replay", Binary.sample, "--stream", "kinesis://live", "--rate", "500"], environment: env)
         #expect(sent.0 == 0, "\(sent.2)")
-        #expect(tmux.waitFor("1,000"), "\(tmux.screen)")
+        #expect(tmux.waitFor("1,000", seconds: 30), "\(tmux.screen)")
         try tmux.keys("6")
         #expect(tmux.waitFor("kinesis://live as dash"), "\(tmux.screen)")
-        #expect(tmux.waitFor("s behind the newest record"), "\(tmux.screen)")
+        #expect(tmux.waitFor("s behind the newest record", seconds: 30), "\(tmux.screen)")
         try tmux.keys("q")
-        #expect(tmux.waitFor("EXIT=0"), "\(tmux.screen)")
+        #expect(tmux.waitFor("EXIT=0", seconds: 30), "\(tmux.screen)")
         let after = try KinesisCLITests.run(
             [Binary.url.path, "report", "--stream", "kinesis://live", "--consumer", "dash", "--format", "json"],
             environment: env)
         #expect(after.0 == 0, "\(after.2)")
         #expect(try StreamCLITests.rows(after.1) == 0, "the dashboard's consumer did not save what it showed")
+    }
+
+    @Test(
+        "ingest --stream kinesis:// lands what arrived since the lake's positions, exactly once across random kills; report LAKE equals the file",
+        .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
+    func landIntoLake() throws {
+        let moto = try KinesisCLITests.Moto()
+        let dir = try Scratch()
+        let env = moto.environment()
+        let file = dir.path("events.csv")
+        #expect(try Binary.run(["generate", "--rows", "24000", "--seed", "21", "--out", file]).status == 0)
+        let parts = try Self.chunks(of: file, parts: 4, in: dir)
+        try KinesisReplayCLITests.create(moto, "shop", shards: 3)
+        let lake = dir.path("lake")
+        for (i, part) in parts.enumerated() {
+            let sent = try KinesisCLITests.run(
+                [Binary.url.path, "replay", part, "--stream", "kinesis://shop", "--max"], environment: env)
+            #expect(sent.0 == 0, "\(sent.2)")
+            let killed = Process()
+            killed.executableURL = Binary.url
+            killed.arguments = ["ingest", "--stream", "kinesis://shop", "--into", lake]
+            killed.environment = env
+            killed.standardOutput = FileHandle.nullDevice
+            killed.standardError = FileHandle.nullDevice
+            try killed.run()
+            Thread.sleep(forTimeInterval: [0.1, 0.3, 0.6, 0.05][i])
+            kill(killed.processIdentifier, SIGKILL)
+            killed.waitUntilExit()
+            let landed = try KinesisCLITests.run(
+                [Binary.url.path, "ingest", "--stream", "kinesis://shop", "--into", lake], environment: env)
+            #expect(landed.0 == 0, "\(landed.2)")
+            let rows = try StreamCLITests.rows(try Binary.run(["report", lake, "--format", "json"]).stdout)
+            #expect(rows == 6000 * (i + 1), "after part \(i + 1)")
+        }
+        let again = try KinesisCLITests.run(
+            [Binary.url.path, "ingest", "--stream", "kinesis://shop", "--into", lake], environment: env)
+        #expect(again.1.contains("nothing new in kinesis://shop"), "\(again.1) \(again.2)")
+        let fromLake = try Binary.run(["report", lake, "--format", "json"])
+        let fromFile = try Binary.run(["report", file, "--format", "json"])
+        #expect(try StreamCLITests.sections(fromLake.stdout) == (try StreamCLITests.sections(fromFile.stdout)))
     }
 }

@@ -130,7 +130,7 @@ struct KinesisFakeCLITests {
         _ = try fake.boto("k.create_stream(StreamName='shop', ShardCount=3)")
         let replay = Process()
         replay.executableURL = Binary.url
-        replay.arguments = ["replay", file, "--stream", "kinesis://shop", "--rate", "3000"]
+        replay.arguments = ["replay", file, "--stream", "kinesis://shop", "--max"]
         replay.environment = fake.environment
         replay.standardError = FileHandle.nullDevice
         try replay.run()

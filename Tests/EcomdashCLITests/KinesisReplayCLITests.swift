@@ -31,7 +31,7 @@ struct KinesisReplayCLITests {
     }
 
     @Test(
-        "a paced replay into 4 shards, one split half way, reads back exactly once: report --stream equals report FILE",
+        "replay --max into 4 shards, one split half way, reads back exactly once: report --stream equals report FILE",
         .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
     func splitDuringReplay() throws {
         let moto = try KinesisCLITests.Moto()
@@ -41,7 +41,7 @@ struct KinesisReplayCLITests {
         try Self.create(moto, "shop", shards: 4)
         let replay = Process()
         replay.executableURL = Binary.url
-        replay.arguments = ["replay", file, "--stream", "kinesis://shop", "--rate", "4000"]
+        replay.arguments = ["replay", file, "--stream", "kinesis://shop", "--max"]
         replay.environment = moto.environment()
         let log = Pipe()
         replay.standardError = log

@@ -172,6 +172,38 @@ public final class Lake {
         return outcome
     }
 
+    /// Lands what a Kinesis stream holds after the positions the lake has for `key`: `read` fills
+    /// the store from after those positions and gives back the new ones and its rejects; rows and
+    /// positions are committed together, so a landing killed and run again continues exactly
+    /// after what the lake holds. Nil when the stream had nothing new.
+    public func ingest(
+        kinesis key: String, rejects: RejectSink? = nil,
+        read: (EventStore, [String: String]) throws -> (positions: [String: String], rejected: [RejectedRow])
+    ) throws -> IngestOutcome? {
+        let known = manifest.kinesis[key] ?? [:]
+        let batch = manifest.nextBatch
+        let outcome = try land { store in
+            let started = Date()
+            let (positions, rejected) = try read(store, known)
+            for r in rejected { try rejects?.write(r) }
+            let summary = IngestSummary(
+                sources: [key], rows: store.count, rejected: rejected.count, firstRejects: Array(rejected.prefix(20)),
+                elapsed: Date().timeIntervalSince(started))
+            let entry = LakeManifest.Source(
+                path: key, fingerprint: key, rows: summary.rows, rejected: summary.rejected, batch: batch,
+                ingestedAt: UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970)))
+            return (
+                summary,
+                { m in
+                    m.kinesis[key] = known.merging(positions) { _, new in new }
+                    if summary.rows > 0 { m.sources.append(entry) }
+                }
+            )
+        }
+        if case .written(let summary, _) = outcome, summary.rows == 0, summary.rejected == 0 { return nil }
+        return outcome
+    }
+
     /// One landing: the lake's dictionaries loaded into a new store, `read` fills it (and says
     /// how the manifest records the source), its rows written by day, the new dictionary entries
     /// appended, and the manifest replaced last.

@@ -49,9 +49,12 @@ public struct LakeManifest: Codable, Equatable, Sendable {
     /// sequence number in the lake. Committed with the rows, so a restarted landing continues
     /// exactly after them.
     public var streams: [String: [String: UInt64]] = [:]
+    /// For each Amazon Kinesis stream landed (`kinesis://REGION/NAME`): per shard id, the last
+    /// sequence number in the lake (Kinesis' decimal strings), committed with the rows.
+    public var kinesis: [String: [String: String]] = [:]
 
     enum CodingKeys: String, CodingKey {
-        case format, version, dictionaries, segments, sources, streams
+        case format, version, dictionaries, segments, sources, streams, kinesis
         case dictionaryBytes = "dictionary_bytes"
         case nextBatch = "next_batch"
         case nextPart = "next_part"
@@ -70,6 +73,7 @@ public struct LakeManifest: Codable, Equatable, Sendable {
         nextBatch = try c.decode(Int.self, forKey: .nextBatch)
         nextPart = try c.decode(Int.self, forKey: .nextPart)
         streams = try c.decodeIfPresent([String: [String: UInt64]].self, forKey: .streams) ?? [:]
+        kinesis = try c.decodeIfPresent([String: [String: String]].self, forKey: .kinesis) ?? [:]
     }
 
     public var rows: Int { segments.reduce(0) { $0 + $1.rows } }
