@@ -19,6 +19,8 @@ public final class S3Client: @unchecked Sendable {
     public struct Object: Sendable, Equatable {
         public var key: String
         public var size: Int64
+        /// Changes whenever the object's content does.
+        public var etag: String
     }
 
     public init(settings: AWSSettings) {
@@ -40,7 +42,7 @@ public final class S3Client: @unchecked Sendable {
                 guard let key = XMLText.first("Key", in: entry),
                     let size = XMLText.first("Size", in: entry).flatMap({ Int64($0) })
                 else { continue }
-                objects.append(Object(key: key, size: size))
+                objects.append(Object(key: key, size: size, etag: XMLText.first("ETag", in: entry) ?? ""))
             }
             let truncated = XMLText.first("IsTruncated", in: text[...]) == "true"
             token = truncated ? XMLText.first("NextContinuationToken", in: text[...]) : nil

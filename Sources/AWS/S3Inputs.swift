@@ -21,7 +21,7 @@ public enum S3Inputs {
     /// are skipped.
     public static func open(
         _ address: String, client: S3Client, window: TimeWindow
-    ) throws -> [(input: any RandomAccessInput, partition: [(key: String, value: String)])] {
+    ) throws -> [(input: S3Object, partition: [(key: String, value: String)])] {
         guard let (bucket, key) = parse(address), !bucket.isEmpty else {
             throw AWSFailure(
                 service: "S3", operation: "address", type: "not s3://BUCKET/KEY or s3://BUCKET/PREFIX/",
@@ -54,7 +54,7 @@ public enum S3Inputs {
                 return (String(d[..<eq]), String(d[d.index(after: eq)...]).removingPercentEncoding ?? "")
             }
             if let span = S3PartitionTime.span(directories), !span.overlaps(window) { return nil }
-            return (S3Object(client: client, bucket: bucket, key: o.key, size: o.size), partition)
+            return (S3Object(client: client, bucket: bucket, key: o.key, size: o.size, etag: o.etag), partition)
         }
     }
 }

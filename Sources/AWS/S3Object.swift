@@ -11,6 +11,8 @@ import Foundation
 public final class S3Object: RandomAccessInput, @unchecked Sendable {
     public let path: String
     public let size: Int64
+    /// The object's ETag when it was listed: what identifies its content.
+    public let etag: String
     let bucket: String
     let key: String
     private let client: S3Client
@@ -25,7 +27,8 @@ public final class S3Object: RandomAccessInput, @unchecked Sendable {
     /// Reads up to this long away from the last are fetched alone.
     static let shortRead = 1 << 20
 
-    public init(client: S3Client, bucket: String, key: String, size: Int64) {
+    public init(client: S3Client, bucket: String, key: String, size: Int64, etag: String = "") {
+        self.etag = etag
         self.client = client
         self.bucket = bucket
         self.key = key

@@ -80,12 +80,11 @@ struct IngestCommand: ParsableCommand {
             return
         }
         var failed = false
-        for file in files {
+        for (file, size, landing) in landings(&failed) {
             let started = Date()
-            var meter = ProgressMeter(
-                totalBytes: (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0)
+            var meter = ProgressMeter(totalBytes: size)
             do {
-                switch try lake.ingest(file, rejects: sink, progress: { meter.update($0) }) {
+                switch try landing(lake, sink, { meter.update($0) }) {
                 case .skipped(let known):
                     meter.finish()
                     printError(
@@ -145,6 +144,46 @@ extension IngestCommand {
 }
 
 extension IngestCommand {
+    typealias Landing = (Lake, RejectsFile, @escaping (IngestProgress) -> Void) throws -> Lake.IngestOutcome
+
+    /// What each named input lands as, one landing each: a local file (known by its fingerprint),
+    /// or every object an `s3://` address names (known by its key, size and ETag, so objects that
+    /// Firehose adds later land on the next run and those landed are skipped). An address that
+    /// cannot be listed is reported and sets `failed`.
+    func landings(_ failed: inout Bool) -> [(name: String, bytes: Int64, land: Landing)] {
+        var out: [(name: String, bytes: Int64, land: Landing)] = []
+        var client: S3Client? = nil
+        for file in files {
+            guard S3Inputs.parse(file) != nil else {
+                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0
+                out.append(
+                    (file, size, { lake, sink, progress in try lake.ingest(file, rejects: sink, progress: progress) }))
+                continue
+            }
+            do {
+                if client == nil { client = S3Client(settings: try aws.settings()) }
+                for (object, partition) in try S3Inputs.open(file, client: client!, window: .all) {
+                    let fingerprint = "s3:\(object.path):\(object.size):\(object.etag)"
+                    out.append(
+                        (
+                            object.path, object.size,
+                            { lake, sink, progress in
+                                let ingestor = Ingestor()
+                                return try lake.ingest(
+                                    object.path, fingerprint: fingerprint, ingestor: ingestor, rejects: sink,
+                                    progress: progress
+                                ) { try ingestor.open([(object, partition)]) }
+                            }
+                        ))
+                }
+            } catch {
+                printError("ecomdash: \(file): not landed: \(error)")
+                failed = true
+            }
+        }
+        return out
+    }
+
     /// One landing of a shard log, or of a Kinesis stream after the sequence numbers the lake holds.
     func landOnce(_ stream: String, into lake: Lake, rejects sink: RejectsFile) throws -> Lake.IngestOutcome? {
         guard let name = KinesisAddress.streamName(stream) else {

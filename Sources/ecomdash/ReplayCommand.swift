@@ -49,7 +49,8 @@ struct ReplayCommand: ParsableCommand {
             --partition-key category for its partition key too.
             """)
 
-    @Argument(help: "CSV files (.csv, .csv.gz, .zip).") var files: [String]
+    @Argument(help: "CSV files (.csv, .csv.gz, .zip), a lake, or s3://BUCKET/KEY and s3://BUCKET/PREFIX/.")
+    var files: [String]
     @Option(
         help: ArgumentHelp(
             "The stream: a directory (see `ecomdash stream create`) or kinesis://NAME.", valueName: "dir"))
@@ -77,7 +78,7 @@ struct ReplayCommand: ParsableCommand {
     var shardRecords: Double = 1000
     @Option(name: .customLong("shard-bytes"), help: "With kinesis://: bytes a second a shard at most.")
     var shardBytes: Double = 1_048_576
-    @OptionGroup(title: "AWS (with --stream kinesis://NAME)") var aws: AWSOptions
+    @OptionGroup(title: "AWS (with --stream kinesis://NAME or s3:// files)") var aws: AWSOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file to replay") }
@@ -113,14 +114,15 @@ struct ReplayCommand: ParsableCommand {
         } else {
             producer = try StreamProducer(directory: stream, partitionKey: partitionKey, name: self.producer)
         }
-        _ = try Ingestor().open(files)  // every header checked before anything is sent
+        _ = try InputSources.text(files, aws: aws)  // every header checked before anything is sent
         let pace: ReplayPace = max ? .max : rate.map { .rate($0) } ?? .eventTime(speed: speed ?? 60)
         installStopHandlers()
         let showProgress = isatty(2) == 1
         var lastDraw = Date.distantPast
         let summary = try Replayer(producer: producer, pace: pace, window: window, loops: loop, injectBots: injectBots)
             .run(
-                files, shouldStop: { stopRequested.load(ordering: .relaxed) }
+                opening: { try InputSources.text(files, aws: aws) },
+                shouldStop: { stopRequested.load(ordering: .relaxed) }
             ) { s in
                 guard showProgress, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
                 lastDraw = Date()

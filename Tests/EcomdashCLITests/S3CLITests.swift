@@ -168,4 +168,56 @@ struct S3CLITests {
             try StreamCLITests.sections(report.1)
                 == (try StreamCLITests.sections(try Binary.run(["report", Binary.sample, "--format", "json"]).stdout)))
     }
+
+    @Test(
+        "ingest s3://PREFIX/ lands each object once (new Firehose objects on the next run), and replay s3:// feeds a stream; both report as the file does",
+        .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
+    func landAndReplayFromS3() throws {
+        let moto = try KinesisCLITests.Moto(checkSignatures: false)
+        let dir = try Scratch()
+        let env = moto.environment()
+        let put = """
+            import boto3, csv, datetime, json, sys
+            from botocore.config import Config
+            s3 = boto3.client('s3', config=Config(request_checksum_calculation='when_required'))
+            if sys.argv[2] == '0': s3.create_bucket(Bucket='lake')
+            rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+            lo, hi = int(sys.argv[3]), int(sys.argv[4])
+            body = ''
+            for r in rows[lo:hi]:
+                r['txn_timestamp'] = datetime.datetime.now().isoformat()
+                body += json.dumps(r, indent=4)
+            s3.put_object(Bucket='lake', Key='firehose/2026/12/02/17/part-' + sys.argv[2], Body=body.encode())
+            """
+        for (i, range) in [(0, (0, 400)), (1, (400, 700))] {
+            let r = try KinesisCLITests.run(
+                ["python3", "-c", put, Binary.sample, String(i), String(range.0), String(range.1)], environment: env)
+            #expect(r.0 == 0, "\(r.2)")
+        }
+        let lake = dir.path("lake")
+        let first = try KinesisCLITests.run(
+            [Binary.url.path, "ingest", "s3://lake/firehose/", "--into", lake], environment: env)
+        #expect(
+            first.0 == 0 && first.1.components(separatedBy: "landed s3://lake/firehose/").count == 3,
+            "\(first.1) \(first.2)")
+        let third = try KinesisCLITests.run(
+            ["python3", "-c", put, Binary.sample, "2", "700", "1000"], environment: env)
+        #expect(third.0 == 0, "\(third.2)")
+        let second = try KinesisCLITests.run(
+            [Binary.url.path, "ingest", "s3://lake/firehose/", "--into", lake], environment: env)
+        #expect(second.0 == 0, "\(second.2)")
+        #expect(second.1.contains("landed s3://lake/firehose/2026/12/02/17/part-2: 300 rows"), "\(second.1)")
+        #expect(second.2.components(separatedBy: "already in the lake").count == 3, "\(second.2)")
+        let fromFile = try StreamCLITests.sections(
+            try Binary.run(["report", Binary.sample, "--format", "json"]).stdout)
+        #expect(try StreamCLITests.sections(try Binary.run(["report", lake, "--format", "json"]).stdout) == fromFile)
+
+        let stream = dir.path("stream")
+        #expect(try Binary.run(["stream", "create", stream, "--shards", "2"]).status == 0)
+        let replay = try KinesisCLITests.run(
+            [Binary.url.path, "replay", "s3://lake/firehose/", "--stream", stream, "--max"], environment: env)
+        #expect(replay.0 == 0 && replay.2.contains("sent 1000 records"), "\(replay.2)")
+        let fromStream = try Binary.run(["report", "--stream", stream, "--format", "json"])
+        #expect(try StreamCLITests.sections(fromStream.stdout) == fromFile)
+    }
 }

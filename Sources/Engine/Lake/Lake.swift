@@ -127,12 +127,23 @@ public final class Lake {
         _ source: String, ingestor: Ingestor = Ingestor(), rejects: RejectSink? = nil,
         progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestOutcome {
-        let fingerprint = try FileFingerprint.of(source)
+        try ingest(
+            source, fingerprint: try FileFingerprint.of(source), ingestor: ingestor, rejects: rejects,
+            progress: progress
+        ) { try ingestor.open([source]) }
+    }
+
+    /// Lands one source opened by `open` — an object in S3, say — under `name`, unless a source
+    /// with the same `fingerprint` (what identifies its content) is in the lake already.
+    public func ingest(
+        _ name: String, fingerprint: String, ingestor: Ingestor = Ingestor(), rejects: RejectSink? = nil,
+        progress: ((IngestProgress) -> Void)? = nil, open: () throws -> OpenedInputs
+    ) throws -> IngestOutcome {
         if let known = manifest.sources.first(where: { $0.fingerprint == fingerprint }) { return .skipped(known) }
         let batch = manifest.nextBatch
+        let source = name
         return try land { store in
-            let summary = try ingestor.ingest(
-                try ingestor.open([source]), into: store, rejects: rejects, progress: progress)
+            let summary = try ingestor.ingest(try open(), into: store, rejects: rejects, progress: progress)
             let entry = LakeManifest.Source(
                 path: source, fingerprint: fingerprint, rows: summary.rows, rejected: summary.rejected, batch: batch,
                 ingestedAt: UTCCalendar.isoString(seconds: Int64(Date().timeIntervalSince1970)))

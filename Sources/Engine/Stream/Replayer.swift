@@ -62,6 +62,14 @@ public final class Replayer {
     public func run(
         _ paths: [String], shouldStop: () -> Bool, progress: (ReplaySummary) -> Void
     ) throws -> ReplaySummary {
+        try run(opening: { try Ingestor().open(paths) }, shouldStop: shouldStop, progress: progress)
+    }
+
+    /// Replays the inputs `open` opens (local files, S3 objects, a lake as CSV text), opening
+    /// them again for each loop.
+    public func run(
+        opening open: () throws -> OpenedInputs, shouldStop: () -> Bool, progress: (ReplaySummary) -> Void
+    ) throws -> ReplaySummary {
         var summary = ReplaySummary()
         let start = Date()
         var times = EventTimeParser()
@@ -75,14 +83,14 @@ public final class Replayer {
         var row: UInt64 = 0
         // Where bots burst: random rows among the rows expected (files average ~134 bytes a row).
         var rng = SeededRandom(seed: UInt64(start.timeIntervalSince1970 * 1000))
-        var opened: OpenedInputs? = try Ingestor().open(paths)  // the first pass reads these
+        var opened: OpenedInputs? = try open()  // the first pass reads these
         let expected = max(1, Int(opened!.totalBytes / 134) * loops)
         var botAt = (0..<injectBots).map { b in (row: UInt64(rng.below(expected)) + 1, bot: b) }.sorted {
             $0.row < $1.row
         }
         var failure: Error? = nil
         for loop in 0..<loops {
-            let inputs = try opened ?? Ingestor().open(paths)
+            let inputs = try opened ?? open()
             opened = nil
             for (_, box) in inputs.streams {
                 var block: [UInt8] = []
