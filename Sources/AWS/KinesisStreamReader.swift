@@ -12,7 +12,7 @@ import Foundation
 /// shard's lag. Records are recognised one by one (the tutorial's pretty JSON with
 /// `txn_timestamp`, compact JSON, ecomdash's own format, a CSV line); one that cannot be read is
 /// a reject.
-public final class KinesisStreamReader {
+public final class KinesisStreamReader: RecordStream {
     /// Where reading starts in a shard that has no checkpoint.
     public enum Start: Sendable, Equatable {
         case trimHorizon
@@ -52,16 +52,26 @@ public final class KinesisStreamReader {
         set { appender.onRecord = newValue }
     }
 
-    /// - Parameter resumeAfter: per shard, the last sequence number already processed (a named
-    ///   consumer's checkpoints): reading resumes after it, whatever `start` says.
+    /// A named consumer's checkpoints, saved by ``commit()``.
+    public let checkpoints: KinesisCheckpoints?
+
+    /// - Parameter resumeAfter: per shard, the last sequence number already processed (a lake's
+    ///   positions): reading resumes after it, whatever `start` says. With `checkpoints` (a named
+    ///   consumer), reading resumes after the saved ones.
     public init(
-        stream: String, client: KinesisClient, start: Start = .trimHorizon, resumeAfter: [String: String] = [:]
-    ) {
+        stream: String, client: KinesisClient, start: Start = .trimHorizon, resumeAfter: [String: String] = [:],
+        checkpoints: KinesisCheckpoints? = nil
+    ) throws {
+        self.checkpoints = checkpoints
+        let resumeAfter = try checkpoints?.load() ?? resumeAfter
         self.stream = stream
         self.client = client
         self.start = start
         for (id, sequence) in resumeAfter { pendingResume[id] = sequence }
     }
+
+    /// Saves the named consumer's checkpoints (nothing without a name).
+    public func commit() throws { try checkpoints?.save(positions) }
 
     /// Per shard, the last sequence number read: what a consumer checkpoints.
     public var positions: [String: String] {

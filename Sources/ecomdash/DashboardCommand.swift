@@ -97,8 +97,7 @@ struct DashboardCommand: ParsableCommand {
                 throw ValidationError(
                     "--window-time arrival is for shard logs: Kinesis records carry no arrival stamp of ecomdash's")
             }
-            let (reader, checkpoints) = try position.kinesisReader(of: name, settings: try aws.settings())
-            feed = KinesisFeed(store: store, reader: reader, checkpoints: checkpoints)
+            feed = KinesisFeed(store: store, reader: try position.kinesisReader(of: name, settings: try aws.settings()))
         } else if let dir = follow {
             let c = try position.consumer(of: dir)
             let sinks = try alertOptions.sinks(aws: aws)

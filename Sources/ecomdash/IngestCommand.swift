@@ -191,7 +191,7 @@ extension IngestCommand {
         }
         let settings = try aws.settings()
         return try lake.ingest(kinesis: "kinesis://\(settings.region)/\(name)", rejects: sink) { store, known in
-            let reader = KinesisStreamReader(
+            let reader = try KinesisStreamReader(
                 stream: name, client: KinesisClient(settings: settings), resumeAfter: known)
             try reader.drain(into: store)
             return (reader.positions, reader.rejected)

@@ -12,17 +12,17 @@ import Synchronization
 final class KinesisFeed: Feed, @unchecked Sendable {
     private let store: EventStore
     private let reader: KinesisStreamReader
-    private let checkpoints: KinesisCheckpoints?
     private let shared = Mutex(FeedStatus())
     private let stopping = Atomic(false)
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
 
-    init(store: EventStore, reader: KinesisStreamReader, checkpoints: KinesisCheckpoints?) {
+    init(store: EventStore, reader: KinesisStreamReader) {
         self.store = store
         self.reader = reader
-        self.checkpoints = checkpoints
-        shared.withLock { $0.source = "kinesis://\(reader.stream)" + (checkpoints.map { " as \($0.consumer)" } ?? "") }
+        shared.withLock {
+            $0.source = "kinesis://\(reader.stream)" + (reader.checkpoints.map { " as \($0.consumer)" } ?? "")
+        }
     }
 
     var follows: Bool { true }
@@ -64,7 +64,7 @@ final class KinesisFeed: Feed, @unchecked Sendable {
         guard started, !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
         finished.wait()
         do {
-            try checkpoints?.save(reader.positions)
+            try reader.commit()
         } catch {
             FileHandle.standardError.write(Data("ecomdash: could not save the consumer's checkpoints: \(error)\n".utf8))
         }

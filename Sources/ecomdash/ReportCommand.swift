@@ -98,27 +98,14 @@ struct ReportCommand: ParsableCommand {
         let options = try input.insightOptions()
         let store = EventStore()
         let sink = RejectsFile(path: rejects)
-        var consumer: StreamConsumer? = nil
-        var commit: (() throws -> Void)? = nil
+        var consumer: RecordStream? = nil
         var txnBursts: TxnBurstWindows? = nil
         var streamBursts: ([BurstAlert], [(start: Int64, users: Int)])? = nil
         let summary: IngestSummary
-        if let s = stream, let name = KinesisAddress.streamName(s) {
+        if let address = stream {
+            let reader = try streamOptions.stream(address, aws: aws)
             let started = Date()
-            let (reader, checkpoints) = try streamOptions.kinesisReader(of: name, settings: try aws.settings())
-            let txn = input.windowTime == .txn ? TxnBurstWindows(rule: options.burst) : nil
-            if let txn { reader.onRecord = txn.record }
-            try reader.drain(into: store)
-            if let txn { txnBursts = txn }
-            commit = { try checkpoints?.save(reader.positions) }
-            for r in reader.rejected { try sink.write(r) }
-            summary = IngestSummary(
-                sources: [s], rows: store.count, rejected: reader.rejected.count,
-                firstRejects: Array(reader.rejected.prefix(20)), elapsed: Date().timeIntervalSince(started))
-        } else if let dir = stream {
-            let c = try streamOptions.consumer(of: dir)
-            let started = Date()
-            if input.arrivalTime {
+            if input.arrivalTime, let c = reader as? StreamConsumer {
                 let windows = ArrivalBurstWindows(consumer: c, rule: options.burst)
                 var alerts: [BurstAlert] = []
                 while try c.poll(into: store) > 0 { alerts += windows.advance() }
@@ -129,18 +116,18 @@ struct ReportCommand: ParsableCommand {
                 )
             }
             let txn = input.windowTime == .txn ? TxnBurstWindows(rule: options.burst) : nil
-            if let txn { c.onRecord = txn.record }
-            try c.drain(into: store)
-            if let txn { txnBursts = txn }
-            for r in c.rejected { try sink.write(r) }
+            if let txn { reader.onRecord = txn.record }
+            try reader.drain(into: store)
+            txnBursts = txn
+            for r in reader.rejected { try sink.write(r) }
             summary = IngestSummary(
-                sources: [dir], rows: store.count, rejected: c.rejected.count,
-                firstRejects: Array(c.rejected.prefix(20)), elapsed: Date().timeIntervalSince(started))
-            consumer = c
-            if c.skippedBytes > 0 || c.skippedRecords > 0 {
+                sources: [address], rows: store.count, rejected: reader.rejected.count,
+                firstRejects: Array(reader.rejected.prefix(20)), elapsed: Date().timeIntervalSince(started))
+            consumer = reader
+            if let c = reader as? StreamConsumer, c.skippedBytes > 0 || c.skippedRecords > 0 {
                 printError(
                     "ecomdash: stepped over \(NumberFormat.grouped(c.skippedBytes)) bytes of damaged records and "
-                        + "\(NumberFormat.grouped(Int(c.skippedRecords))) missing record(s) in \(dir):")
+                        + "\(NumberFormat.grouped(Int(c.skippedRecords))) missing record(s) in \(address):")
                 for line in c.damage { printError("  " + line) }
             }
         } else {
@@ -210,6 +197,5 @@ struct ReportCommand: ParsableCommand {
         trace.mark("render")
         // The report is out: these records count as processed.
         try consumer?.commit()
-        try commit?()
     }
 }

@@ -39,9 +39,18 @@ struct StreamReadOptions: ParsableArguments {
             directory: directory, start: try startPosition(), consumer: consumer, skipCorrupt: skipCorrupt)
     }
 
-    /// A reader of the Kinesis stream `name` as these options ask, and the named consumer's
-    /// checkpoints it resumes after (nil when no --consumer is given).
-    func kinesisReader(of name: String, settings: AWSSettings) throws -> (KinesisStreamReader, KinesisCheckpoints?) {
+    /// The stream `address` names (a shard-log directory or kinesis://NAME), read as these
+    /// options ask.
+    func stream(_ address: String, aws: AWSOptions) throws -> RecordStream {
+        if let name = KinesisAddress.streamName(address) {
+            return try kinesisReader(of: name, settings: try aws.settings())
+        }
+        return try consumer(of: address)
+    }
+
+    /// A reader of the Kinesis stream `name` as these options ask, resuming after the named
+    /// consumer's checkpoints when --consumer is given.
+    func kinesisReader(of name: String, settings: AWSSettings) throws -> KinesisStreamReader {
         let start: KinesisStreamReader.Start
         switch try startPosition() {
         case .trimHorizon: start = .trimHorizon
@@ -54,9 +63,7 @@ struct StreamReadOptions: ParsableArguments {
             KinesisCheckpoints(
                 stream: name, consumer: $0, region: settings.region, environment: ProcessInfo.processInfo.environment)
         }
-        let reader = KinesisStreamReader(
-            stream: name, client: KinesisClient(settings: settings), start: start,
-            resumeAfter: try checkpoints?.load() ?? [:])
-        return (reader, checkpoints)
+        return try KinesisStreamReader(
+            stream: name, client: KinesisClient(settings: settings), start: start, checkpoints: checkpoints)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// Checkpoints are written by ``commit()``, after the caller has done what it reads for (printed a
 /// report, say): a consumer killed before that reads the same records again next time, and one
 /// that committed never does — each record counts in exactly one run.
-public final class StreamConsumer {
+public final class StreamConsumer: RecordStream {
     public let descriptor: StreamDescriptor
     private let directory: String
     private let name: String?
