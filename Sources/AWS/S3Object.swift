@@ -6,8 +6,11 @@ import Foundation
 ///
 /// A short read away from the last one (a header, a zip directory, a Parquet footer) is one
 /// ranged GET of just those bytes. Reads that follow each other are served from a pipeline of
-/// 8 MiB ranged GETs, three ahead of the reader and in flight together, so one object arrives
-/// over several connections; memory stays at four chunks an object being read.
+/// ranged GETs, three ahead of the reader and in flight together, so one object arrives over
+/// several connections. The ranges start at 8 MiB and double up to 64 MiB while the reads go on:
+/// a header costs little, and a long read pays a GET's fixed cost (S3's first-byte latency; moto
+/// reads the whole object for every range) once per 64 MiB. Memory stays at four ranges an object
+/// being read.
 public final class S3Object: RandomAccessInput, @unchecked Sendable {
     public let path: String
     public let size: Int64
@@ -22,7 +25,8 @@ public final class S3Object: RandomAccessInput, @unchecked Sendable {
     /// Where the last read ended: a read starting there is sequential.
     private var lastEnd: Int64 = -1
 
-    static let chunk: Int64 = 8 << 20
+    static let firstChunk: Int64 = 8 << 20
+    static let largestChunk: Int64 = 64 << 20
     static let ahead = 3
     /// Reads up to this long away from the last are fetched alone.
     static let shortRead = 1 << 20
@@ -50,7 +54,8 @@ public final class S3Object: RandomAccessInput, @unchecked Sendable {
         pipeline.removeAll { $0.range.upperBound <= offset }
         var next = pipeline.last?.range.upperBound ?? offset
         while pipeline.count <= Self.ahead, next < size {
-            let range = next..<min(size, next + Self.chunk)
+            let length = min(Self.largestChunk, max(Self.firstChunk, 2 * (pipeline.last.map { Int64($0.range.count) } ?? 0)))
+            let range = next..<min(size, next + length)
             pipeline.append((range, client.startGet(bucket: bucket, key: key, range: range)))
             next = range.upperBound
         }
