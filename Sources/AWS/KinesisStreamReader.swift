@@ -4,7 +4,8 @@ import Foundation
 /// Reads an Amazon Kinesis data stream into the store: `report --stream kinesis://NAME` drains it
 /// until every shard is caught up; the dashboard's `--follow` polls it for as long as it runs.
 ///
-/// Shards are read in turns, one GetRecords each a round, at most five calls a second a shard;
+/// Shards are read in turns, one GetRecords each a round, at most five calls and 2 MiB a second a
+/// shard;
 /// a throttled shard is backed off with jitter; an expired iterator is renewed after the last
 /// sequence number read. After a reshard a child is read only once its parents have been read
 /// to their ends, so a key's records stay in order; the shard list is read again when a shard
@@ -124,6 +125,9 @@ public final class KinesisStreamReader: RecordStream {
         }.map(\.shard.id).sorted()
     }
 
+    /// Kinesis' read limit a shard (shared by every reader of the shard that is not enhanced fan-out).
+    static let shardBytesPerSecond = 2.0 * 1_048_576
+
     private func relist() throws {
         for shard in try client.listShards(stream) where shards[shard.id] == nil {
             shards[shard.id] = ShardState(shard: shard, lastSequence: pendingResume[shard.id], fromStart: reachable)
@@ -159,14 +163,18 @@ public final class KinesisStreamReader: RecordStream {
             return false
         }
         let batch = page["Records"] as? [[String: Any]] ?? []
+        var bytes = 0
         for r in batch {
             guard let text = r["Data"] as? String, let data = Data(base64Encoded: text) else { continue }
+            bytes += data.count
             Array(data).withUnsafeBufferPointer {
                 appender.add($0, source: "kinesis://\(stream) \(id) record", position: records + 1)
             }
             records += 1
             s.lastSequence = r["SequenceNumber"] as? String ?? s.lastSequence
         }
+        // A shard gives at most 2 MiB a second: the next call waits for what this one took.
+        s.notBefore = s.lastCall.addingTimeInterval(Double(bytes) / Self.shardBytesPerSecond)
         s.millisBehind = (page["MillisBehindLatest"] as? NSNumber)?.int64Value ?? 0
         s.caughtUp = batch.isEmpty && s.millisBehind == 0
         s.iterator = page["NextShardIterator"] as? String

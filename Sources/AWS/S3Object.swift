@@ -54,7 +54,8 @@ public final class S3Object: RandomAccessInput, @unchecked Sendable {
         pipeline.removeAll { $0.range.upperBound <= offset }
         var next = pipeline.last?.range.upperBound ?? offset
         while pipeline.count <= Self.ahead, next < size {
-            let length = min(Self.largestChunk, max(Self.firstChunk, 2 * (pipeline.last.map { Int64($0.range.count) } ?? 0)))
+            let length = min(
+                Self.largestChunk, max(Self.firstChunk, 2 * (pipeline.last.map { Int64($0.range.count) } ?? 0)))
             let range = next..<min(size, next + length)
             pipeline.append((range, client.startGet(bucket: bucket, key: key, range: range)))
             next = range.upperBound
