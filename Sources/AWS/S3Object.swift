@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 /// An S3 object read by offset, so that every reader of files (CSV, gzip, zip, Parquet) reads it
-/// unchanged, streamed and never downloaded whole.
+/// unchanged, streamed and never downloaded whole (an object of 64 KiB or less is one GET).
 ///
 /// A short read away from the last one (a header, a zip directory, a Parquet footer) is one
 /// ranged GET of just those bytes. Reads that follow each other are served from a pipeline of
@@ -24,6 +24,10 @@ public final class S3Object: RandomAccessInput, @unchecked Sendable {
     private var pipeline: [(range: Range<Int64>, answer: PendingAnswer)] = []
     /// Where the last read ended: a read starting there is sequential.
     private var lastEnd: Int64 = -1
+    /// A small object's bytes, fetched whole by its first read (its magic, tail and header would
+    /// otherwise be three GETs).
+    private var whole: Data? = nil
+    static let smallObject: Int64 = 64 << 10
 
     static let firstChunk: Int64 = 8 << 20
     static let largestChunk: Int64 = 64 << 20
@@ -44,6 +48,10 @@ public final class S3Object: RandomAccessInput, @unchecked Sendable {
         guard offset < size, count > 0 else { return 0 }
         lock.lock()
         defer { lock.unlock() }
+        if size <= Self.smallObject {
+            if whole == nil { whole = try client.get(bucket: bucket, key: key) }
+            return copy(whole!, from: Int(offset), to: buffer, count: count, endingAt: offset)
+        }
         let inPipeline = pipeline.contains { $0.range.contains(offset) }
         if !inPipeline, offset != lastEnd, count <= Self.shortRead {
             let end = min(size, offset + Int64(count))

@@ -12,8 +12,10 @@ struct RecordSplitter {
     /// Bytes read but not yet handed out: the header's surroundings, then a block's trailing
     /// partial record.
     private var pending: [UInt8] = []
-    /// Where the source's bytes land before they are appended to a block.
-    private var readBuffer = [UInt8](repeating: 0, count: 1 << 18)
+    /// Where the source's bytes land before they are appended to a block: allocated when blocks
+    /// are read, so that the many inputs opened at once (a prefix of small S3 objects, a directory
+    /// of Parquet files) hold only their header's surroundings until their turn.
+    private var readBuffer: [UInt8] = []
     private var ended = false
 
     init(source: ByteSource, name: String, blockSize: Int) {
@@ -31,6 +33,7 @@ struct RecordSplitter {
     /// Reads the header line and checks it names the dataset's columns, accepting a UTF-8 BOM and
     /// CRLF.
     mutating func readHeader() throws {
+        defer { readBuffer = [] }  // until this input's blocks are read
         while true {
             if let nl = pending.firstIndex(of: 0x0A) {
                 var line = Array(pending[..<nl])
@@ -88,6 +91,7 @@ struct RecordSplitter {
     /// Appends bytes from the source to `buffer` until it holds `size` bytes or the source ends.
     private mutating func read(into buffer: inout [UInt8], upTo size: Int) throws {
         buffer.reserveCapacity(size)
+        if readBuffer.isEmpty { readBuffer = [UInt8](repeating: 0, count: 1 << 18) }
         while buffer.count < size {
             let want = min(size - buffer.count, readBuffer.count)
             let n = try readBuffer.withUnsafeMutableBufferPointer { b in
