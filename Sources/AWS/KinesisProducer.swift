@@ -194,11 +194,23 @@ public final class KinesisProducer: RecordProducer, @unchecked Sendable {
             var failed: [Entry] = []
             var unknownShard = false
             var throttled = Set<String>()
+            var fatal: AWSFailure? = nil
             for (i, e) in call.enumerated() {
-                let r = i < results.count ? results[i] : ["ErrorCode": "no result"]
-                if r["ErrorCode"] != nil {
+                let r = i < results.count ? results[i] : [:]
+                if let code = r["ErrorCode"] as? String {
+                    // Throttling and internal failures pass; any other code (a KMS key that may not
+                    // be used, say) would fail every time: the replay stops with it.
+                    guard code.hasSuffix("ProvisionedThroughputExceededException") || code == "InternalFailure"
+                    else {
+                        fatal = AWSFailure(
+                            service: "Kinesis", operation: "PutRecords", type: code,
+                            message: r["ErrorMessage"] as? String ?? "")
+                        continue
+                    }
                     failed.append(e)
                     throttled.insert(shardId(e.hash))
+                } else if r["SequenceNumber"] == nil {
+                    failed.append(e)  // an answer without a result for this entry: sent again
                 } else {
                     if let id = r["ShardId"] as? String, !shards.contains(where: { $0.id == id }) {
                         unknownShard = true
@@ -209,7 +221,9 @@ public final class KinesisProducer: RecordProducer, @unchecked Sendable {
                 let share = shardShare[id] ?? 1
                 shardShare[id] = throttled.contains(id) ? max(0.02, share * 0.8) : min(1, share * 1.1)
             }
-            acknowledgedCount.add(call.count - failed.count, ordering: .releasing)
+            let stored = results.prefix(call.count).filter { $0["SequenceNumber"] != nil }.count
+            acknowledgedCount.add(stored, ordering: .releasing)
+            if let fatal { throw fatal }
             if unknownShard, let fresh = try? client.listShards(stream).filter({ !$0.closed }), !fresh.isEmpty {
                 shards = fresh
             }
