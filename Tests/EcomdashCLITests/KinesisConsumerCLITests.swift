@@ -22,6 +22,24 @@ struct KinesisConsumerCLITests {
         }
     }
 
+    /// Runs the binary with `arguments` and SIGKILLs it `after` seconds: whether it had finished
+    /// (exit 0) by then, and what it printed.
+    static func killed(_ arguments: [String], _ env: [String: String], after: Double) throws -> (Bool, String) {
+        let p = Process()
+        p.executableURL = Binary.url
+        p.arguments = arguments
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: after)
+        kill(p.processIdentifier, SIGKILL)
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationReason == .exit && p.terminationStatus == 0, text)
+    }
+
     @Test(
         "a named consumer killed at random while it reads resumes after its last finished report: every record reported exactly once",
         .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
@@ -40,21 +58,10 @@ struct KinesisConsumerCLITests {
                 [Binary.url.path, "replay", part, "--stream", "kinesis://shop", "--max"], environment: env)
             #expect(sent.0 == 0, "\(sent.2)")
             // A run killed part way (or not, if it was quick): it either finished or saved nothing.
-            let killed = Process()
-            killed.executableURL = Binary.url
-            killed.arguments = ["report", "--stream", "kinesis://shop", "--consumer", "c", "--format", "json"]
-            killed.environment = env
-            let out = Pipe()
-            killed.standardOutput = out
-            killed.standardError = FileHandle.nullDevice
-            try killed.run()
-            Thread.sleep(forTimeInterval: [0.05, 0.2, 0.4, 0.8, 0.1][i])
-            kill(killed.processIdentifier, SIGKILL)
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            killed.waitUntilExit()
-            if killed.terminationReason == .exit, killed.terminationStatus == 0 {
-                reported += try StreamCLITests.rows(text)
-            }
+            let (finished, text) = try Self.killed(
+                ["report", "--stream", "kinesis://shop", "--consumer", "c", "--format", "json"], env,
+                after: [0.05, 0.2, 0.4, 0.8, 0.1][i])
+            if finished { reported += try StreamCLITests.rows(text) }
             let report = try KinesisCLITests.run(
                 [Binary.url.path, "report", "--stream", "kinesis://shop", "--consumer", "c", "--format", "json"],
                 environment: env)
@@ -124,16 +131,8 @@ struct KinesisConsumerCLITests {
             let sent = try KinesisCLITests.run(
                 [Binary.url.path, "replay", part, "--stream", "kinesis://shop", "--max"], environment: env)
             #expect(sent.0 == 0, "\(sent.2)")
-            let killed = Process()
-            killed.executableURL = Binary.url
-            killed.arguments = ["ingest", "--stream", "kinesis://shop", "--into", lake]
-            killed.environment = env
-            killed.standardOutput = FileHandle.nullDevice
-            killed.standardError = FileHandle.nullDevice
-            try killed.run()
-            Thread.sleep(forTimeInterval: [0.1, 0.3, 0.6, 0.05][i])
-            kill(killed.processIdentifier, SIGKILL)
-            killed.waitUntilExit()
+            _ = try Self.killed(
+                ["ingest", "--stream", "kinesis://shop", "--into", lake], env, after: [0.1, 0.3, 0.6, 0.05][i])
             let landed = try KinesisCLITests.run(
                 [Binary.url.path, "ingest", "--stream", "kinesis://shop", "--into", lake], environment: env)
             #expect(landed.0 == 0, "\(landed.2)")
