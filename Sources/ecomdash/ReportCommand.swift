@@ -156,7 +156,9 @@ struct ReportCommand: ParsableCommand {
             message += "\nall rejected rows are in \(rejects)"
             printError(message)
         }
-        var insights = Insights(store.snapshot(), options: options)
+        let snapshot = store.snapshot()
+        let folded = FoldedInsights(snapshot, options: options)
+        var insights = folded.insights
         if let (alerts, active) = streamBursts {
             insights.bursts.alerts = alerts
             insights.bursts.activeUsers = active
@@ -173,10 +175,7 @@ struct ReportCommand: ParsableCommand {
                 inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
                 window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
             insights: insights, options: options, top: top)
-        let snapshot = store.snapshot()
-        document.anomalies = HourlyAnomalies(
-            snapshot, hourly: ActivitySeries(snapshot, options: options, bucketSeconds: 3600, visitors: false),
-            window: options.window)
+        document.anomalies = HourlyAnomalies(snapshot, hourly: folded.hourly, window: options.window)
         trace.mark("anomalies")
         // The page's tiles: the compared period's figures under --compare (computed there), else the window's.
         if format == .html, !compare { document.kpis = PeriodKPIs(store.snapshot(), window: options.window) }

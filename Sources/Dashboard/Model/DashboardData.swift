@@ -27,13 +27,23 @@ public struct DashboardData: Sendable {
     /// when they were recomputed from the snapshot.
     public var keptUpToDate: Bool
 
-    /// - Parameter live: figures kept up to date for these options (see ``LiveInsights``); when
-    ///   it is missing, or was made for other options, every figure is computed from the snapshot.
+    /// - Parameter live: figures kept up to date for this filter (see ``LiveInsights``), brought to
+    ///   the snapshot and the filter's window; when it is missing, or was made for another filter,
+    ///   every figure is folded from the snapshot.
     ///   The last two minutes are always computed from the snapshot: they slide with the data,
     ///   and the store's time ranges per chunk keep that scan to the newest rows.
     public init(
         _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions, live: LiveInsights? = nil,
         comparing baseline: PeriodComparison.Baseline? = .previousPeriod
+    ) {
+        self.init(snapshot, filter: filter, base: base, live: live, comparing: baseline, cancelled: nil)!
+    }
+
+    /// As above; nil as soon as `cancelled` returns true while the figures are folded from the
+    /// snapshot (the user chose another filter meanwhile).
+    public init?(
+        _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions, live: LiveInsights?,
+        comparing baseline: PeriodComparison.Baseline?, cancelled: (() -> Bool)?
     ) {
         let clock = ContinuousClock.now
         let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
@@ -41,16 +51,21 @@ public struct DashboardData: Sendable {
         rows = snapshot.count
         self.latest = latest
         let totals: WindowTotals
-        if let live, live.options == options, live.canFold(snapshot) {
-            insights = live.insights(snapshot)
-            hourly = live.hourly(snapshot)
-            totals = live.totals(snapshot)
+        if let live, live.canFollow(options), live.canFold(snapshot) {
+            live.follow(snapshot, window: options.window)
+            let fold = live.figures(snapshot)
+            insights = fold.insights
+            hourly = fold.hourly
+            totals = fold.totals
             keptUpToDate = true
         } else {
             keptUpToDate = false
-            insights = Insights(snapshot, options: options)
-            hourly = ActivitySeries(snapshot, options: options, bucketSeconds: 3600)
-            totals = WindowTotals(snapshot, options: options)
+            guard let fold = FoldedInsights(snapshot, options: options, cancelled: cancelled ?? { false }) else {
+                return nil
+            }
+            insights = fold.insights
+            hourly = fold.hourly
+            totals = fold.totals
         }
         anomalies = HourlyAnomalies(snapshot, hourly: hourly, window: options.window)
         var period = options

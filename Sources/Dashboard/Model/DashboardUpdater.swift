@@ -3,43 +3,79 @@ import Engine
 /// Brings the dashboard's data up to date for each new snapshot or filter, keeping the figures
 /// of the current filter (``LiveInsights``) from one update to the next.
 ///
-/// A fixed window is kept up to date batch by batch, so an update costs the rows that arrived;
-/// a new filter starts over with one full scan; a window that slides with the data (last day,
-/// last hour) is recomputed from the snapshot each time, as is an older snapshot (a pause taken
-/// while newer rows were already folded in).
+/// The figures are kept up to date batch by batch, so an update costs the rows that arrived and,
+/// for a window that slides with the data (last day, last hour), the rows that left it; a new
+/// filter starts over with one full fold, as does an older snapshot (a pause taken while newer
+/// rows were already folded in).
 public struct DashboardUpdater {
-    private var live: LiveInsights?
-    /// Every row, for the alert sinks while a filter narrows the view.
-    private var unfiltered: LiveInsights?
+    /// The live figures of the filters in use: the one shown and, kept beside it, the unfiltered
+    /// one (the alert sinks need it, and clearing a filter then costs only the rows since).
+    private var live: [LiveInsights] = []
+    /// For a complete input (nothing will change): the data of the last few views, so that going
+    /// back to one — clearing a filter — shows it at once.
+    private var kept: [(key: ViewKey, data: DashboardData)] = []
+
+    /// What a complete input's data depends on.
+    private struct ViewKey: Equatable {
+        var filter: DashboardFilter
+        var base: InsightOptions
+        var baseline: PeriodComparison.Baseline?
+        var rows: Int
+    }
 
     public init() {}
 
-    /// The data every panel shows for `snapshot` under `filter`. With `complete` (no row will
-    /// follow: files read, a lake loaded) nothing is kept for later batches: each filter is one
-    /// parallel computation over the snapshot, cheaper than folding every row into live state.
+    /// The data every panel shows for `snapshot` under `filter`; nil when `cancelled` said so
+    /// midway. With `complete` (no row will follow: files read, a lake loaded) nothing is kept for
+    /// later batches: each filter is one parallel fold over the snapshot, cheaper than keeping
+    /// live state, and its data is kept for a return to it.
     public mutating func data(
         _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions,
-        comparing baseline: PeriodComparison.Baseline? = .previousPeriod, complete: Bool = false
-    )
-        -> DashboardData
-    {
+        comparing baseline: PeriodComparison.Baseline? = .previousPeriod, complete: Bool = false,
+        cancelled: (() -> Bool)? = nil
+    ) -> DashboardData? {
+        if complete {
+            live = []
+            let key = ViewKey(filter: filter, base: base, baseline: baseline, rows: snapshot.count)
+            if let hit = kept.first(where: { $0.key == key }) { return hit.data }
+            guard
+                let data = DashboardData(
+                    snapshot, filter: filter, base: base, live: nil, comparing: baseline, cancelled: cancelled)
+            else { return nil }
+            kept.removeAll { $0.key.rows != snapshot.count || $0.key == key }
+            kept.append((key, data))
+            if kept.count > 4 { kept.removeFirst() }
+            return data
+        }
+        kept = []
         let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
         let options = filter.options(base: base, latest: latest)
-        if complete || filter.slidesWithData {
-            live = nil
-        } else if live?.options != options {
-            live = LiveInsights(options: options)
-        }
-        return DashboardData(snapshot, filter: filter, base: base, live: live, comparing: baseline)
+        let shown = liveInsights(following: options, base: base)
+        return DashboardData(
+            snapshot, filter: filter, base: base, live: shown, comparing: baseline, cancelled: cancelled)
+    }
+
+    /// The live figures for `options` — those made for them, else those that can slide to their
+    /// window, else new ones; keeps them and the unfiltered ones under `base`.
+    private mutating func liveInsights(following options: InsightOptions, base: InsightOptions) -> LiveInsights {
+        let found =
+            live.first { $0.options == options } ?? live.first { $0.canFollow(options) }
+            ?? LiveInsights(options: options)
+        live = [found] + live.filter { $0 !== found && $0.options == base }.prefix(1)
+        return found
     }
 
     /// The burst alerts of every row under the base options, whatever the filter shows.
     public mutating func alertsOnAllRows(_ snapshot: EventSnapshot, base: InsightOptions) -> [BurstAlert] {
-        if let live, live.options == base, live.canFold(snapshot) { return live.bursts(snapshot).alerts }
-        if unfiltered?.options != base { unfiltered = LiveInsights(options: base) }
-        guard let all = unfiltered, all.canFold(snapshot) else {
-            return BurstAlerts(snapshot, options: base).alerts
+        let all: LiveInsights
+        if let found = live.first(where: { $0.options == base }) {
+            all = found
+        } else {
+            all = LiveInsights(options: base)
+            live = Array(live.prefix(1)) + [all]
         }
+        guard all.canFold(snapshot) else { return BurstAlerts(snapshot, options: base).alerts }
+        all.follow(snapshot)
         return all.bursts(snapshot).alerts
     }
 }

@@ -13,15 +13,16 @@ public struct ActivityCounts: Sendable, Equatable {
 
     public init() {}
 
+    /// Adds (`sign` 1) or takes back (−1) one event.
     @inline(__always)
-    mutating func add(type: UInt8, price: UInt32) {
-        events += 1
+    mutating func add(type: UInt8, price: UInt32, sign: Int = 1) {
+        events += sign
         switch type {
-        case EventType.view.rawValue: views += 1
-        case EventType.cart.rawValue: carts += 1
+        case EventType.view.rawValue: views += sign
+        case EventType.cart.rawValue: carts += sign
         case EventType.purchase.rawValue:
-            purchases += 1
-            revenueCents += Int64(price)
+            purchases += sign
+            revenueCents += Int64(price) * Int64(sign)
         default: break
         }
     }

@@ -27,78 +27,43 @@ public struct ActivitySeries: Sendable, Equatable {
 
     /// Buckets of `bucketSeconds` over the window's data; with `last`, only the `last` buckets
     /// that end at the latest event (for "the recent minutes"). Without `visitors` the distinct
-    /// users per bucket (a grouping of every user) are left out.
+    /// users per bucket (a grouping of the users) are left out.
     public init(
         _ snapshot: EventSnapshot, options: InsightOptions, bucketSeconds: Int64, last: Int? = nil,
         visitors countVisitors: Bool = true
     ) {
         var options = options
         let bucketSeconds = max(1, bucketSeconds)
-        self.bucketSeconds = bucketSeconds
-        let (lo, hi) = snapshot.timeRange
-        let dataEnd = Int64(hi) + 1
-        if let last {
+        if let last, snapshot.count > 0 {
+            let dataEnd = Int64(snapshot.timeRange.1) + 1
             let from = (dataEnd - 1) / bucketSeconds * bucketSeconds - Int64(last - 1) * bucketSeconds
             options.window.from = max(options.window.from ?? from, from)
         }
-        let filter = RowPredicate(snapshot, options: options)
-        let first = max(Int64(lo), filter.window.from ?? 0)
-        let end = min(dataEnd, filter.window.to ?? dataEnd)
-        guard snapshot.count > 0, first < end else {
-            start = 0
-            byType = Array(repeating: [], count: EventType.allCases.count)
-            revenueCents = []
-            visitors = []
-            return
-        }
-        start = last != nil ? (options.window.from ?? first) : first / bucketSeconds * bucketSeconds
-        let n = Int((end - 1 - start) / bucketSeconds) + 1
-        let bucketLength = bucketSeconds
-        let origin = start
-        let chunkParts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
-        let parts: [([[Int]], [Int64])] = Parallel.map(chunkParts.count) { p in
-            var byType = [[Int]](repeating: [Int](repeating: 0, count: n), count: EventType.allCases.count)
-            var revenue = [Int64](repeating: 0, count: n)
-            for k in chunkParts[p] {
-                let chunk = snapshot.chunk(k)
-                chunk.forEachRow(matching: filter) { i in
-                    let b = Int((Int64(chunk.time[i]) - origin) / bucketLength)
-                    let type = Int(chunk.type[i])
-                    byType[type][b] += 1
-                    if type == Int(EventType.purchase.rawValue) { revenue[b] += Int64(chunk.price[i]) }
-                }
-            }
-            return (byType, revenue)
-        }
-        byType = (0..<EventType.allCases.count).map { t in (0..<n).map { b in parts.reduce(0) { $0 + $1.0[t][b] } } }
-        revenueCents = (0..<n).map { b in parts.reduce(0) { $0 + $1.1[b] } }
-        if !countVisitors {
-            visitors = []
-        } else if last != nil {
-            visitors = Self.distinctUsersBySorting(snapshot, filter: filter, buckets: n) {
-                Int((Int64($0) - origin) / bucketLength)
-            }
-        } else {
-            let grouping = UserGrouping(snapshot, filter: filter)
-            visitors = grouping.distinctUsers(snapshot, buckets: n) { Int((Int64($0) - origin) / bucketLength) }
-        }
+        let series = InsightFolding.fold(
+            snapshot, options: options,
+            into: SeriesAccumulator(bucketSeconds: bucketSeconds, countsVisitors: countVisitors))
+        // The last minutes start where they were asked to, even before the first event.
+        self = Self.covering(
+            snapshot, window: options.window, bucketSeconds: bucketSeconds, from: series,
+            start: last != nil ? options.window.from : nil)
     }
 
-    /// Distinct users per bucket from the sorted (bucket, user) pairs of the filtered rows: for
-    /// the last minutes, which hold few rows, cheaper than grouping every user of the store.
-    private static func distinctUsersBySorting(
-        _ snapshot: EventSnapshot, filter: RowPredicate, buckets: Int, bucket: (UInt32) -> Int
-    ) -> [Int] {
-        var pairs: [UInt64] = []
-        for c in 0..<snapshot.chunkCount {
-            let chunk = snapshot.chunk(c)
-            chunk.forEachRow(matching: filter) { i in
-                pairs.append(UInt64(bucket(chunk.time[i])) << 32 | UInt64(chunk.user[i]))
-            }
+    /// The buckets of `series` from the first bucket of the window's data (or from `start`) to its
+    /// last.
+    static func covering(
+        _ snapshot: EventSnapshot, window: TimeWindow, bucketSeconds: Int64, from series: SeriesAccumulator,
+        start: Int64? = nil
+    ) -> ActivitySeries {
+        let (lo, hi) = snapshot.timeRange
+        let dataEnd = Int64(hi) + 1
+        let first = max(Int64(lo), window.from ?? 0)
+        let end = min(dataEnd, window.to ?? dataEnd)
+        guard snapshot.count > 0, first < end else {
+            return ActivitySeries(
+                start: 0, bucketSeconds: bucketSeconds, byType: Array(repeating: [], count: EventType.allCases.count),
+                revenueCents: [], visitors: [])
         }
-        pairs.sort()
-        var visitors = [Int](repeating: 0, count: buckets)
-        for (k, p) in pairs.enumerated() where k == 0 || pairs[k - 1] != p { visitors[Int(p >> 32)] += 1 }
-        return visitors
+        let start = start ?? first / bucketSeconds * bucketSeconds
+        return series.series(start: start, count: Int((end - 1 - start) / bucketSeconds) + 1)
     }
 }

@@ -37,56 +37,11 @@ public struct BrandMarketing: Sendable {
     public var medianVisitors: Double
 
     public init(_ snapshot: EventSnapshot, window: TimeWindow, minViews: Int = 100) {
-        let filter = RowPredicate(window: window)
-        self.init(snapshot, filter: filter, minViews: minViews, grouping: UserGrouping(snapshot, filter: filter))
+        self = InsightFolding.fold(snapshot, options: InsightOptions(window: window), into: BrandAccumulator())
+            .evaluate(brandLabels: snapshot.brandLabels, minViews: minViews)
     }
 
-    init(_ snapshot: EventSnapshot, filter: RowPredicate, minViews: Int, grouping: UserGrouping) {
-        let n = snapshot.brandLabels.count
-        let chunkParts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
-        let countParts: [[ActivityCounts]] = Parallel.map(chunkParts.count) { p in
-            var counts = [ActivityCounts](repeating: ActivityCounts(), count: n)
-            for k in chunkParts[p] {
-                let chunk = snapshot.chunk(k)
-                chunk.forEachRow(matching: filter) { i in
-                    counts[Int(chunk.brand[i])].add(type: chunk.type[i], price: chunk.price[i])
-                }
-            }
-            return counts
-        }
-        let userParts = grouping.userParts()
-        let reachParts: [[(visitors: Int, buyers: Int)]] = Parallel.map(userParts.count) { p in
-            var reach = [(visitors: Int, buyers: Int)](repeating: (0, 0), count: n)
-            var seen = [Int](repeating: -1, count: n)
-            var bought = [Int](repeating: -1, count: n)
-            for u in userParts[p] {
-                for k in grouping.range(u) {
-                    let r = grouping.rows[k]
-                    let b = Int(snapshot.brand(r))
-                    if seen[b] != u {
-                        seen[b] = u
-                        reach[b].visitors += 1
-                    }
-                    if bought[b] != u, snapshot.type(r) == EventType.purchase.rawValue {
-                        bought[b] = u
-                        reach[b].buyers += 1
-                    }
-                }
-            }
-            return reach
-        }
-        let counts = (0..<n).map { b in
-            var counts = ActivityCounts()
-            for p in countParts { counts.add(p[b]) }
-            return counts
-        }
-        let reach = (0..<n).map { b in
-            (visitors: reachParts.reduce(0) { $0 + $1[b].visitors }, buyers: reachParts.reduce(0) { $0 + $1[b].buyers })
-        }
-        self.init(counts: counts, reach: reach, brandLabels: snapshot.brandLabels, minViews: minViews)
-    }
-
-    /// The insight from its figures by brand code, however they were gathered: counts, and
+    /// The insight from its figures by brand code (see ``BrandAccumulator``): counts, and
     /// distinct visitors and buyers.
     init(counts: [ActivityCounts], reach: [(visitors: Int, buyers: Int)], brandLabels: [String], minViews: Int) {
         var brands: [Brand] = []

@@ -19,11 +19,17 @@ public struct CartAbandonment: Sendable {
             abandonedValueCents += o.abandonedValueCents
         }
 
-        /// Takes back a contribution added before (a pair whose outcome changed as rows arrived).
-        mutating func subtract(_ o: Tally) {
-            cartedPairs -= o.cartedPairs
-            abandonedPairs -= o.abandonedPairs
-            abandonedValueCents -= o.abandonedValueCents
+        func adding(_ o: Tally) -> Tally {
+            var sum = self
+            sum.add(o)
+            return sum
+        }
+
+        /// The tally added `sign` times: −1 takes a contribution back.
+        func scaled(by sign: Int) -> Tally {
+            Tally(
+                cartedPairs: cartedPairs * sign, abandonedPairs: abandonedPairs * sign,
+                abandonedValueCents: abandonedValueCents * Int64(sign))
         }
     }
 
@@ -51,58 +57,13 @@ public struct CartAbandonment: Sendable {
     public var topProducts: [Group] = []
 
     public init(_ snapshot: EventSnapshot, window: TimeWindow, level: Int?) {
-        let filter = RowPredicate(window: window)
-        self.init(snapshot, filter: filter, level: level, grouping: UserGrouping(snapshot, filter: filter))
+        let options = InsightOptions(window: window, categoryLevel: level)
+        self = InsightFolding.fold(snapshot, options: options, into: AbandonmentAccumulator())
+            .evaluate(snapshot, labels: CategoryLabels(snapshot, level: level))
     }
 
-    init(_ snapshot: EventSnapshot, filter: RowPredicate, level: Int?, grouping: UserGrouping) {
-        let range = DayRange(snapshot, window: filter.window)
-        let labels = CategoryLabels(snapshot, level: level)
-        let parts = grouping.userParts()
-        let partials: [AbandonmentTallies] = Parallel.map(parts.count) { p in
-            var acc = AbandonmentTallies(
-                days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
-            var events: [PairEvent] = []
-            for u in parts[p] {
-                events.removeAll(keepingCapacity: true)
-                var hasCart = false
-                var hasPurchase = false
-                for k in grouping.range(u) {
-                    let r = grouping.rows[k]
-                    let type = snapshot.type(r)
-                    if type == EventType.cart.rawValue {
-                        hasCart = true
-                    } else if type == EventType.purchase.rawValue {
-                        hasPurchase = true
-                    } else {
-                        continue
-                    }
-                    let row = snapshot.row(r)
-                    events.append(
-                        PairEvent(
-                            product: row.product, time: row.time, row: r, isCart: row.type == EventType.cart.rawValue,
-                            price: row.price, category: row.category, brand: row.brand))
-                }
-                guard hasCart else { continue }
-                if !hasPurchase { acc.cartOnlyUsers += 1 }
-                acc.addPairs(of: &events, range: range, labels: labels)
-            }
-            return acc
-        }
-        var merged = AbandonmentTallies(
-            days: range.count, categories: labels.labels.count, brands: snapshot.brandLabels.count)
-        for p in partials { merged.merge(p) }
-        self.init(
-            total: merged.total, abandoningUsers: merged.abandoningUsers, cartOnlyUsers: merged.cartOnlyUsers,
-            byDay: (0..<range.count).compactMap { d in
-                merged.days[d].cartedPairs > 0 ? Day(day: range.dayString(d), tally: merged.days[d]) : nil
-            },
-            categories: merged.categories, labels: labels, brands: merged.brands, products: merged.products,
-            snapshot: snapshot)
-    }
-
-    /// The insight from its figures, however they were gathered (one scan, or row by row as rows
-    /// arrive): tallies by category label, by brand code and by product code.
+    /// The insight from its figures (see ``AbandonmentAccumulator``): tallies by category label,
+    /// by brand code and by product code.
     init(
         total: Tally, abandoningUsers: Int, cartOnlyUsers: Int, byDay: [Day], categories: [Tally],
         labels: CategoryLabels, brands: [Tally], products: [UInt32: Tally], snapshot: EventSnapshot
@@ -190,53 +151,5 @@ extension CartAbandonment {
             i = j
         }
         return abandonedAny
-    }
-}
-
-/// Abandonment tallies over dense days, categories and brands: one worker's share of a scan, or
-/// the change one batch makes to the live figures (where a tally may be taken back).
-struct AbandonmentTallies {
-    var total = CartAbandonment.Tally()
-    var abandoningUsers = 0
-    var cartOnlyUsers = 0
-    var days: [CartAbandonment.Tally]
-    var categories: [CartAbandonment.Tally]
-    var brands: [CartAbandonment.Tally]
-    var products: [UInt32: CartAbandonment.Tally] = [:]
-
-    init(days: Int, categories: Int, brands: Int) {
-        self.days = Array(repeating: .init(), count: days)
-        self.categories = Array(repeating: .init(), count: categories)
-        self.brands = Array(repeating: .init(), count: brands)
-    }
-
-    /// Adds one pair's tally under its day, category, brand and product.
-    mutating func add(_ tally: CartAbandonment.Tally, day: Int, category: Int, brand: Int, product: UInt32) {
-        total.add(tally)
-        days[day].add(tally)
-        categories[category].add(tally)
-        brands[brand].add(tally)
-        products[product, default: .init()].add(tally)
-    }
-
-    /// Adds the carted pairs of one user, whose carts and purchases are in `events`.
-    mutating func addPairs(of events: inout [PairEvent], range: DayRange, labels: CategoryLabels) {
-        let abandonedAny = CartAbandonment.forEachCartedPair(&events) { pair in
-            add(
-                pair.tally, day: range.index(pair.firstCart),
-                category: Int(labels.indexOfCategory[Int(pair.lastCart.category)]), brand: Int(pair.lastCart.brand),
-                product: pair.lastCart.product)
-        }
-        if abandonedAny { abandoningUsers += 1 }
-    }
-
-    mutating func merge(_ o: AbandonmentTallies) {
-        total.add(o.total)
-        abandoningUsers += o.abandoningUsers
-        cartOnlyUsers += o.cartOnlyUsers
-        for d in days.indices { days[d].add(o.days[d]) }
-        for c in categories.indices { categories[c].add(o.categories[c]) }
-        for b in brands.indices { brands[b].add(o.brands[b]) }
-        for (k, v) in o.products { products[k, default: .init()].add(v) }
     }
 }

@@ -33,8 +33,8 @@ public struct InsightOptions: Sendable, Equatable {
     }
 }
 
-/// The five insights of one snapshot, computed together so they share one grouping of the
-/// rows by user. The dashboard and `report` both show exactly these values.
+/// The five insights of one snapshot, folded together (``InsightSet``) so they share one pass over
+/// the rows and one grouping by user. The dashboard and `report` both show exactly these values.
 public struct Insights: Sendable {
     public var visitors: VisitorsPerDay
     public var abandonment: CartAbandonment
@@ -54,13 +54,38 @@ public struct Insights: Sendable {
     }
 
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
-        let filter = RowPredicate(snapshot, options: options)
-        let grouping = UserGrouping(snapshot, filter: filter)
-        visitors = VisitorsPerDay(snapshot, filter: filter, grouping: grouping)
-        abandonment = CartAbandonment(snapshot, filter: filter, level: options.categoryLevel, grouping: grouping)
-        categories = CategoryActivity(
-            snapshot, filter: filter, level: options.categoryLevel, metric: options.rankCategoriesBy)
-        brands = BrandMarketing(snapshot, filter: filter, minViews: options.minViews, grouping: grouping)
-        bursts = BurstAlerts(snapshot, filter: filter, rule: options.burst, grouping: grouping)
+        self = InsightFolding.fold(snapshot, options: options, into: InsightSet(options: options)).insights(snapshot)
+    }
+}
+
+/// Everything one fold of a filter gives: the five insights, the hourly series and the window's
+/// totals — what the report prints and the dashboard's panels show.
+public struct FoldedInsights: Sendable {
+    public var insights: Insights
+    /// Hourly activity over the window's part of the data.
+    public var hourly: ActivitySeries
+    public var totals: WindowTotals
+
+    init(_ snapshot: EventSnapshot, _ set: InsightSet, window: TimeWindow) {
+        insights = set.insights(snapshot)
+        hourly = set.hourlySeries(snapshot, window: window)
+        totals = set.totals
+    }
+
+    /// Folds every row `options` keep, on every core.
+    public init(_ snapshot: EventSnapshot, options: InsightOptions) {
+        self.init(
+            snapshot, InsightFolding.fold(snapshot, options: options, into: InsightSet(options: options)),
+            window: options.window)
+    }
+
+    /// Folds every row `options` keep, on every core; nil as soon as `cancelled` returns true.
+    public init?(_ snapshot: EventSnapshot, options: InsightOptions, cancelled: @escaping () -> Bool) {
+        guard
+            let set = InsightFolding.fold(
+                snapshot, filter: RowPredicate(snapshot, options: options), into: InsightSet(options: options),
+                cancelled: cancelled)
+        else { return nil }
+        self.init(snapshot, set, window: options.window)
     }
 }

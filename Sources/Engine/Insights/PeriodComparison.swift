@@ -21,14 +21,13 @@ public struct PeriodKPIs: Sendable, Equatable {
     /// The figures of the rows `options` keep: its window and its category, brand and type
     /// filters (the dashboard compares like with like).
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
-        let totals = WindowTotals(snapshot, options: options)
-        let filter = RowPredicate(snapshot, options: options)
-        let abandonment = CartAbandonment(
-            snapshot, filter: filter, level: nil, grouping: UserGrouping(snapshot, filter: filter))
-        self.init(totals: totals, abandonment: abandonment, revenueCents: Self.revenue(snapshot, filter))
+        let fold = InsightFolding.fold(snapshot, options: options, into: KPIAccumulator())
+        self.init(
+            totals: fold.daily.totals, abandonmentRate: fold.abandonment.total.rate,
+            revenueCents: fold.daily.revenueCents)
     }
 
-    init(totals: WindowTotals, abandonment: CartAbandonment, revenueCents: Int64) {
+    init(totals: WindowTotals, abandonmentRate: Double, revenueCents: Int64) {
         let byType = totals.eventsByType
         events = byType.reduce(0, +)
         visitors = totals.visitors
@@ -37,18 +36,7 @@ public struct PeriodKPIs: Sendable, Equatable {
         self.revenueCents = revenueCents
         let views = byType[Int(EventType.view.rawValue)]
         conversion = views > 0 ? Double(purchases) / Double(views) : 0
-        abandonmentRate = abandonment.total.rate
-    }
-
-    private static func revenue(_ snapshot: EventSnapshot, _ filter: RowPredicate) -> Int64 {
-        var cents: Int64 = 0
-        for k in 0..<snapshot.chunkCount {
-            let chunk = snapshot.chunk(k)
-            chunk.forEachRow(matching: filter) { i in
-                if chunk.type[i] == EventType.purchase.rawValue { cents += Int64(chunk.price[i]) }
-            }
-        }
-        return cents
+        self.abandonmentRate = abandonmentRate
     }
 }
 

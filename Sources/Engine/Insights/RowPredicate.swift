@@ -50,6 +50,10 @@ struct RowPredicate: Sendable {
         return code == prefix || code.hasPrefix(prefix + ".")
     }
 
+    /// Whether a time lies in the window.
+    @inline(__always)
+    func contains(time t: UInt32) -> Bool { t >= low && UInt64(t) < high }
+
     @inline(__always)
     func accepts(_ chunk: EventChunk, _ i: Int) -> Bool {
         let t = chunk.time[i]

@@ -1,14 +1,51 @@
-/// The rows of a window grouped by user: `rows[offsets[u] ..< offsets[u + 1]]` are user `u`'s
-/// row indices, ascending.
+/// The kept rows grouped by user: group `g` holds user `user(g)`'s row indices
+/// `rows[offsets[g] ..< offsets[g + 1]]`, ascending.
 ///
-/// Built by a parallel counting sort (two passes over the user column, 4 bytes a row), it turns
-/// the per-user figures — distinct users per day, visitors of a brand, carted pairs, bursts —
-/// into scans of each user's few rows with small stamp arrays, with no hash set of pairs.
+/// Many rows are grouped by a parallel counting sort over the user column (two passes, 4 bytes a
+/// row), where group `g` is user `g`; a few rows (the last minutes, a narrow filter) are grouped
+/// by sorting (user, row) pairs, so that the cost follows the rows rather than the users.
 struct UserGrouping {
     let offsets: [UInt32]
     let rows: [UInt32]
+    /// The user code of each group; nil when group `g` is user `g`.
+    let codes: [UInt32]?
 
     init(_ snapshot: EventSnapshot, filter: RowPredicate) {
+        // The rows of the chunks the window reaches bound the kept rows.
+        var reach = 0
+        for c in 0..<snapshot.chunkCount {
+            let chunk = snapshot.chunk(c)
+            if chunk.times.high >= filter.low, UInt64(chunk.times.low) < filter.high { reach += chunk.count }
+        }
+        if reach < snapshot.userCount / 8 {
+            self.init(sorting: snapshot, filter: filter)
+        } else {
+            self.init(counting: snapshot, filter: filter)
+        }
+    }
+
+    private init(sorting snapshot: EventSnapshot, filter: RowPredicate) {
+        var pairs: [UInt64] = []
+        for c in 0..<snapshot.chunkCount {
+            let chunk = snapshot.chunk(c)
+            chunk.forEachRow(matching: filter) { i in
+                pairs.append(UInt64(chunk.user[i]) << 32 | UInt64(chunk.start + i))
+            }
+        }
+        pairs.sort()
+        var offsets: [UInt32] = []
+        var codes: [UInt32] = []
+        for (k, p) in pairs.enumerated() where k == 0 || pairs[k - 1] >> 32 != p >> 32 {
+            offsets.append(UInt32(k))
+            codes.append(UInt32(p >> 32))
+        }
+        offsets.append(UInt32(pairs.count))
+        self.offsets = offsets
+        self.codes = codes
+        rows = pairs.map { UInt32(truncatingIfNeeded: $0) }
+    }
+
+    private init(counting snapshot: EventSnapshot, filter: RowPredicate) {
         let users = snapshot.userCount
         let parts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
         var starts: [[UInt32]] = Parallel.map(parts.count) { p in
@@ -53,57 +90,40 @@ struct UserGrouping {
         }
         self.offsets = offsets
         self.rows = rows
+        codes = nil
     }
 
-    var userCount: Int { offsets.count - 1 }
+    var groupCount: Int { offsets.count - 1 }
 
-    /// Splits the users into `count` contiguous ranges holding near-equal numbers of rows, one per
+    /// The user code of group `g`.
+    @inline(__always)
+    func user(_ g: Int) -> UInt32 { codes?[g] ?? UInt32(g) }
+
+    /// Splits the groups into `count` contiguous ranges holding near-equal numbers of rows, one per
     /// worker: users with low codes appeared first and have the most rows, so equal numbers of
     /// users would give one worker most of the work.
-    func userParts(_ count: Int = Parallel.width) -> [Range<Int>] {
+    func groupParts(_ count: Int = Parallel.width) -> [Range<Int>] {
         let parts = max(1, count)
-        let total = Int(offsets[userCount])
+        let total = Int(offsets[groupCount])
         var bounds = [0]
         for p in 1..<parts {
             // The first user whose rows start at or after the p-th share of the rows.
             let target = UInt32(total * p / parts)
             var lo = bounds[bounds.count - 1]
-            var hi = userCount
+            var hi = groupCount
             while lo < hi {
                 let mid = (lo + hi) >> 1
                 if offsets[mid] < target { lo = mid + 1 } else { hi = mid }
             }
             bounds.append(lo)
         }
-        bounds.append(userCount)
+        bounds.append(groupCount)
         return (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
     }
 
-    /// Distinct users per time bucket: for each of `buckets` buckets, how many users have a row
-    /// whose time `bucket(time)` maps to it. Each user's rows are scanned with a stamp per bucket,
-    /// on every core.
-    func distinctUsers(_ snapshot: EventSnapshot, buckets: Int, bucket: (UInt32) -> Int) -> [Int] {
-        let parts = userParts()
-        let counts: [[Int]] = Parallel.map(parts.count) { p in
-            var users = [Int](repeating: 0, count: buckets)
-            var stamp = [Int](repeating: -1, count: buckets)
-            for u in parts[p] {
-                for k in range(u) {
-                    let b = bucket(snapshot.time(rows[k]))
-                    if stamp[b] != u {
-                        stamp[b] = u
-                        users[b] += 1
-                    }
-                }
-            }
-            return users
-        }
-        return (0..<buckets).map { b in counts.reduce(0) { $0 + $1[b] } }
-    }
-
-    /// Indexes into `rows` of user `u`'s rows.
+    /// Indexes into `rows` of group `g`'s rows.
     @inline(__always)
-    func range(_ u: Int) -> Range<Int> { Int(offsets[u])..<Int(offsets[u + 1]) }
+    func range(_ g: Int) -> Range<Int> { Int(offsets[g])..<Int(offsets[g + 1]) }
 }
 
 extension EventSnapshot {

@@ -3,7 +3,8 @@ import Foundation
 @testable import Engine
 
 /// The insights of docs/insights.md computed the obvious way: strings, dictionaries and sets, one row
-/// at a time, sharing nothing with the engine but the definitions. Slow and plainly right.
+/// at a time, sharing nothing with the engine but the definitions — its times come from
+/// Foundation's calendar, its labels from its own split. Slow and plainly right.
 /// Reads unquoted CSV (what the generator writes).
 struct NaiveReference {
     struct Row {
@@ -24,7 +25,7 @@ struct NaiveReference {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for (i, line) in text.split(separator: "\n").dropFirst().enumerated() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            let t = UTCCalendar.parseInstant(f[0])!
+            let t = Self.seconds(f[0])
             if let from = window.from, t < from { continue }
             if let to = window.to, t >= to { continue }
             let parts = f[6].split(separator: ".")
@@ -33,12 +34,42 @@ struct NaiveReference {
                 + (parts.count > 1 ? Int64(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0))! : 0)
             rows.append(
                 Row(
-                    index: i, time: t, type: f[1], product: f[2], category: CategoryLabels.label(f[4], level: level),
+                    index: i, time: t, type: f[1], product: f[2], category: Self.label(f[4], level: level),
                     brand: f[5].isEmpty ? "(none)" : f[5], cents: cents, user: f[7], session: f[8]))
         }
     }
 
-    static func day(_ t: Int64) -> String { UTCCalendar.dayString(days: t / 86_400) }
+    static func day(_ t: Int64) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(t)))
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    /// ISO weekday, 1 = Monday … 7 = Sunday.
+    static func isoWeekday(_ t: Int64) -> Int {
+        let sundayFirst = calendar.component(.weekday, from: Date(timeIntervalSince1970: TimeInterval(t)))
+        return sundayFirst == 1 ? 7 : sundayFirst - 1
+    }
+
+    static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "UTC")!
+        return c
+    }()
+
+    /// Epoch seconds of `YYYY-MM-DD HH:MM:SS UTC`.
+    static func seconds(_ text: String) -> Int64 {
+        let n = text.prefix(19).split(whereSeparator: { "- :".contains($0) }).map { Int($0)! }
+        let date = calendar.date(
+            from: DateComponents(year: n[0], month: n[1], day: n[2], hour: n[3], minute: n[4], second: n[5]))!
+        return Int64(date.timeIntervalSince1970)
+    }
+
+    /// A category code cut to its first `level` dot-separated parts; `(none)` when empty.
+    static func label(_ code: String, level: Int?) -> String {
+        if code.isEmpty { return "(none)" }
+        guard let level, level > 0 else { return code }
+        return code.components(separatedBy: ".").prefix(level).joined(separator: ".")
+    }
 
     var visitorsPerDay: [VisitorsPerDay.Day] {
         var users: [String: Set<String>] = [:]
@@ -128,7 +159,7 @@ struct NaiveReference {
     func categoryCells(byHour: Bool) -> [String: ActivityCounts] {
         var cells: [String: ActivityCounts] = [:]
         for r in rows {
-            let slot = byHour ? Int(r.time % 86_400 / 3600) : UTCCalendar.isoWeekday(days: r.time / 86_400)
+            let slot = byHour ? Int(r.time % 86_400 / 3600) : Self.isoWeekday(r.time)
             cells["\(r.category)|\(slot)", default: ActivityCounts()].add(r.type, r.cents)
         }
         return cells

@@ -1,0 +1,76 @@
+/// Insight 5 over stored rows: each user's events counted in the rule's tumbling windows, a user
+/// at a time. A window with more than `activeOver` events adds an active user to it; one with more
+/// than `alertOver` adds its counts by type under (user, window) — so taking a user's rows back
+/// subtracts exactly what they added, and an alert whose counts fall to zero is gone.
+struct BurstAccumulator: InsightAccumulator {
+    let rule: BurstRule
+    /// Active users by window number (window start / window length).
+    private(set) var activeUsers = TimeBuckets<Int32>(empty: 0)
+    /// Events by type of each alerting window, by user code (high 32 bits) and window number.
+    private(set) var alerts: [UInt64: SIMD4<Int32>] = [:]
+    private var windows: [(window: Int64, type: UInt8)] = []
+
+    init(rule: BurstRule) { self.rule = rule }
+
+    var foldsUsers: Bool { true }
+
+    func empty() -> Self { Self(rule: rule) }
+
+    mutating func fold(user: UserRows, sign: Int) {
+        // Fewer events than both thresholds can make the user neither active nor alerting.
+        guard user.rows.count > min(rule.activeOver, rule.alertOver) else { return }
+        let length = rule.windowSeconds
+        windows.removeAll(keepingCapacity: true)
+        for r in user.rows { windows.append((rule.windowStart(Int64(r.time)) / length, r.type)) }
+        // A user's rows come in time order almost always: check before sorting.
+        if zip(windows, windows.dropFirst()).contains(where: { $0.window > $1.window }) {
+            windows.sort { $0.window < $1.window }
+        }
+        var i = 0
+        while i < windows.count {
+            let w = windows[i].window
+            var j = i
+            var byType = SIMD4<Int32>()
+            while j < windows.count, windows[j].window == w {
+                byType[Int(windows[j].type)] += 1
+                j += 1
+            }
+            let count = j - i
+            if count > rule.activeOver { activeUsers.update(w) { $0 += Int32(sign) } }
+            if count > rule.alertOver {
+                let key = UInt64(user.user) << 32 | UInt64(UInt32(truncatingIfNeeded: w))
+                add(byType &* SIMD4(repeating: Int32(sign)), at: key)
+            }
+            i = j
+        }
+    }
+
+    mutating func merge(_ o: BurstAccumulator) {
+        o.activeUsers.forEach { w, n in activeUsers.update(w) { $0 += n } }
+        for (key, counts) in o.alerts { add(counts, at: key) }
+    }
+
+    private mutating func add(_ counts: SIMD4<Int32>, at key: UInt64) {
+        let sum = (alerts[key] ?? SIMD4()) &+ counts
+        alerts[key] = sum == SIMD4() ? nil : sum
+    }
+
+    /// Every alert, by window start then user id, and the windows with an active user.
+    func evaluate(_ snapshot: EventSnapshot) -> BurstAlerts {
+        let length = rule.windowSeconds
+        let list = alerts.map { key, counts in
+            let byType = (0..<4).map { Int(counts[$0]) }
+            return BurstAlert(
+                userId: snapshot.userId(UInt32(key >> 32)),
+                windowStart: Int64(UInt32(truncatingIfNeeded: key)) * length,
+                count: byType.reduce(0, +), byType: byType)
+        }
+        var active: [(start: Int64, users: Int)] = []
+        activeUsers.forEach { w, n in
+            if n > 0 { active.append((w * length, Int(n))) }
+        }
+        return BurstAlerts(
+            rule: rule, alerts: list.sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) },
+            activeUsers: active)
+    }
+}

@@ -1,0 +1,96 @@
+/// One insight's running state, in the model of Apache DataFusion's accumulators (`update_batch`,
+/// `merge_batch`, `retract_batch`, `evaluate`) and Flink's `AggregateFunction`.
+///
+/// An insight sees rows in two ways:
+/// - row by row (`fold(_:_:sign:)`): counts, revenue and distinct sessions, which add up over rows;
+/// - a user at a time (`fold(user:sign:)`): distinct visitors, carted pairs and burst windows, which
+///   need all of a user's rows together. What a user's rows contribute is added whole, and taken
+///   back whole before the user's changed rows are added again.
+/// Every figure is a sum of such contributions, so a fold with sign −1 retracts, and two partial
+/// states — two cores' shares of the rows, or a batch's change — merge by adding up.
+/// ``InsightFolding`` drives accumulators over a snapshot (the report, a new filter) and
+/// ``LiveInsights`` keeps them up to date as rows arrive and windows slide.
+protocol InsightAccumulator {
+    /// Whether the insight needs a user's rows together: without it, no grouping by user is made.
+    var foldsUsers: Bool { get }
+    /// An empty state with the same options: a core's share of the work, or a batch's change.
+    func empty() -> Self
+    /// Makes room for the codes of `snapshot`'s dictionaries, which only grow.
+    mutating func prepare(_ snapshot: EventSnapshot)
+    /// Adds (`sign` 1) or takes back (−1) one row the filter keeps.
+    mutating func fold(_ chunk: EventChunk, _ i: Int, sign: Int)
+    /// Adds (`sign` 1) or takes back (−1) what all of one user's kept rows contribute.
+    mutating func fold(user: UserRows, sign: Int)
+    /// Adds a partial state built from other rows or users.
+    mutating func merge(_ other: Self)
+}
+
+extension InsightAccumulator {
+    mutating func prepare(_ snapshot: EventSnapshot) {}
+    @inline(__always)
+    mutating func fold(_ chunk: EventChunk, _ i: Int, sign: Int) {}
+    mutating func fold(user: UserRows, sign: Int) {}
+}
+
+/// The kept rows of one user, gathered once for every accumulator: the columns most per-user
+/// figures read; carts and purchases read the rest from the snapshot (``EventSnapshot/row(_:)``).
+struct UserRows {
+    /// The user's dictionary code.
+    let user: UInt32
+    /// In row order.
+    let rows: UnsafeBufferPointer<UserRow>
+    let snapshot: EventSnapshot
+}
+
+/// The columns of a user's row that most per-user figures read.
+struct UserRow {
+    var time: UInt32
+    var row: UInt32
+    var brand: UInt32
+    var type: UInt8
+
+    init(_ snapshot: EventSnapshot, row r: UInt32) {
+        time = snapshot.time(r)
+        row = r
+        brand = snapshot.brand(r)
+        type = snapshot.type(r)
+    }
+}
+
+extension UserRows {
+    /// Calls `body` once with each distinct bucket (`bucket` of a row's time) the rows fall in;
+    /// `scratch` is the caller's, kept to save allocations.
+    @inline(__always)
+    func forEachDistinct(_ scratch: inout [Int64], bucket: (UInt32) -> Int64, _ body: (Int64) -> Void) {
+        scratch.removeAll(keepingCapacity: true)
+        for r in rows { scratch.append(bucket(r.time)) }
+        // A user's rows come in time order almost always: check before sorting.
+        if zip(scratch, scratch.dropFirst()).contains(where: { $0 > $1 }) { scratch.sort() }
+        for (k, b) in scratch.enumerated() where k == 0 || scratch[k - 1] != b { body(b) }
+    }
+}
+
+/// Distinct values among a few: marks a value seen by the current user (or whatever unit the
+/// caller counts) with a stamp that changes per unit, so nothing is cleared between units.
+struct DistinctMarks {
+    private var marks: [UInt32] = []
+    private var stamp: UInt32 = 0
+
+    /// Starts a new unit: every value is unseen again.
+    mutating func next(size: Int) {
+        marks.grow(to: size, with: 0)
+        stamp &+= 1
+        if stamp == 0 {  // after 2^32 units the stamps start over
+            marks = Array(repeating: 0, count: marks.count)
+            stamp = 1
+        }
+    }
+
+    /// Marks `value` seen; true the first time in this unit.
+    @inline(__always)
+    mutating func first(_ value: Int) -> Bool {
+        if marks[value] == stamp { return false }
+        marks[value] = stamp
+        return true
+    }
+}

@@ -1,0 +1,73 @@
+/// The five insights, the hourly series and the window's totals folded together, so that one pass
+/// over the rows and one over the users serve them all: what `report` prints and every panel shows.
+///
+/// A new insight is one accumulator (a file beside this one), a field and a line in each method
+/// here, its report sections and its panel.
+struct InsightSet: InsightAccumulator {
+    let options: InsightOptions
+    private(set) var daily = DailyAccumulator()
+    private(set) var hourly = SeriesAccumulator(bucketSeconds: 3600)
+    private(set) var categories = CategoryAccumulator()
+    private(set) var brands = BrandAccumulator()
+    private(set) var abandonment = AbandonmentAccumulator()
+    private(set) var bursts: BurstAccumulator
+
+    init(options: InsightOptions) {
+        self.options = options
+        bursts = BurstAccumulator(rule: options.burst)
+    }
+
+    var foldsUsers: Bool { true }
+
+    func empty() -> Self { Self(options: options) }
+
+    mutating func prepare(_ snapshot: EventSnapshot) {
+        daily.prepare(snapshot)
+        categories.prepare(snapshot)
+        brands.prepare(snapshot)
+        abandonment.prepare(snapshot)
+    }
+
+    @inline(__always)
+    mutating func fold(_ chunk: EventChunk, _ i: Int, sign: Int) {
+        daily.fold(chunk, i, sign: sign)
+        hourly.fold(chunk, i, sign: sign)
+        categories.fold(chunk, i, sign: sign)
+        brands.fold(chunk, i, sign: sign)
+    }
+
+    mutating func fold(user: UserRows, sign: Int) {
+        daily.fold(user: user, sign: sign)
+        hourly.fold(user: user, sign: sign)
+        brands.fold(user: user, sign: sign)
+        abandonment.fold(user: user, sign: sign)
+        bursts.fold(user: user, sign: sign)
+    }
+
+    mutating func merge(_ o: InsightSet) {
+        daily.merge(o.daily)
+        hourly.merge(o.hourly)
+        categories.merge(o.categories)
+        brands.merge(o.brands)
+        abandonment.merge(o.abandonment)
+        bursts.merge(o.bursts)
+    }
+
+    /// The five insights, on the snapshot the rows were folded from (or a newer one).
+    func insights(_ snapshot: EventSnapshot) -> Insights {
+        let labels = CategoryLabels(snapshot, level: options.categoryLevel)
+        return Insights(
+            visitors: daily.visitorsPerDay, abandonment: abandonment.evaluate(snapshot, labels: labels),
+            categories: categories.evaluate(labels: labels, metric: options.rankCategoriesBy),
+            brands: brands.evaluate(brandLabels: snapshot.brandLabels, minViews: options.minViews),
+            bursts: bursts.evaluate(snapshot))
+    }
+
+    /// Hourly activity over `window`'s part of the data (the window the rows were folded for,
+    /// which a live state moves).
+    func hourlySeries(_ snapshot: EventSnapshot, window: TimeWindow) -> ActivitySeries {
+        ActivitySeries.covering(snapshot, window: window, bucketSeconds: 3600, from: hourly)
+    }
+
+    var totals: WindowTotals { daily.totals }
+}

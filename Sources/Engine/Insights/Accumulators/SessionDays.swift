@@ -1,0 +1,93 @@
+/// Distinct non-empty sessions per UTC day and in all, kept exactly while rows are added and
+/// taken back.
+///
+/// Distinct counts are the one figure that does not add up row by row, so this keeps how many
+/// rows each (session, day) holds: a session usually lives within one day, so each session has
+/// one slot (its day and count) and the rare other days sit in a dictionary. A pair whose count
+/// rises from zero adds a session to its day; one that falls to zero takes it away. Partial states
+/// merge by replaying the other's counts, so a state built from rows taken back (negative counts)
+/// merges as well.
+struct SessionDays {
+    /// Per session code: the day of its slot (−1: free) and the slot's row count.
+    private var slotDay: [Int32] = []
+    private var slotRows: [Int32] = []
+    /// Per session code: whether it has pairs in `otherRows` (saves a lookup on almost every row).
+    private var hasOthers: [Bool] = []
+    /// Row counts of the (session << 24 | day) pairs outside their session's slot.
+    private var otherRows: [UInt64: Int32] = [:]
+    /// Per session with pairs in `otherRows`: how many of them hold rows.
+    private var otherDays: [UInt32: Int] = [:]
+    /// Distinct sessions per day, and in all.
+    private(set) var perDay = TimeBuckets<Int>(empty: 0)
+    private(set) var total = 0
+
+    /// Adds `rows` rows (negative: takes them back) of session `s` on day `day`.
+    @inline(__always)
+    mutating func add(session s: UInt32, day: Int64, rows: Int32) {
+        let i = Int(s)
+        if i >= slotDay.count { makeRoom(for: i) }
+        let d = Int32(truncatingIfNeeded: day)
+        let before: Int32
+        if slotDay[i] == d {
+            before = slotRows[i]
+            slotRows[i] = before + rows
+            if slotRows[i] == 0 { slotDay[i] = -1 }
+        } else if slotDay[i] < 0, !hasOthers[i] {
+            before = 0
+            slotDay[i] = d
+            slotRows[i] = rows
+        } else {
+            addOther(session: s, day: day, rows: rows)
+            return
+        }
+        let after = before + rows
+        if before <= 0, after > 0 {
+            perDay.update(day) { $0 += 1 }
+            if !hasOthers[i] || otherDays[s] == nil { total += 1 }
+        } else if before > 0, after <= 0 {
+            perDay.update(day) { $0 -= 1 }
+            if !hasOthers[i] || otherDays[s] == nil { total -= 1 }
+        }
+    }
+
+    /// Grows the per-session arrays geometrically (session codes only grow, and a state that
+    /// never sees a row — a core's share of the users — allocates nothing).
+    private mutating func makeRoom(for i: Int) {
+        let n = max(i + 1, slotDay.count * 2, 1024)
+        slotDay.grow(to: n, with: -1)
+        slotRows.grow(to: n, with: 0)
+        hasOthers.grow(to: n, with: false)
+    }
+
+    /// The rare pair on another day than the session's slot.
+    private mutating func addOther(session s: UInt32, day: Int64, rows: Int32) {
+        let i = Int(s)
+        hasOthers[i] = true
+        let key = UInt64(s) << 24 | (UInt64(truncatingIfNeeded: day) & 0xFF_FFFF)
+        let before = otherRows[key] ?? 0
+        let after = before + rows
+        otherRows[key] = after == 0 ? nil : after
+        let slotHeld = slotDay[i] >= 0 && slotRows[i] > 0
+        let held = otherDays[s] ?? 0
+        if before <= 0, after > 0 {
+            perDay.update(day) { $0 += 1 }
+            otherDays[s] = held + 1
+            if held == 0, !slotHeld { total += 1 }
+        } else if before > 0, after <= 0 {
+            perDay.update(day) { $0 -= 1 }
+            otherDays[s] = held == 1 ? nil : held - 1
+            if held == 1, !slotHeld { total -= 1 }
+        }
+    }
+
+    /// Adds the row counts of another state (another core's rows, or a batch's change).
+    mutating func merge(_ o: SessionDays) {
+        for s in o.slotDay.indices where o.slotDay[s] >= 0 {
+            add(session: UInt32(s), day: Int64(o.slotDay[s]), rows: o.slotRows[s])
+        }
+        for (key, rows) in o.otherRows {
+            // Days since 1970 fit in 24 bits until the year 47,000.
+            add(session: UInt32(key >> 24), day: Int64(key & 0xFF_FFFF), rows: rows)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import Engine
+
+/// The accumulator laws every insight relies on (``InsightAccumulator``): folding everything
+/// equals folding random pieces — rows split anywhere, users split between states — and merging
+/// them; folding everything and then taking a prefix of the rows back equals folding the rest.
+/// Checked on ``InsightSet``, which holds every insight's accumulator, on generated and real rows.
+@Suite("Accumulators: fold, merge and retract")
+struct AccumulatorTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var real: Bool
+        var options: InsightOptions
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "generated rows, default rules", real: false, options: InsightOptions(minViews: 10)),
+        Case(
+            name: "generated rows, electronics, tight bursts", real: false,
+            options: InsightOptions(
+                minViews: 3, categoryPrefix: "electronics",
+                burst: BurstRule(windowSeconds: 60, activeOver: 2, alertOver: 3))),
+        Case(
+            name: "real rows, level 1", real: true,
+            options: InsightOptions(categoryLevel: 1, minViews: 2, burst: BurstRule(activeOver: 0, alertOver: 1))),
+    ]
+
+    @Test("fold in pieces and merge equals one fold; retracting a prefix equals folding the rest", arguments: cases)
+    func laws(_ c: Case) throws {
+        let path: String
+        let dir = try TemporaryDirectory()
+        if c.real {
+            path = realSamplePath
+        } else {
+            path = try dir.generate(GeneratorOptions(rows: 15_000, seed: 31, days: 3, bots: 3))
+        }
+        let snapshot = try ingest([path]).snapshot
+        let filter = RowPredicate(snapshot, options: c.options)
+        let whole = try #require(InsightFolding.fold(snapshot, filter: filter, into: InsightSet(options: c.options)))
+        let users = Self.userRows(snapshot, filter: filter)
+        var random = SeededRandom(seed: c.real ? 3 : 4)
+
+        // Pieces: rows cut at random places, users dealt at random to other states.
+        var pieces = (0..<5).map { _ in InsightSet(options: c.options) }
+        for p in pieces.indices { pieces[p].prepare(snapshot) }
+        var cuts = (0..<4).map { _ in Int(random.next() % UInt64(snapshot.count)) }.sorted()
+        cuts = [0] + cuts + [snapshot.count]
+        for p in 0..<(cuts.count - 1) {
+            Self.foldRows(snapshot, filter: filter, rows: cuts[p]..<cuts[p + 1], sign: 1, into: &pieces[p])
+        }
+        for (u, rows) in users {
+            Self.foldUser(u, rows, snapshot, sign: 1, into: &pieces[Int(random.next() % 5)])
+        }
+        var merged = pieces.removeLast()
+        pieces.shuffle(using: &random)
+        for p in pieces { merged.merge(p) }
+        #expect(Self.figures(merged, snapshot) == Self.figures(whole, snapshot))
+
+        // Retraction: the first rows taken back, row by row and user by user.
+        let prefix = snapshot.count * 2 / 5
+        var retracted = whole
+        Self.foldRows(snapshot, filter: filter, rows: 0..<prefix, sign: -1, into: &retracted)
+        var rest = InsightSet(options: c.options)
+        rest.prepare(snapshot)
+        Self.foldRows(snapshot, filter: filter, rows: prefix..<snapshot.count, sign: 1, into: &rest)
+        for (u, rows) in users {
+            let later = rows.filter { Int($0.row) >= prefix }
+            if later.count < rows.count {
+                Self.foldUser(u, rows, snapshot, sign: -1, into: &retracted)
+                if !later.isEmpty { Self.foldUser(u, later, snapshot, sign: 1, into: &retracted) }
+            }
+            if !later.isEmpty { Self.foldUser(u, later, snapshot, sign: 1, into: &rest) }
+        }
+        #expect(Self.figures(retracted, snapshot) == Self.figures(rest, snapshot))
+        #expect(Self.figures(rest, snapshot) != Self.figures(whole, snapshot))
+    }
+
+    /// Every figure the set evaluates to, as text.
+    static func figures(_ set: InsightSet, _ snapshot: EventSnapshot) -> String {
+        let i = set.insights(snapshot)
+        return """
+            \(i.visitors)
+            \(i.abandonment)
+            \(i.categories.categories)
+            \(i.brands.brands) \(i.brands.underExposed)
+            \(i.bursts.alerts) \(i.bursts.activeUsers)
+            \(set.hourlySeries(snapshot, window: .all))
+            \(set.totals)
+            """
+    }
+
+    static func foldRows(
+        _ snapshot: EventSnapshot, filter: RowPredicate, rows: Range<Int>, sign: Int, into set: inout InsightSet
+    ) {
+        for c in 0..<snapshot.chunkCount {
+            let chunk = snapshot.chunk(c)
+            for i in 0..<chunk.count where rows.contains(chunk.start + i) && filter.accepts(chunk, i) {
+                set.fold(chunk, i, sign: sign)
+            }
+        }
+    }
+
+    static func foldUser(
+        _ user: UInt32, _ rows: [UserRow], _ snapshot: EventSnapshot, sign: Int, into set: inout InsightSet
+    ) {
+        rows.withUnsafeBufferPointer { set.fold(user: UserRows(user: user, rows: $0, snapshot: snapshot), sign: sign) }
+    }
+
+    /// Each user's kept rows, in row order.
+    static func userRows(_ snapshot: EventSnapshot, filter: RowPredicate) -> [UInt32: [UserRow]] {
+        var users: [UInt32: [UserRow]] = [:]
+        for c in 0..<snapshot.chunkCount {
+            let chunk = snapshot.chunk(c)
+            for i in 0..<chunk.count where filter.accepts(chunk, i) {
+                users[chunk.user[i], default: []].append(UserRow(snapshot, row: UInt32(chunk.start + i)))
+            }
+        }
+        return users
+    }
+}
