@@ -167,6 +167,54 @@ struct DashboardTmuxTests {
     }
 
     @Test(
+        "on a large file, a brand filter shows its exact count (no computing… once there), clearing it is immediate, a filter replaced at once never shows",
+        .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
+    func filterAndClear() throws {
+        let dir = try Scratch()
+        let csv = dir.path("large.csv")
+        _ = try Binary.run(["generate", "--rows", "400000", "--days", "7", "--out", csv])
+        let tmux = Tmux()
+        try tmux.run([
+            "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40",
+            "TERM=xterm-256color '\(Binary.url.path)' '\(csv)'; echo EXIT=$?; sleep 10",
+        ])
+        #expect(tmux.waitFor("whole range · 400,000 of 400,000 events", seconds: 60), "\(tmux.screen)")
+        // The Brands panel lists the brands by views; Enter filters on the first.
+        let report =
+            try JSONSerialization.jsonObject(
+                with: Data(try Binary.run(["report", csv, "--format", "json"]).stdout.utf8)) as! [String: Any]
+        let brand = (report["brands"] as! [[String: Any]])[0]["brand"] as! String
+        // Its rows, counted from the file itself.
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        let rows = text.split(separator: "\n").dropFirst().filter {
+            $0.split(separator: ",", omittingEmptySubsequences: false)[5] == brand
+        }.count
+        let digits = String(rows)
+        let grouped = digits.enumerated().map { i, c in
+            (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(c)
+        }.joined()
+        try tmux.keys("5")
+        #expect(tmux.waitFor("Brands that need more marketing"))
+        try tmux.keys("Enter")
+        #expect(
+            tmux.waitFor("whole range · brand \(brand) · \(grouped) of 400,000 events", seconds: 60), "\(tmux.screen)")
+        #expect(!tmux.screen.contains("computing…"), "the status line still says computing: \(tmux.screen)")
+        // Clearing goes back to the figures kept for the unfiltered view: on screen at once.
+        let cleared = Date()
+        try tmux.keys("Escape")
+        #expect(tmux.waitFor("whole range · 400,000 of 400,000 events", seconds: 5), "\(tmux.screen)")
+        #expect(Date().timeIntervalSince(cleared) < 1.5, "clearing took \(Date().timeIntervalSince(cleared)) s")
+        // A new filter replaced at once by another: the second one's figures arrive, never the first's.
+        try tmux.keys("Enter")
+        try tmux.keys("Escape")
+        #expect(tmux.waitFor("whole range · 400,000 of 400,000 events", seconds: 30), "\(tmux.screen)")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(tmux.screen.contains("whole range · 400,000 of 400,000 events"), "\(tmux.screen)")
+        try tmux.keys("q")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    @Test(
         "a lake opens in the dashboard with the file's figures; c switches the tiles to a week earlier",
         .enabled(if: tmuxAvailable, "tmux is not installed (.ci/run installs it)"))
     func lakeDashboard() throws {

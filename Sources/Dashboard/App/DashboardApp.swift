@@ -49,7 +49,7 @@ public final class DashboardApp {
 
     /// Runs until the user quits; `maxFrames` bounds the loop for tests.
     public func run(maxFrames: Int? = nil) {
-        var shown: (version: Int, feed: FeedStatus, state: DashboardState, size: Int)? = nil
+        var shown: (version: Int, feed: FeedStatus, state: DashboardState, size: Int, computing: Bool)? = nil
         var frames = 0
         let frame = 1000 / max(1, refreshHz)
         var lastDraw = Date.distantPast
@@ -67,17 +67,21 @@ public final class DashboardApp {
             var status = feed.status
             if let message { status.notice = message } else if status.notice == nil { status.notice = notice }
             let (w, h) = terminal.size
-            let now = (version, status, state, w << 16 | h)
+            let computing = model.isComputing
+            let now = (version, status, state, w << 16 | h, computing)
             if mustRedraw {
                 shown = nil
                 mustRedraw = false
             }
             let changed =
-                shown.map { $0.version != now.0 || $0.feed != now.1 || $0.state != now.2 || $0.size != now.3 } ?? true
+                shown.map {
+                    $0.version != now.0 || $0.feed != now.1 || $0.state != now.2 || $0.size != now.3
+                        || $0.computing != now.4
+                } ?? true
             guard changed, Date().timeIntervalSince(lastDraw) >= 1 / Double(refreshHz) * 0.9 else { continue }
             let canvas = DashboardRenderer.render(
                 data: data, feed: status, state: state, keys: keys, width: w, height: h,
-                glyphs: terminal.unicode ? .unicode : .ascii)
+                glyphs: terminal.unicode ? .unicode : .ascii, computing: computing)
             terminal.present(canvas, theme: theme)
             if let data { probe?.drawn(rows: data.rows) }
             shown = now

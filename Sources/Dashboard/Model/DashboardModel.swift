@@ -20,6 +20,8 @@ public final class DashboardModel: @unchecked Sendable {
         var requested = 0
         var stopped = false
         var running = false
+        /// True while the worker folds the figures of a new filter (the old ones stay shown).
+        var computing = false
     }
 
     /// Sends burst alerts to their sinks, once each, as their windows close (on all rows, whatever
@@ -43,6 +45,10 @@ public final class DashboardModel: @unchecked Sendable {
 
     /// The newest data and a number that changes whenever it does.
     public var latest: (data: DashboardData?, version: Int) { shared.withLock { ($0.data, $0.version) } }
+
+    /// True while the figures of a new filter, window or baseline are being computed: the panels
+    /// still show the previous ones, and the status line says so.
+    public var isComputing: Bool { shared.withLock { $0.computing } }
 
     /// The options under the filter: window from the command line, level, thresholds.
     public var baseOptions: InsightOptions { shared.withLock { $0.base } }
@@ -125,15 +131,22 @@ public final class DashboardModel: @unchecked Sendable {
                 }
                 let snapshot = frozen ?? store.snapshot()
                 if snapshot.count != seenRows || requested != seenRequest || closedBy != seenClosedBy {
+                    if requested != seenRequest { shared.withLock { $0.computing = true } }
+                    // A filter changed again meanwhile: drop this one and start over with the new.
+                    let superseded = { self.shared.withLock { $0.requested != requested || $0.stopped } }
+                    guard
+                        let data = updater.data(
+                            snapshot, filter: filter, base: base, comparing: baseline,
+                            complete: isComplete?() ?? false, cancelled: superseded)
+                    else { continue }
                     seenRows = snapshot.count
                     seenRequest = requested
                     seenClosedBy = closedBy
-                    let data = updater.data(
-                        snapshot, filter: filter, base: base, comparing: baseline, complete: isComplete?() ?? false)
                     deliverAlerts(snapshot, base: base, closedBy: closedBy)
                     shared.withLock {
                         $0.data = data
                         $0.version += 1
+                        if $0.requested == requested { $0.computing = false }
                     }
                 } else {
                     // Once the input is complete, every window is closed: deliver the last alerts.

@@ -16,9 +16,10 @@ public enum DashboardRenderer {
         return layout.tabs.first { $0.columns.contains(x) }.flatMap { PanelKind(rawValue: $0.index) }
     }
 
+    /// - Parameter computing: the figures of a new filter are on their way; `data` is the previous.
     public static func render(
         data: DashboardData?, feed: FeedStatus, state: DashboardState, keys: KeyMap, width: Int, height: Int,
-        glyphs: Glyphs
+        glyphs: Glyphs, computing: Bool = false
     ) -> Canvas {
         var canvas = Canvas(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
@@ -49,6 +50,7 @@ public enum DashboardRenderer {
         }
         var left = "filter: " + state.filter.summary
         if state.paused { left = "PAUSED · " + left }
+        if computing { left = "computing… · " + left }
         if let data { left += " · \(NumberFormat.grouped(data.events)) of \(NumberFormat.grouped(data.rows)) events" }
         if let notice = feed.notice { left = notice + " · " + left }
         if let failure = feed.failure, data != nil { left = "error: \(failure) · " + left }
