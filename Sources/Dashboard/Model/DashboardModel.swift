@@ -20,7 +20,8 @@ public final class DashboardModel: @unchecked Sendable {
         var requested = 0
         var stopped = false
         var running = false
-        /// True while the worker folds the figures of a new filter (the old ones stay shown).
+        /// True from a new filter, base or baseline until its figures are published (the old ones
+        /// stay shown meanwhile).
         var computing = false
     }
 
@@ -55,21 +56,21 @@ public final class DashboardModel: @unchecked Sendable {
 
     public func setBase(_ o: InsightOptions) {
         shared.withLock {
-            $0.base = o; $0.requested += 1
+            $0.base = o; $0.requested += 1; $0.computing = true
         }
     }
 
     /// Recompute with a new filter (a filter change is a full scan, on the worker).
     public func setFilter(_ f: DashboardFilter) {
         shared.withLock {
-            $0.filter = f; $0.requested += 1
+            $0.filter = f; $0.requested += 1; $0.computing = true
         }
     }
 
     /// What the key figures are compared with (nil: no comparison).
     public func setBaseline(_ b: PeriodComparison.Baseline?) {
         shared.withLock {
-            $0.baseline = b; $0.requested += 1
+            $0.baseline = b; $0.requested += 1; $0.computing = true
         }
     }
 
@@ -131,7 +132,6 @@ public final class DashboardModel: @unchecked Sendable {
                 }
                 let snapshot = frozen ?? store.snapshot()
                 if snapshot.count != seenRows || requested != seenRequest || closedBy != seenClosedBy {
-                    if requested != seenRequest { shared.withLock { $0.computing = true } }
                     // A filter changed again meanwhile: drop this one and start over with the new.
                     let superseded = { self.shared.withLock { $0.requested != requested || $0.stopped } }
                     guard
