@@ -20,9 +20,9 @@ public final class DashboardModel: @unchecked Sendable {
         var requested = 0
         var stopped = false
         var running = false
-        /// True from a new filter, base or baseline until its figures are published (the old ones
-        /// stay shown meanwhile).
-        var computing = false
+        /// The request the published data answers: behind `requested` while a new filter, base or
+        /// baseline is being computed (the old figures stay shown meanwhile).
+        var published = 0
     }
 
     /// Sends burst alerts to their sinks, once each, as their windows close (on all rows, whatever
@@ -49,28 +49,28 @@ public final class DashboardModel: @unchecked Sendable {
 
     /// True while the figures of a new filter, window or baseline are being computed: the panels
     /// still show the previous ones, and the status line says so.
-    public var isComputing: Bool { shared.withLock { $0.computing } }
+    public var isComputing: Bool { shared.withLock { $0.published != $0.requested } }
 
     /// The options under the filter: window from the command line, level, thresholds.
     public var baseOptions: InsightOptions { shared.withLock { $0.base } }
 
     public func setBase(_ o: InsightOptions) {
         shared.withLock {
-            $0.base = o; $0.requested += 1; $0.computing = true
+            $0.base = o; $0.requested += 1
         }
     }
 
     /// Recompute with a new filter (a filter change is a full scan, on the worker).
     public func setFilter(_ f: DashboardFilter) {
         shared.withLock {
-            $0.filter = f; $0.requested += 1; $0.computing = true
+            $0.filter = f; $0.requested += 1
         }
     }
 
     /// What the key figures are compared with (nil: no comparison).
     public func setBaseline(_ b: PeriodComparison.Baseline?) {
         shared.withLock {
-            $0.baseline = b; $0.requested += 1; $0.computing = true
+            $0.baseline = b; $0.requested += 1
         }
     }
 
@@ -146,7 +146,7 @@ public final class DashboardModel: @unchecked Sendable {
                     shared.withLock {
                         $0.data = data
                         $0.version += 1
-                        if $0.requested == requested { $0.computing = false }
+                        $0.published = requested
                     }
                 } else {
                     // Once the input is complete, every window is closed: deliver the last alerts.

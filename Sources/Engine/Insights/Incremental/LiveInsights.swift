@@ -18,9 +18,8 @@ public final class LiveInsights {
     private var state: InsightSet
     /// Each user's rows that the filter's category, brand and type keep, whatever their time.
     private var lists = UserRowLists()
-    /// Per user: the last update that touched it, so each is recomputed once.
-    private var touchedIn: [UInt32] = []
-    private var update: UInt32 = 0
+    /// The users this update touched, so each is recomputed once.
+    private var touchedUsers = DistinctMarks()
     /// Updates that change at least this many rows fold on every core.
     let parallelRows: Int
 
@@ -62,12 +61,7 @@ public final class LiveInsights {
         let kept = RowPredicate(snapshot, options: anyTime)
         state.prepare(snapshot)
         lists.reserveUsers(snapshot.userCount)
-        touchedIn.grow(to: snapshot.userCount, with: 0)
-        update &+= 1
-        if update == 0 {  // after 2^32 updates: 0 marks "never touched", so start the marks over
-            touchedIn = Array(repeating: 0, count: touchedIn.count)
-            update = 1
-        }
+        touchedUsers.next(size: snapshot.userCount)
         let chunks = changedChunks(snapshot, from: before, to: after)
         appendLists(snapshot, chunks: chunks, kept: kept)
         let change = RowChange(earlier: rows, before: before, after: after)
@@ -118,8 +112,7 @@ public final class LiveInsights {
     /// `users` without repeats or users this update already listed.
     private func markTouched(_ users: [UInt32]) -> [UInt32] {
         var out: [UInt32] = []
-        for u in users where touchedIn[Int(u)] != update {
-            touchedIn[Int(u)] = update
+        for u in users where touchedUsers.first(Int(u)) {
             out.append(u)
         }
         return out
