@@ -35,7 +35,8 @@ public struct DashboardUpdater {
         cancelled: (() -> Bool)? = nil
     ) -> DashboardData? {
         if complete {
-            live = []
+            // Only the unfiltered live figures stay: the alert sinks read them.
+            live = live.filter { $0.options == base }
             let key = ViewKey(filter: filter, base: base, baseline: baseline, rows: snapshot.count)
             if let hit = kept.first(where: { $0.key == key }) { return hit.data }
             guard
