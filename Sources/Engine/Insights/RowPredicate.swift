@@ -58,7 +58,12 @@ struct RowPredicate: Sendable {
     func accepts(_ chunk: EventChunk, _ i: Int) -> Bool {
         let t = chunk.time[i]
         guard t >= low, UInt64(t) < high else { return false }
-        if timeOnly { return true }
+        return timeOnly || acceptsAttributes(chunk, i)
+    }
+
+    /// Whether the row passes the category, brand and type tests (its time aside).
+    @inline(__always)
+    func acceptsAttributes(_ chunk: EventChunk, _ i: Int) -> Bool {
         if let type, chunk.type[i] != type { return false }
         if let brand, chunk.brand[i] != brand { return false }
         if let categories, !categories[Int(chunk.category[i])] { return false }
@@ -67,16 +72,23 @@ struct RowPredicate: Sendable {
 }
 
 extension EventChunk {
-    /// Calls `body` with each row offset of the chunk that `filter` accepts.
+    /// Calls `body` with each row offset of the chunk that `filter` accepts. A chunk whose time
+    /// range lies inside the window (most of them) skips the time test.
     @inline(__always)
     func forEachRow(matching filter: RowPredicate, _ body: (Int) -> Void) {
         guard times.high >= filter.low, UInt64(times.low) < filter.high else { return }  // outside the window
-        if filter.timeOnly {
+        let inside = times.low >= filter.low && UInt64(times.high) < filter.high
+        switch (filter.timeOnly, inside) {
+        case (true, true):
+            for i in 0..<count { body(i) }
+        case (true, false):
             for i in 0..<count {
                 let t = time[i]
                 if t >= filter.low, UInt64(t) < filter.high { body(i) }
             }
-        } else {
+        case (false, true):
+            for i in 0..<count where filter.acceptsAttributes(self, i) { body(i) }
+        case (false, false):
             for i in 0..<count where filter.accepts(self, i) { body(i) }
         }
     }

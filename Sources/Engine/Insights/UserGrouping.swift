@@ -1,34 +1,50 @@
-/// The kept rows grouped by user: group `g` holds user `user(g)`'s row indices
-/// `rows[offsets[g] ..< offsets[g + 1]]`, ascending.
+/// The kept rows grouped by user, copied a slice of users at a time with the columns that per-user
+/// figures read (``UserRow``): group `g` holds user `user(g)`'s rows, in row order.
 ///
-/// Many rows are grouped by a parallel counting sort over the user column (two passes, 4 bytes a
-/// row), where group `g` is user `g`; a few rows (the last minutes, a narrow filter) are grouped
-/// by sorting (user, row) pairs, so that the cost follows the rows rather than the users.
+/// Folding a user then reads its rows from one place; reading them from the store instead jumps
+/// to wherever the month put each one (several cache misses a row, most of a month's user fold).
+/// The copy scatters: the store is read in order and each row written to its user's place.
+///
+/// Many rows are grouped by a parallel counting sort over the user column, where group `g` is user
+/// `g`, and copied a slice of users at a time, so that the copy's memory stays bounded: a slice
+/// holds at most a quarter of the rows (16 bytes each, what the row numbers of all rows took
+/// before), and at least 8 M rows so that smaller data is one slice. A few rows (the last minutes,
+/// a narrow filter) are grouped by sorting (user, row) pairs, so that the cost follows the rows
+/// rather than the users.
 struct UserGrouping {
-    let offsets: [UInt32]
-    let rows: [UInt32]
+    let selection: RowSelection
+    /// Where each group's rows start among the kept rows in user order (`groupCount + 1` entries).
+    private let offsets: [UInt32]
     /// The user code of each group; nil when group `g` is user `g`.
-    let codes: [UInt32]?
+    private let codes: [UInt32]?
+    /// Counting: per worker and user, where the worker's first kept row of the user goes.
+    private let starts: [[UInt32]]
+    /// Sorting: the kept rows in user order.
+    private let sorted: [UInt32]
+    /// The groups in consecutive slices, each with at most `sliceRows` rows unless one user has more.
+    let slices: [Range<Int>]
 
-    init(_ snapshot: EventSnapshot, filter: RowPredicate) {
-        // The rows of the chunks the window reaches bound the kept rows.
-        var reach = 0
-        for c in 0..<snapshot.chunkCount {
-            let chunk = snapshot.chunk(c)
-            if chunk.times.high >= filter.low, UInt64(chunk.times.low) < filter.high { reach += chunk.count }
-        }
-        if reach < snapshot.userCount / 8 {
-            self.init(sorting: snapshot, filter: filter)
+    /// - Parameter sliceRows: the most rows a slice holds, when not the default (tests cut small
+    ///   data into many slices).
+    init(_ selection: RowSelection, sliceRows: Int? = nil) {
+        self.selection = selection
+        if selection.rowBound < selection.snapshot.userCount / 8 {
+            (offsets, codes, sorted) = Self.sorting(selection)
+            starts = []
+            slices = offsets.count > 1 ? [0..<(offsets.count - 1)] : []
         } else {
-            self.init(counting: snapshot, filter: filter)
+            (offsets, starts) = Self.counting(selection)
+            codes = nil
+            sorted = []
+            let rows = Int(offsets[offsets.count - 1])
+            slices = Self.slices(offsets, maxRows: sliceRows ?? max(1 << 23, rows / 4))
         }
     }
 
-    private init(sorting snapshot: EventSnapshot, filter: RowPredicate) {
+    private static func sorting(_ selection: RowSelection) -> (offsets: [UInt32], codes: [UInt32], rows: [UInt32]) {
         var pairs: [UInt64] = []
-        for c in 0..<snapshot.chunkCount {
-            let chunk = snapshot.chunk(c)
-            chunk.forEachRow(matching: filter) { i in
+        for k in 0..<selection.snapshot.chunkCount {
+            selection.forEachRow(inChunk: k) { chunk, i in
                 pairs.append(UInt64(chunk.user[i]) << 32 | UInt64(chunk.start + i))
             }
         }
@@ -40,21 +56,15 @@ struct UserGrouping {
             codes.append(UInt32(p >> 32))
         }
         offsets.append(UInt32(pairs.count))
-        self.offsets = offsets
-        self.codes = codes
-        rows = pairs.map { UInt32(truncatingIfNeeded: $0) }
+        return (offsets, codes, pairs.map { UInt32(truncatingIfNeeded: $0) })
     }
 
-    private init(counting snapshot: EventSnapshot, filter: RowPredicate) {
-        let users = snapshot.userCount
-        let parts = Parallel.ranges(snapshot.chunkCount, parts: Parallel.width)
-        var starts: [[UInt32]] = Parallel.map(parts.count) { p in
+    private static func counting(_ selection: RowSelection) -> (offsets: [UInt32], starts: [[UInt32]]) {
+        let users = selection.snapshot.userCount
+        var starts: [[UInt32]] = Parallel.map(selection.parts.count) { p in
             var c = [UInt32](repeating: 0, count: users)
             c.withUnsafeMutableBufferPointer { c in
-                for k in parts[p] {
-                    let chunk = snapshot.chunk(k)
-                    chunk.forEachRow(matching: filter) { i in c[Int(chunk.user[i])] &+= 1 }
-                }
+                selection.forEachRow(part: p) { chunk, i in c[Int(chunk.user[i])] &+= 1 }
             }
             return c
         }
@@ -63,67 +73,98 @@ struct UserGrouping {
         var total = 0
         for u in 0..<users {
             offsets[u] = UInt32(total)
-            for p in 0..<parts.count {
+            for p in starts.indices {
                 let c = Int(starts[p][u])
                 starts[p][u] = UInt32(total)
                 total += c
             }
         }
         offsets[users] = UInt32(total)
-        var rows = HugePages.zeroedArray(UInt32.self, count: total, zero: 0)
-        rows.withUnsafeMutableBufferPointer { out in
-            let target = UnsafeSendable(out)
-            _ = Parallel.map(parts.count) { p in
-                var next = starts[p]
-                next.withUnsafeMutableBufferPointer { next in
-                    for k in parts[p] {
-                        let chunk = snapshot.chunk(k)
-                        chunk.forEachRow(matching: filter) { i in
-                            let u = Int(chunk.user[i])
-                            target.value[Int(next[u])] = UInt32(chunk.start + i)
-                            next[u] += 1
-                        }
-                    }
-                }
-                return 0
-            }
-        }
-        self.offsets = offsets
-        self.rows = rows
-        codes = nil
+        return (offsets, starts)
     }
 
-    var groupCount: Int { offsets.count - 1 }
+    /// Cuts the groups into consecutive slices of at most `maxRows` rows (at least one group each).
+    private static func slices(_ offsets: [UInt32], maxRows: Int) -> [Range<Int>] {
+        let groups = offsets.count - 1
+        var slices: [Range<Int>] = []
+        var g = 0
+        while g < groups {
+            // The last group end within maxRows of group g's start, past g.
+            let limit = Int(offsets[g]) + maxRows
+            var lo = g + 1
+            var hi = groups
+            while lo < hi {
+                let mid = (lo + hi + 1) >> 1
+                if Int(offsets[mid]) <= limit { lo = mid } else { hi = mid - 1 }
+            }
+            slices.append(g..<lo)
+            g = lo
+        }
+        return slices
+    }
 
     /// The user code of group `g`.
     @inline(__always)
     func user(_ g: Int) -> UInt32 { codes?[g] ?? UInt32(g) }
 
-    /// Splits the groups into `count` contiguous ranges holding near-equal numbers of rows, one per
-    /// worker: users with low codes appeared first and have the most rows, so equal numbers of
-    /// users would give one worker most of the work.
-    func groupParts(_ count: Int = Parallel.width) -> [Range<Int>] {
+    /// Where group `g`'s rows lie among the kept rows in user order.
+    @inline(__always)
+    func range(_ g: Int) -> Range<Int> { Int(offsets[g])..<Int(offsets[g + 1]) }
+
+    /// The rows of the groups in `groups`.
+    func rows(in groups: Range<Int>) -> Range<Int> { Int(offsets[groups.lowerBound])..<Int(offsets[groups.upperBound]) }
+
+    /// The rows of the largest slice: what a buffer for ``copy(_:into:)`` holds.
+    var largestSlice: Int { slices.map { rows(in: $0).count }.max() ?? 0 }
+
+    /// Writes the rows of `slice`'s groups, in group order, to `out`: the row at `range(g)`'s
+    /// position `k` goes to `out[k - rows(in: slice).lowerBound]`.
+    func copy(_ slice: Range<Int>, into out: UnsafeMutablePointer<UserRow>) {
+        let base = Int(offsets[slice.lowerBound])
+        let snapshot = selection.snapshot
+        guard codes == nil else {  // sorted: few rows, read where they are
+            for k in rows(in: slice) { out[k - base] = UserRow(snapshot, row: sorted[k]) }
+            return
+        }
+        let first = UInt32(slice.lowerBound)
+        let width = slice.count
+        let target = UnsafeSendable(out)
+        _ = Parallel.map(selection.parts.count) { p in
+            var next = Array(starts[p][slice])
+            next.withUnsafeMutableBufferPointer { next in
+                selection.forEachRow(part: p) { chunk, i in
+                    let u = Int(chunk.user[i] &- first)
+                    guard u < width else { return }
+                    target.value[Int(next[u]) - base] = UserRow(chunk, i)
+                    next[u] += 1
+                }
+            }
+            return 0
+        }
+    }
+
+    /// Splits the groups of `slice` into `count` contiguous ranges holding near-equal numbers of
+    /// rows, one per worker: users with low codes appeared first and have the most rows, so equal
+    /// numbers of users would give one worker most of the work.
+    func groupParts(_ slice: Range<Int>, count: Int = Parallel.width) -> [Range<Int>] {
         let parts = max(1, count)
-        let total = Int(offsets[groupCount])
-        var bounds = [0]
+        let first = Int(offsets[slice.lowerBound])
+        let total = Int(offsets[slice.upperBound]) - first
+        var bounds = [slice.lowerBound]
         for p in 1..<parts {
-            // The first user whose rows start at or after the p-th share of the rows.
-            let target = UInt32(total * p / parts)
+            // The first group whose rows start at or after the p-th share of the slice's rows.
+            let target = UInt32(first + total * p / parts)
             var lo = bounds[bounds.count - 1]
-            var hi = groupCount
+            var hi = slice.upperBound
             while lo < hi {
                 let mid = (lo + hi) >> 1
                 if offsets[mid] < target { lo = mid + 1 } else { hi = mid }
             }
             bounds.append(lo)
         }
-        bounds.append(groupCount)
+        bounds.append(slice.upperBound)
         return (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
     }
-
-    /// Indexes into `rows` of group `g`'s rows.
-    @inline(__always)
-    func range(_ g: Int) -> Range<Int> { Int(offsets[g])..<Int(offsets[g + 1]) }
 }
 
 extension EventSnapshot {

@@ -20,28 +20,46 @@ struct BurstAccumulator: InsightAccumulator {
         // Fewer events than both thresholds can make the user neither active nor alerting.
         guard user.rows.count > min(rule.activeOver, rule.alertOver) else { return }
         let length = rule.windowSeconds
+        guard !user.inTimeOrder else {
+            // Windows come in order: count each run of rows in one window as it ends.
+            var w = Int64.min
+            var byType = SIMD4<Int32>()
+            for r in user.rows {
+                let next = rule.windowStart(Int64(r.time)) / length
+                if next != w {
+                    close(w, byType, user: user.user, sign: sign)
+                    w = next
+                    byType = SIMD4()
+                }
+                byType[Int(r.type)] += 1
+            }
+            close(w, byType, user: user.user, sign: sign)
+            return
+        }
         windows.removeAll(keepingCapacity: true)
         for r in user.rows { windows.append((rule.windowStart(Int64(r.time)) / length, r.type)) }
-        // A user's rows come in time order almost always: check before sorting.
-        if zip(windows, windows.dropFirst()).contains(where: { $0.window > $1.window }) {
-            windows.sort { $0.window < $1.window }
-        }
+        windows.sort { $0.window < $1.window }
         var i = 0
         while i < windows.count {
             let w = windows[i].window
-            var j = i
             var byType = SIMD4<Int32>()
-            while j < windows.count, windows[j].window == w {
-                byType[Int(windows[j].type)] += 1
-                j += 1
+            while i < windows.count, windows[i].window == w {
+                byType[Int(windows[i].type)] += 1
+                i += 1
             }
-            let count = j - i
-            if count > rule.activeOver { activeUsers.update(w) { $0 += Int32(sign) } }
-            if count > rule.alertOver {
-                let key = UInt64(user.user) << 32 | UInt64(UInt32(truncatingIfNeeded: w))
-                add(byType &* SIMD4(repeating: Int32(sign)), at: key)
-            }
-            i = j
+            close(w, byType, user: user.user, sign: sign)
+        }
+    }
+
+    /// Counts window `w` of a user, whose rows there number `byType` by type (none: nothing).
+    @inline(__always)
+    private mutating func close(_ w: Int64, _ byType: SIMD4<Int32>, user: UInt32, sign: Int) {
+        let count = Int(byType.wrappedSum())
+        guard count > 0 else { return }
+        if count > rule.activeOver { activeUsers.update(w) { $0 += Int32(sign) } }
+        if count > rule.alertOver {
+            let key = UInt64(user) << 32 | UInt64(UInt32(truncatingIfNeeded: w))
+            add(byType &* SIMD4(repeating: Int32(sign)), at: key)
         }
     }
 

@@ -40,6 +40,22 @@ struct UserRows {
     /// In row order.
     let rows: UnsafeBufferPointer<UserRow>
     let snapshot: EventSnapshot
+    /// Whether row order is time order, as it is for almost every user (a late event breaks it):
+    /// then figures per time bucket are counted in one pass, without sorting.
+    let inTimeOrder: Bool
+
+    init(user: UInt32, rows: UnsafeBufferPointer<UserRow>, snapshot: EventSnapshot) {
+        self.user = user
+        self.rows = rows
+        self.snapshot = snapshot
+        var ordered = true
+        var k = 1
+        while ordered, k < rows.count {
+            ordered = rows[k - 1].time <= rows[k].time
+            k += 1
+        }
+        inTimeOrder = ordered
+    }
 }
 
 /// The columns of a user's row that most per-user figures read.
@@ -55,17 +71,33 @@ struct UserRow {
         brand = snapshot.brand(r)
         type = snapshot.type(r)
     }
+
+    @inline(__always)
+    init(_ chunk: EventChunk, _ i: Int) {
+        time = chunk.time[i]
+        row = UInt32(chunk.start + i)
+        brand = chunk.brand[i]
+        type = chunk.type[i]
+    }
 }
 
 extension UserRows {
-    /// Calls `body` once with each distinct bucket (`bucket` of a row's time) the rows fall in;
-    /// `scratch` is the caller's, kept to save allocations.
+    /// Calls `body` once with each distinct bucket (`bucket` of a row's time) the rows fall in, in
+    /// order; `scratch` is the caller's, kept to save allocations when the rows are out of order.
     @inline(__always)
     func forEachDistinct(_ scratch: inout [Int64], bucket: (UInt32) -> Int64, _ body: (Int64) -> Void) {
+        if inTimeOrder {
+            var last = Int64.min
+            for r in rows {
+                let b = bucket(r.time)
+                if b != last { body(b) }
+                last = b
+            }
+            return
+        }
         scratch.removeAll(keepingCapacity: true)
         for r in rows { scratch.append(bucket(r.time)) }
-        // A user's rows come in time order almost always: check before sorting.
-        if zip(scratch, scratch.dropFirst()).contains(where: { $0 > $1 }) { scratch.sort() }
+        scratch.sort()
         for (k, b) in scratch.enumerated() where k == 0 || scratch[k - 1] != b { body(b) }
     }
 }

@@ -7,11 +7,17 @@
 /// rises from zero adds a session to its day; one that falls to zero takes it away. Partial states
 /// merge by replaying the other's counts, so a state built from rows taken back (negative counts)
 /// merges as well.
+///
+/// Session codes follow first appearance, so the sessions of a stretch of time — a core's chunks,
+/// the last day — hold a narrow range of codes: the slots cover only the range seen (from `base`),
+/// which keeps a core's state and a merge to its share of the sessions.
 struct SessionDays {
-    /// Per session code: the day of its slot (−1: free) and the slot's row count.
+    /// The session code of slot 0.
+    private var base = 0
+    /// Per slot: the day (−1: free) and the row count of its session's slot.
     private var slotDay: [Int32] = []
     private var slotRows: [Int32] = []
-    /// Per session code: whether it has pairs in `otherRows` (saves a lookup on almost every row).
+    /// Per slot: whether its session has pairs in `otherRows` (saves a lookup on almost every row).
     private var hasOthers: [Bool] = []
     /// Row counts of the (session << 24 | day) pairs outside their session's slot.
     private var otherRows: [UInt64: Int32] = [:]
@@ -24,8 +30,8 @@ struct SessionDays {
     /// Adds `rows` rows (negative: takes them back) of session `s` on day `day`.
     @inline(__always)
     mutating func add(session s: UInt32, day: Int64, rows: Int32) {
-        let i = Int(s)
-        if i >= slotDay.count { makeRoom(for: i) }
+        var i = Int(s) &- base
+        if i < 0 || i >= slotDay.count { i = makeRoom(for: Int(s)) }
         let d = Int32(truncatingIfNeeded: day)
         let before: Int32
         if slotDay[i] == d {
@@ -50,18 +56,28 @@ struct SessionDays {
         }
     }
 
-    /// Grows the per-session arrays geometrically (session codes only grow, and a state that
-    /// never sees a row — a core's share of the users — allocates nothing).
-    private mutating func makeRoom(for i: Int) {
-        let n = max(i + 1, slotDay.count * 2, 1024)
-        slotDay.grow(to: n, with: -1)
-        slotRows.grow(to: n, with: 0)
-        hasOthers.grow(to: n, with: false)
+    /// Grows the slots geometrically to cover session code `s` (codes mostly grow, and a state that
+    /// never sees a row — a core's share of the users — allocates nothing); returns its slot.
+    private mutating func makeRoom(for s: Int) -> Int {
+        if slotDay.isEmpty { base = max(0, s - 1024) }
+        if s < base {
+            let front = base - max(0, min(s - 1024, base - slotDay.count))
+            slotDay.insert(contentsOf: repeatElement(-1, count: front), at: 0)
+            slotRows.insert(contentsOf: repeatElement(0, count: front), at: 0)
+            hasOthers.insert(contentsOf: repeatElement(false, count: front), at: 0)
+            base -= front
+        } else if s - base >= slotDay.count {
+            let n = max(s - base + 1, slotDay.count * 2, 4096)
+            slotDay.grow(to: n, with: -1)
+            slotRows.grow(to: n, with: 0)
+            hasOthers.grow(to: n, with: false)
+        }
+        return s - base
     }
 
     /// The rare pair on another day than the session's slot.
     private mutating func addOther(session s: UInt32, day: Int64, rows: Int32) {
-        let i = Int(s)
+        let i = Int(s) - base
         hasOthers[i] = true
         let key = UInt64(s) << 24 | (UInt64(truncatingIfNeeded: day) & 0xFF_FFFF)
         let before = otherRows[key] ?? 0
@@ -82,8 +98,12 @@ struct SessionDays {
 
     /// Adds the row counts of another state (another core's rows, or a batch's change).
     mutating func merge(_ o: SessionDays) {
-        for s in o.slotDay.indices where o.slotDay[s] >= 0 {
-            add(session: UInt32(s), day: Int64(o.slotDay[s]), rows: o.slotRows[s])
+        if !o.slotDay.isEmpty {
+            _ = makeRoom(for: o.base)
+            _ = makeRoom(for: o.base + o.slotDay.count - 1)
+        }
+        for k in o.slotDay.indices where o.slotDay[k] >= 0 {
+            add(session: UInt32(o.base + k), day: Int64(o.slotDay[k]), rows: o.slotRows[k])
         }
         for (key, rows) in o.otherRows {
             // Days since 1970 fit in 24 bits until the year 47,000.
