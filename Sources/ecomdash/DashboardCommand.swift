@@ -126,6 +126,7 @@ struct DashboardCommand: ParsableCommand {
         let model = DashboardModel(store: store, options: options)
         if holdWhileLoading { model.holdWhile = { [feed] in feed.status.loading } }
         model.isComplete = { [feed] in !feed.follows && !feed.status.loading }
+        model.isFinite = { [feed] in !feed.follows }
         if input.windowTime == .txn {
             throw ValidationError(
                 "--window-time txn is for report --stream (it orders the whole stream by txn_timestamp first); the dashboard windows on event or arrival time"

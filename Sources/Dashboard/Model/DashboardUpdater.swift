@@ -26,15 +26,15 @@ public struct DashboardUpdater {
     public init() {}
 
     /// The data every panel shows for `snapshot` under `filter`; nil when `cancelled` said so
-    /// midway. With `complete` (no row will follow: files read, a lake loaded) nothing is kept for
-    /// later batches: each filter is one parallel fold over the snapshot, cheaper than keeping
-    /// live state, and its data is kept for a return to it.
+    /// midway. With `finite` (the input ends: files, a lake, read or still loading) nothing is
+    /// kept for later batches: each view is one parallel fold over the snapshot, cheaper than
+    /// keeping live state, and its data is kept for a return to it.
     public mutating func data(
         _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions,
-        comparing baseline: PeriodComparison.Baseline? = .previousPeriod, complete: Bool = false,
+        comparing baseline: PeriodComparison.Baseline? = .previousPeriod, finite: Bool = false,
         cancelled: (() -> Bool)? = nil
     ) -> DashboardData? {
-        if complete {
+        if finite {
             // Only the unfiltered live figures stay: the alert sinks read them.
             live = live.filter { $0.options == base }
             let key = ViewKey(filter: filter, base: base, baseline: baseline, rows: snapshot.count)
