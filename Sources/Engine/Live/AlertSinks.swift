@@ -148,8 +148,7 @@ public final class CommandAlertSink: AlertSink, @unchecked Sendable {
     private func fail(_ why: String) { state.withLock { $0 = ($0.failures + 1, why) } }
 }
 
-/// Sends each alert to the sinks exactly once, when its window is closed: the newest event is
-/// more than one window past the window's end (events up to a window late still count in it).
+/// Sends each alert to the sinks exactly once, when its window is closed (``BurstRule/isClosed(windowOf:by:)``).
 public final class AlertDispatcher: @unchecked Sendable {
     private let sinks: [AlertSink]
     private var delivered = Set<BurstAlert.Key>()
@@ -160,7 +159,7 @@ public final class AlertDispatcher: @unchecked Sendable {
 
     /// Delivers the alerts of windows closed by `latest` (epoch seconds); with `final`, all.
     public func dispatch(_ alerts: [BurstAlert], rule: BurstRule, latest: Int64, final: Bool = false) {
-        for a in alerts where final || a.windowStart + 2 * rule.windowSeconds <= latest {
+        for a in alerts where final || rule.isClosed(windowOf: a.windowStart, by: latest) {
             if delivered.insert(a.key).inserted { for s in sinks { s.deliver(a) } }
         }
     }

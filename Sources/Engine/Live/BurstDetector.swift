@@ -30,12 +30,11 @@ public struct BurstDetector: Sendable {
     /// (the event is counted in `late`).
     @discardableResult
     public mutating func count(user: UInt64, time: Int64, type: UInt8) -> Bool {
-        let start = rule.windowStart(time)
-        if watermark != .min, start + 2 * rule.windowSeconds <= watermark {
+        if rule.isClosed(windowOf: time, by: watermark) {
             late += 1
             return false
         }
-        open[start, default: [:]][user, default: [0, 0, 0, 0]][Int(type)] += 1
+        open[rule.windowStart(time), default: [:]][user, default: [0, 0, 0, 0]][Int(type)] += 1
         return true
     }
 
@@ -44,8 +43,8 @@ public struct BurstDetector: Sendable {
     public mutating func advance(to time: Int64) -> [BurstAlert] {
         guard time > watermark else { return [] }
         watermark = time
-        let horizon = time - 2 * rule.windowSeconds
-        return close { $0 <= horizon }
+        let rule = rule
+        return close { rule.isClosed(windowOf: $0, by: time) }
     }
 
     /// Closes every open window (the end of the input) and returns their alerts.
@@ -60,8 +59,8 @@ public struct BurstDetector: Sendable {
             var active = 0
             for (user, byType) in open[start]! {
                 let count = byType.reduce(0, +)
-                if count > rule.activeOver { active += 1 }
-                if count > rule.alertOver {
+                if rule.isActive(count) { active += 1 }
+                if rule.raisesAlert(count) {
                     alerts.append(BurstAlert(userId: user, windowStart: start, count: count, byType: byType))
                 }
             }

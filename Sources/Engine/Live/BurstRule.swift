@@ -18,6 +18,24 @@ public struct BurstRule: Sendable, Equatable {
         let (q, _) = UTCCalendar.floorDivide(t, windowSeconds)
         return q * windowSeconds
     }
+
+    /// Whether a user with `count` events in one window is active in it.
+    @inline(__always)
+    public func isActive(_ count: Int) -> Bool { count > activeOver }
+
+    /// Whether `count` events of one user in one window raise an alert.
+    @inline(__always)
+    public func raisesAlert(_ count: Int) -> Bool { count > alertOver }
+
+    /// The closing rule, the one every burst count follows (report, dashboard, sinks; event,
+    /// arrival and txn time): the window holding `t` is closed once the watermark — the newest
+    /// time read, or for a stream the least over its shards of the newest time read — is a whole
+    /// window past its end, so events up to one window late still count. `.min`: nothing read,
+    /// nothing closed.
+    @inline(__always)
+    public func isClosed(windowOf t: Int64, by watermark: Int64) -> Bool {
+        watermark != .min && windowStart(t) + 2 * windowSeconds <= watermark
+    }
 }
 
 /// One alert: a user whose events in one window exceeded the alert threshold.

@@ -27,7 +27,7 @@ public struct LateEvents: Sendable {
         for row in seen..<end {
             let t = Int64(snapshot.time(UInt32(row)))
             let closed = external ?? watermark
-            if closed != .min, rule.windowStart(t) + 2 * rule.windowSeconds <= closed { late += 1 }
+            if rule.isClosed(windowOf: t, by: closed) { late += 1 }
             watermark = max(watermark, t)
         }
         seen = end

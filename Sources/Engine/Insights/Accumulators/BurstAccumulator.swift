@@ -56,8 +56,8 @@ struct BurstAccumulator: InsightAccumulator {
     private mutating func close(_ w: Int64, _ byType: SIMD4<Int32>, user: UInt32, sign: Int) {
         let count = Int(byType.wrappedSum())
         guard count > 0 else { return }
-        if count > rule.activeOver { activeUsers.update(w) { $0 += Int32(sign) } }
-        if count > rule.alertOver {
+        if rule.isActive(count) { activeUsers.update(w) { $0 += Int32(sign) } }
+        if rule.raisesAlert(count) {
             let key = UInt64(user) << 32 | UInt64(UInt32(truncatingIfNeeded: w))
             add(byType &* SIMD4(repeating: Int32(sign)), at: key)
         }
