@@ -81,6 +81,33 @@ struct LiveInsightsTests {
         try Self.check(early + late, options: InsightOptions(minViews: 1, brand: "zeta"), seed: 1, maxBatch: 5)
     }
 
+    @Test("a filter started on rows already read: one fold that a cancel leaves untouched, then batch by batch")
+    func startedLate() throws {
+        let lines = try Self.generatedLines(seed: 18, rows: 12_000)
+        let store = EventStore()
+        let appender = CSVAppender(name: "test")
+        _ = appender.append(Array(lines[..<9_000].joined().utf8), to: store)
+        let options = InsightOptions(minViews: 5, categoryPrefix: "electronics")
+        let live = LiveInsights(options: options, parallelRows: 4_096)
+        var asked = 0
+        let cancelAtSecondCheck = {
+            asked += 1
+            return asked > 1
+        }
+        #expect(!live.follow(store.snapshot(), cancelled: cancelAtSecondCheck))
+        #expect(live.rows == 0)
+        #expect(live.follow(store.snapshot()))
+        #expect(live.rows == 9_000)
+        Self.expectEqual(
+            live.figures(store.snapshot()).insights, FoldedInsights(store.snapshot(), options: options).insights,
+            after: 0)
+        _ = appender.append(Array(lines[9_000...].joined().utf8), to: store)
+        live.follow(store.snapshot())
+        Self.expectEqual(
+            live.figures(store.snapshot()).insights, FoldedInsights(store.snapshot(), options: options).insights,
+            after: 1)
+    }
+
     @Test("a window that slides with the data: rows that leave it are taken back", arguments: [3600, 86_400])
     func sliding(_ seconds: Int) throws {
         let lines = try Self.generatedLines(seed: 17, rows: 12_000)

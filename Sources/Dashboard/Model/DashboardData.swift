@@ -52,7 +52,7 @@ public struct DashboardData: Sendable {
         self.latest = latest
         let totals: WindowTotals
         if let live, live.canFollow(options), live.canFold(snapshot) {
-            live.follow(snapshot, window: options.window)
+            guard live.follow(snapshot, window: options.window, cancelled: cancelled) else { return nil }
             let fold = live.figures(snapshot)
             insights = fold.insights
             hourly = fold.hourly

@@ -48,10 +48,15 @@ public final class LiveInsights {
 
     /// Brings the figures to the rows of `snapshot` and to `window` (the current one if nil).
     /// Snapshots must come from one store, each at least as new as the last.
-    public func follow(_ snapshot: EventSnapshot, window: TimeWindow? = nil) {
+    ///
+    /// Figures that start on many rows (a new filter on a stream already read) are one parallel
+    /// fold from the snapshot (``InsightFolding``), which stops as soon as `cancelled` says so:
+    /// then nothing changes and the result is false.
+    @discardableResult
+    public func follow(_ snapshot: EventSnapshot, window: TimeWindow? = nil, cancelled: (() -> Bool)? = nil) -> Bool {
         precondition(canFold(snapshot), "a snapshot older than the rows already folded")
         let window = window ?? options.window
-        guard snapshot.count > rows || window != options.window else { return }
+        guard snapshot.count > rows || window != options.window else { return true }
         var next = options
         next.window = window
         let before = RowPredicate(snapshot, options: options)
@@ -59,8 +64,18 @@ public final class LiveInsights {
         var anyTime = options
         anyTime.window = .all
         let kept = RowPredicate(snapshot, options: anyTime)
-        state.prepare(snapshot)
         lists.reserveUsers(snapshot.userCount)
+        if rows == 0, snapshot.count >= parallelRows {
+            guard let folded = InsightFolding.fold(snapshot, filter: after, into: state, cancelled: cancelled) else {
+                return false
+            }
+            state = folded
+            appendLists(snapshot, chunks: Array(0..<snapshot.chunkCount), kept: kept)
+            rows = snapshot.count
+            options = next
+            return true
+        }
+        state.prepare(snapshot)
         touchedUsers.next(size: snapshot.userCount)
         let chunks = changedChunks(snapshot, from: before, to: after)
         appendLists(snapshot, chunks: chunks, kept: kept)
@@ -82,6 +97,7 @@ public final class LiveInsights {
         refold(touched, change: change, snapshot: snapshot)
         rows = snapshot.count
         options = next
+        return true
     }
 
     /// The chunks whose rows may have entered or left: those with new rows, and those whose times
