@@ -13,7 +13,8 @@ struct DashboardUpdaterTests {
     static func figures(_ d: DashboardData) -> String {
         let source = ReportSource(inputs: ["test"], rows: d.rows, rejected: 0, window: d.options.window)
         let json = ReportDocument(source: source, insights: d.insights, options: d.options, top: nil).json
-        return "\(json)\n\(d.hourly)\n\(d.recent)\n\(d.visitors) \(d.sessions) \(d.eventsByType)"
+        return
+            "\(json)\n\(d.hourly)\n\(d.recent)\n\(d.visitors) \(d.sessions) \(d.eventsByType)\n\(String(describing: d.comparison))"
     }
 
     static func generatedRows() throws -> [String] {
@@ -67,5 +68,32 @@ struct DashboardUpdaterTests {
             }
         }
         #expect(store.count == rows.count)
+    }
+
+    @Test("a stream's tiles keep their period comparison until a row lands in the compared days")
+    func comparisonKeptUntilARowLandsInIt() throws {
+        let store = EventStore()
+        let appender = CSVAppender(name: "test")
+        appender.append(Array(try Self.generatedRows().joined().utf8), to: store)
+        let base = InsightOptions(minViews: 10)
+        var updater = DashboardUpdater()
+        let computed = updater.data(store.snapshot(), filter: DashboardFilter(), base: base)
+        let first = try #require(computed)
+        let compared = try #require(first.comparison)
+        func line(_ t: Int64) -> String {
+            "\(UTCCalendar.isoString(seconds: t).prefix(19).replacingOccurrences(of: "T", with: " ")) UTC,"
+                + "view,1,2,electronics.smartphone,apple,10.00,42,s-late\n"
+        }
+        // A row after the compared days, then one in the earlier of them (late by two days).
+        let afterThem = max(compared.current.to!, Int64(store.snapshot().timeRange.1)) + 60
+        for (t, landsInIt) in [(afterThem, false), (compared.previous.from! + 3600, true)] {
+            appender.append(Array(line(t).utf8), to: store)
+            let snapshot = store.snapshot()
+            let update = updater.data(snapshot, filter: DashboardFilter(), base: base)
+            let shown = try #require(update)
+            let fresh = DashboardData(snapshot, filter: DashboardFilter(), base: base).comparison
+            #expect(shown.comparison == fresh)
+            #expect((fresh?.previousKPIs.events == compared.previousKPIs.events + 1) == landsInIt)
+        }
     }
 }

@@ -14,6 +14,8 @@ public struct DashboardUpdater {
     /// For a complete input (nothing will change): the data of the last few views, so that going
     /// back to one — clearing a filter — shows it at once.
     private var kept: [(key: ViewKey, data: DashboardData)] = []
+    /// For a stream: the data of the last update, whose period comparison the next can keep.
+    private var last: DashboardData?
 
     /// What a complete input's data depends on.
     private struct ViewKey: Equatable {
@@ -52,8 +54,11 @@ public struct DashboardUpdater {
         let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
         let options = filter.options(base: base, latest: latest)
         let shown = liveInsights(following: options, base: base)
-        return DashboardData(
-            snapshot, filter: filter, base: base, live: shown, comparing: baseline, cancelled: cancelled)
+        let data = DashboardData(
+            snapshot, filter: filter, base: base, live: shown, comparing: baseline, cancelled: cancelled,
+            earlier: last)
+        if let data { last = data }
+        return data
     }
 
     /// The live figures for `options` — those made for them, else those that can slide to their
