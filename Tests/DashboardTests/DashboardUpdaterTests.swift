@@ -18,7 +18,8 @@ struct DashboardUpdaterTests {
     }
 
     static func generatedRows() throws -> [String] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("updater-\(getpid()).csv").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("updater-\(UUID().uuidString).csv")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try EventGenerator(GeneratorOptions(rows: 9_000, seed: 21, days: 3, bots: 4)).write(
             to: try FileSink(path: path))
@@ -70,8 +71,8 @@ struct DashboardUpdaterTests {
         #expect(store.count == rows.count)
     }
 
-    @Test("a stream's tiles keep their period comparison until a row lands in the compared days")
-    func comparisonKeptUntilARowLandsInIt() throws {
+    @Test("a stream's tiles follow rows that land after the compared days and late rows that land in them")
+    func comparisonFollowsLateRows() throws {
         let store = EventStore()
         let appender = CSVAppender(name: "test")
         appender.append(Array(try Self.generatedRows().joined().utf8), to: store)

@@ -40,13 +40,10 @@ public struct DashboardData: Sendable {
     }
 
     /// As above; nil as soon as `cancelled` returns true while the figures are folded from the
-    /// snapshot (the user chose another filter meanwhile). `earlier` is the data of an older
-    /// snapshot of the same store: its period comparison is kept when no row appended since falls
-    /// in the compared periods (a live stream's tiles compare the last whole day with the one
-    /// before; folding both again on every refresh cost 0.4 s at a month's size).
+    /// snapshot (the user chose another filter meanwhile).
     public init?(
         _ snapshot: EventSnapshot, filter: DashboardFilter, base: InsightOptions, live: LiveInsights?,
-        comparing baseline: PeriodComparison.Baseline?, cancelled: (() -> Bool)?, earlier: DashboardData? = nil
+        comparing baseline: PeriodComparison.Baseline?, cancelled: (() -> Bool)?
     ) {
         let clock = ContinuousClock.now
         let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
@@ -74,11 +71,7 @@ public struct DashboardData: Sendable {
         var period = options
         if let baseline, let window = PeriodComparison.period(options.window, in: snapshot) {
             period.window = window
-            if let kept = earlier?.comparison(for: period, baseline: baseline, in: snapshot) {
-                comparison = kept
-            } else {
-                comparison = PeriodComparison(snapshot, options: period, baseline: baseline)
-            }
+            comparison = PeriodComparison(snapshot, options: period, baseline: baseline)
         } else {
             comparison = nil
         }
@@ -88,24 +81,6 @@ public struct DashboardData: Sendable {
         eventsByType = totals.eventsByType
         let elapsed = ContinuousClock.now - clock
         computeSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
-
-    /// This data's comparison when it compares the same periods of the same rows as `period` and
-    /// `baseline` would on `snapshot`: the same filter and periods, and none of the rows appended
-    /// since in them.
-    private func comparison(
-        for period: InsightOptions, baseline: PeriodComparison.Baseline, in snapshot: EventSnapshot
-    ) -> PeriodComparison? {
-        guard let comparison, comparison.baseline == baseline, comparison.current == period.window,
-            snapshot.count >= rows
-        else { return nil }
-        var same = options
-        same.window = period.window
-        guard same == period else { return nil }
-        let compared = TimeWindow(
-            from: min(comparison.previous.from!, comparison.current.from!),
-            to: max(comparison.previous.to!, comparison.current.to!))
-        return snapshot.hasRows(from: rows, in: compared) ? nil : comparison
     }
 
     /// Events in the filtered window.

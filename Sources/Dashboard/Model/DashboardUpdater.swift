@@ -14,8 +14,9 @@ public struct DashboardUpdater {
     /// For a complete input (nothing will change): the data of the last few views, so that going
     /// back to one — clearing a filter — shows it at once.
     private var kept: [(key: ViewKey, data: DashboardData)] = []
-    /// For a stream: the data of the last update, whose period comparison the next can keep.
-    private var last: DashboardData?
+    /// For a stream: the tiles' two periods, kept up to date like the panels' figures (refolding
+    /// a day twice on every refresh cost half a second with a month held).
+    private var periods: [LiveInsights] = []
 
     /// What a complete input's data depends on.
     private struct ViewKey: Equatable {
@@ -54,11 +55,34 @@ public struct DashboardUpdater {
         let latest = snapshot.count > 0 ? Int64(snapshot.timeRange.1) : 0
         let options = filter.options(base: base, latest: latest)
         let shown = liveInsights(following: options, base: base)
-        let data = DashboardData(
-            snapshot, filter: filter, base: base, live: shown, comparing: baseline, cancelled: cancelled,
-            earlier: last)
-        if let data { last = data }
+        guard
+            var data = DashboardData(
+                snapshot, filter: filter, base: base, live: shown, comparing: nil, cancelled: cancelled)
+        else { return nil }
+        if let baseline, let period = PeriodComparison.period(data.options.window, in: snapshot) {
+            let clock = ContinuousClock.now
+            var current = data.options
+            current.window = period
+            var previous = current
+            previous.window = PeriodComparison.baseline(of: period, baseline)
+            let now = periodInsights(current)
+            let before = periodInsights(previous)
+            guard now.follow(snapshot, cancelled: cancelled), before.follow(snapshot, cancelled: cancelled) else {
+                return nil
+            }
+            periods = [now, before]
+            data.comparison = PeriodComparison(
+                current: period, previous: previous.window, baseline: baseline, currentKPIs: now.kpis(),
+                previousKPIs: before.kpis())
+            let elapsed = ContinuousClock.now - clock
+            data.computeSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
         return data
+    }
+
+    /// The kept figures of one compared period, or new ones.
+    private func periodInsights(_ options: InsightOptions) -> LiveInsights {
+        periods.first { $0.options == options } ?? LiveInsights(options: options, fixedWindow: true)
     }
 
     /// The live figures for `options` — those made for them, else those that can slide to their

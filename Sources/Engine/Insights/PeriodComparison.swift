@@ -63,16 +63,32 @@ public struct PeriodComparison: Sendable, Equatable {
     /// Compares the rows `options` keep in its window (both ends set) with those it keeps in the
     /// baseline period.
     public init(_ snapshot: EventSnapshot, options: InsightOptions, baseline: Baseline = .previousPeriod) {
-        let from = options.window.from!
-        let to = options.window.to!
-        let shift = baseline == .weekBefore ? 7 * 86_400 : to - from
-        current = options.window
-        previous = TimeWindow(from: from - shift, to: to - shift)
-        self.baseline = baseline
         var before = options
-        before.window = previous
-        currentKPIs = PeriodKPIs(snapshot, options: options)
-        previousKPIs = PeriodKPIs(snapshot, options: before)
+        before.window = Self.baseline(of: options.window, baseline)
+        self.init(
+            current: options.window, previous: before.window, baseline: baseline,
+            currentKPIs: PeriodKPIs(snapshot, options: options), previousKPIs: PeriodKPIs(snapshot, options: before))
+    }
+
+    /// The comparison of figures computed elsewhere (kept up to date as a stream grows).
+    public init(
+        current: TimeWindow, previous: TimeWindow, baseline: Baseline, currentKPIs: PeriodKPIs,
+        previousKPIs: PeriodKPIs
+    ) {
+        self.current = current
+        self.previous = previous
+        self.baseline = baseline
+        self.currentKPIs = currentKPIs
+        self.previousKPIs = previousKPIs
+    }
+
+    /// The period `period` (both ends set) is compared with: as long, ending where it starts, or
+    /// the same hours a week earlier.
+    public static func baseline(of period: TimeWindow, _ baseline: Baseline) -> TimeWindow {
+        let from = period.from!
+        let to = period.to!
+        let shift = baseline == .weekBefore ? 7 * 86_400 : to - from
+        return TimeWindow(from: from - shift, to: to - shift)
     }
 
     /// The period that `window` asks to compare: its own ends, an open end taking the data's

@@ -48,26 +48,6 @@ public struct EventSnapshot: Sendable {
     }
 }
 
-extension EventSnapshot {
-    /// Whether any row from `first` on lies in `window`: whether figures over the window taken
-    /// when the snapshot held `first` rows still hold. Chunks whose time range misses the window
-    /// are skipped.
-    public func hasRows(from first: Int, in window: TimeWindow) -> Bool {
-        let filter = RowPredicate(window: window)
-        var k = max(0, first) >> AppendOnlyColumn<UInt32>.chunkShift
-        while k < chunkCount {
-            let chunk = self.chunk(k)
-            var found = false
-            chunk.forEachRow(matching: filter) { i in
-                if chunk.start + i >= first { found = true }
-            }
-            if found { return true }
-            k += 1
-        }
-        return false
-    }
-}
-
 /// The columns of one chunk of rows.
 struct EventChunk {
     var start: Int

@@ -22,21 +22,28 @@ public final class LiveInsights {
     private var touchedUsers = DistinctMarks()
     /// Updates that change at least this many rows fold on every core.
     let parallelRows: Int
+    /// Whether the window never moves: then only the rows inside it are listed by user (a day of a
+    /// month rather than the month), and only figures for this very window can follow.
+    public let fixedWindow: Bool
 
-    public convenience init(options: InsightOptions) {
+    /// - Parameter fixedWindow: the window will not move (see ``fixedWindow``).
+    public convenience init(options: InsightOptions, fixedWindow: Bool = false) {
         // A large change (a catch-up, a long slide) folds on every core. Smaller ones stay on one:
         // while rows stream in, the other core is the feed's.
-        self.init(options: options, parallelRows: 262_144)
+        self.init(options: options, parallelRows: 262_144, fixedWindow: fixedWindow)
     }
 
-    init(options: InsightOptions, parallelRows: Int) {
+    init(options: InsightOptions, parallelRows: Int, fixedWindow: Bool = false) {
         self.options = options
         self.parallelRows = parallelRows
+        self.fixedWindow = fixedWindow
         state = InsightSet(options: options)
     }
 
-    /// Whether these figures can follow `options`: the same filter and knobs, any window.
+    /// Whether these figures can follow `options`: the same filter and knobs, any window (the same
+    /// window when it is fixed).
     public func canFollow(_ options: InsightOptions) -> Bool {
+        if fixedWindow { return options == self.options }
         var o = options
         o.window = self.options.window
         return o == self.options
@@ -61,8 +68,10 @@ public final class LiveInsights {
         next.window = window
         let before = RowPredicate(snapshot, options: options)
         let after = RowPredicate(snapshot, options: next)
+        // The rows a later update may need by user: those the filter keeps at any time, as the
+        // window may move; those inside it when it will not.
         var anyTime = options
-        anyTime.window = .all
+        if !fixedWindow { anyTime.window = .all }
         let kept = RowPredicate(snapshot, options: anyTime)
         lists.reserveUsers(snapshot.userCount)
         if rows == 0, snapshot.count >= parallelRows {
@@ -157,6 +166,14 @@ public final class LiveInsights {
     /// `FoldedInsights(snapshot, options:)`.
     public func figures(_ snapshot: EventSnapshot) -> FoldedInsights {
         FoldedInsights(snapshot, state, window: options.window)
+    }
+
+    /// The key figures of the window (the dashboard's tiles), equal to
+    /// `PeriodKPIs(snapshot, options:)`.
+    public func kpis() -> PeriodKPIs {
+        PeriodKPIs(
+            totals: state.totals, abandonmentRate: state.abandonment.total.rate,
+            revenueCents: state.daily.revenueCents)
     }
 
     /// Insight 5 alone (what alert sinks need), equal to `BurstAlerts(snapshot, options:)`.
