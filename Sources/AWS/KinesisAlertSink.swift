@@ -55,25 +55,19 @@ public final class KinesisAlertSink: AlertSink, @unchecked Sendable {
     }
 
     private func send(_ alert: BurstAlert) {
-        var backoff = 0.1
-        for attempt in 1...6 {
-            do {
-                _ = try client.call(
+        do {
+            _ = try retryingTransient(attempts: 6) {
+                try client.call(
                     "PutRecord",
                     [
                         "StreamName": stream, "PartitionKey": String(alert.userId),
                         "Data": Data(Self.record(alert).utf8).base64EncodedString(),
                     ])
-                return
-            } catch let f as AWSFailure where f.isTransient && attempt < 6 {
-                Thread.sleep(forTimeInterval: backoff * Double.random(in: 0.5...1.5))
-                backoff *= 2
-            } catch {
-                state.lock()
-                failure = "alerts to kinesis://\(stream): \(error)"
-                state.unlock()
-                return
             }
+        } catch {
+            state.lock()
+            failure = "alerts to kinesis://\(stream): \(error)"
+            state.unlock()
         }
     }
 }

@@ -161,11 +161,17 @@ public final class KinesisProducer: RecordProducer, @unchecked Sendable {
         var queue = batch[...]
         var backoff = 0.1
         var failedCalls = 0
+        // A call lands at once and the shard is then given the call's time at the limit, so any
+        // second can hold one call more than the limit: calls of at most a fifth of a second's
+        // limit keep that within 20 % (told 800 records a second under AWS's 1,000, never
+        // throttled; whole 500-record calls were, now and then).
+        let callRecords = min(Self.maxRecords, max(1, Int(limits.recordsPerSecond / 5)))
+        let callBytes = min(Self.maxCallBytes, max(1, Int(limits.bytesPerSecond / 5)))
         while !queue.isEmpty {
             var call: [Entry] = []
             var bytes = 0
-            while call.count < Self.maxRecords, let e = queue.first,
-                bytes + e.data.count + e.key.utf8.count <= Self.maxCallBytes
+            while call.count < callRecords, let e = queue.first,
+                call.isEmpty || bytes + e.data.count + e.key.utf8.count <= callBytes
             {
                 call.append(e)
                 bytes += e.data.count + e.key.utf8.count

@@ -53,16 +53,9 @@ public final class S3Client: @unchecked Sendable {
     /// The bytes of `range` of an object (the whole object when nil), called again after a
     /// throttling or server error with backoff.
     public func get(bucket: String, key: String, range: Range<Int64>? = nil) throws -> Data {
-        var backoff = 0.1
-        for attempt in 1...5 {
-            do {
-                return try finish(startGet(bucket: bucket, key: key, range: range), bucket: bucket, key: key)
-            } catch let f as AWSFailure where f.isTransient && attempt < 5 {
-                Thread.sleep(forTimeInterval: backoff * Double.random(in: 0.5...1.5))
-                backoff *= 2
-            }
+        try retryingTransient(attempts: 5) {
+            try finish(startGet(bucket: bucket, key: key, range: range), bucket: bucket, key: key)
         }
-        preconditionFailure("unreachable: the fifth attempt returns or throws")
     }
 
     /// Starts a GetObject of `range`; its answer is checked by ``finish(_:bucket:key:)``.
