@@ -123,6 +123,17 @@ struct LakeCLITests {
         #expect(mixed.status != 0 && mixed.stderr.contains("a lake is read alone"))
     }
 
+    @Test("a lake whose creation was killed before its first manifest was in place is made again")
+    func killedCreation() throws {
+        let scratch = try Scratch()
+        let lake = scratch.path("lake")
+        try FileManager.default.createDirectory(atPath: lake, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: lake + "/manifest.json.tmp", contents: Data("{\"sour".utf8))
+        let r = try Binary.run(["ingest", Binary.sample, "--into", lake])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.figures([lake]) == Self.figures([Binary.sample]))
+    }
+
     /// The sources a lake's manifest lists.
     static func landed(_ lake: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: lake + "/manifest.json") else { return [] }

@@ -27,14 +27,19 @@ public final class Lake {
     }
 
     /// Opens the lake at `path`, making an empty one there first if there is none (the directory
-    /// may exist but must then be empty).
+    /// may exist but must then be empty, or hold only the temporary file of a creation that was
+    /// killed before its first manifest was in place).
     public init(creatingAt path: String) throws {
         self.path = path
         if Self.isLake(path) {
             manifest = try LakeManifest.read(path + "/manifest.json")
             return
         }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        var entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if entries == ["manifest.json.tmp"] {
+            try FileManager.default.removeItem(atPath: path + "/manifest.json.tmp")
+            entries = []
+        }
         guard entries.isEmpty else {
             throw LakeError.unreadable(path, "a directory that is not empty and holds no lake: name a new or empty one")
         }
