@@ -79,8 +79,7 @@ public struct DashboardData: Sendable {
         visitors = totals.visitors
         sessions = totals.sessions
         eventsByType = totals.eventsByType
-        let elapsed = ContinuousClock.now - clock
-        computeSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        computeSeconds = (ContinuousClock.now - clock).seconds
     }
 
     /// Events in the filtered window.

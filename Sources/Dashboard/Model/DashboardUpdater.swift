@@ -63,8 +63,7 @@ public struct DashboardUpdater {
             let clock = ContinuousClock.now
             var current = data.options
             current.window = period
-            var previous = current
-            previous.window = PeriodComparison.baseline(of: period, baseline)
+            let previous = PeriodComparison.baseline(of: current, baseline)
             let now = periodInsights(current)
             let before = periodInsights(previous)
             guard now.follow(snapshot, cancelled: cancelled), before.follow(snapshot, cancelled: cancelled) else {
@@ -74,8 +73,7 @@ public struct DashboardUpdater {
             data.comparison = PeriodComparison(
                 current: period, previous: previous.window, baseline: baseline, currentKPIs: now.kpis(),
                 previousKPIs: before.kpis())
-            let elapsed = ContinuousClock.now - clock
-            data.computeSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            data.computeSeconds += (ContinuousClock.now - clock).seconds
         }
         return data
     }

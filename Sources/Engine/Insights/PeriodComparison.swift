@@ -22,21 +22,21 @@ public struct PeriodKPIs: Sendable, Equatable {
     /// filters (the dashboard compares like with like).
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
         let fold = InsightFolding.fold(snapshot, options: options, into: KPIAccumulator())
-        self.init(
-            totals: fold.daily.totals, abandonmentRate: fold.abandonment.total.rate,
-            revenueCents: fold.daily.revenueCents)
+        self.init(daily: fold.daily, abandonment: fold.abandonment)
     }
 
-    init(totals: WindowTotals, abandonmentRate: Double, revenueCents: Int64) {
+    /// The figures of the accumulators of a period's rows (a fold, or figures kept up to date).
+    init(daily: DailyAccumulator, abandonment: AbandonmentAccumulator) {
+        let totals = daily.totals
         let byType = totals.eventsByType
         events = byType.reduce(0, +)
         visitors = totals.visitors
         sessions = totals.sessions
         purchases = byType[Int(EventType.purchase.rawValue)]
-        self.revenueCents = revenueCents
+        revenueCents = daily.revenueCents
         let views = byType[Int(EventType.view.rawValue)]
         conversion = views > 0 ? Double(purchases) / Double(views) : 0
-        self.abandonmentRate = abandonmentRate
+        abandonmentRate = abandonment.total.rate
     }
 }
 
@@ -63,8 +63,7 @@ public struct PeriodComparison: Sendable, Equatable {
     /// Compares the rows `options` keep in its window (both ends set) with those it keeps in the
     /// baseline period.
     public init(_ snapshot: EventSnapshot, options: InsightOptions, baseline: Baseline = .previousPeriod) {
-        var before = options
-        before.window = Self.baseline(of: options.window, baseline)
+        let before = Self.baseline(of: options, baseline)
         self.init(
             current: options.window, previous: before.window, baseline: baseline,
             currentKPIs: PeriodKPIs(snapshot, options: options), previousKPIs: PeriodKPIs(snapshot, options: before))
@@ -82,13 +81,15 @@ public struct PeriodComparison: Sendable, Equatable {
         self.previousKPIs = previousKPIs
     }
 
-    /// The period `period` (both ends set) is compared with: as long, ending where it starts, or
-    /// the same hours a week earlier.
-    public static func baseline(of period: TimeWindow, _ baseline: Baseline) -> TimeWindow {
-        let from = period.from!
-        let to = period.to!
+    /// The options of the period that the period of `options` (its window, both ends set) is
+    /// compared with: as long, ending where it starts, or the same hours a week earlier.
+    public static func baseline(of options: InsightOptions, _ baseline: Baseline) -> InsightOptions {
+        let from = options.window.from!
+        let to = options.window.to!
         let shift = baseline == .weekBefore ? 7 * 86_400 : to - from
-        return TimeWindow(from: from - shift, to: to - shift)
+        var before = options
+        before.window = TimeWindow(from: from - shift, to: to - shift)
+        return before
     }
 
     /// The period that `window` asks to compare: its own ends, an open end taking the data's

@@ -36,8 +36,9 @@ public final class Lake {
             return
         }
         var entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if entries == ["manifest.json.tmp"] {
-            try FileManager.default.removeItem(atPath: path + "/manifest.json.tmp")
+        let unfinished = DurableFile.temporary(of: "manifest.json")
+        if entries == [unfinished] {
+            try FileManager.default.removeItem(atPath: path + "/" + unfinished)
             entries = []
         }
         guard entries.isEmpty else {

@@ -12,8 +12,11 @@ public enum DurableFile {
         public var description: String { "\(path): \(reason)" }
     }
 
+    /// The file written beside `path` before it replaces it: what a kill mid-replace leaves.
+    public static func temporary(of path: String) -> String { path + ".tmp" }
+
     public static func replace(_ path: String, with bytes: [UInt8]) throws {
-        let temporary = path + ".tmp"
+        let temporary = temporary(of: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: temporary, reason: String(cString: strerror(errno))) }
         do {

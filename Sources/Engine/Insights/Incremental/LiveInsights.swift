@@ -171,9 +171,7 @@ public final class LiveInsights {
     /// The key figures of the window (the dashboard's tiles), equal to
     /// `PeriodKPIs(snapshot, options:)`.
     public func kpis() -> PeriodKPIs {
-        PeriodKPIs(
-            totals: state.totals, abandonmentRate: state.abandonment.total.rate,
-            revenueCents: state.daily.revenueCents)
+        PeriodKPIs(daily: state.daily, abandonment: state.abandonment)
     }
 
     /// Insight 5 alone (what alert sinks need), equal to `BurstAlerts(snapshot, options:)`.
