@@ -71,7 +71,7 @@ extension ReportDocument {
             a.byDay.map { $0.tally.rate * 100 }, labels: a.byDay.map { String($0.day.dropFirst(5)) },
             title: "abandonment rate by day of first cart", format: { String(format: "%.0f%%", $0) })
         for (title, groups) in [
-            ("category", a.topCategories), ("brand", a.topBrands), ("product_id", a.topProducts),
+            ("category", a.topCategories), ("brand", a.topBrands), ("product_id", a.topProducts(t)),
         ] {
             body += "<h3>Abandoned carts by \(title) (top \(t) by value)</h3>"
             body += Self.table(

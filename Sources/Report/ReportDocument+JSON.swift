@@ -44,7 +44,7 @@ extension ReportDocument {
                     (
                         "top_products",
                         .array(
-                            limited(a.topProducts).map { g in
+                            a.topProducts(top).map { g in
                                 .object([("product_id", .number(g.label))] + Self.tally(g.tally))
                             })
                     ),

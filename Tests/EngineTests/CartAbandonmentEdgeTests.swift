@@ -62,4 +62,20 @@ struct CartAbandonmentEdgeTests {
         #expect(morning.total.cartedPairs == 2)
         #expect(morning.total.abandonedPairs == 2)
     }
+
+    @Test("products rank by abandoned value, ties by id as a number; a top-N is the first N of the whole ranking")
+    func productRanking() throws {
+        let rows = [
+            row("10:00:00", "cart", product: 100, price: "5.00", user: 1),
+            row("10:00:00", "cart", product: 9, price: "5.00", user: 2),
+            row("10:00:00", "cart", product: 10, price: "5.00", user: 3),
+            row("10:00:00", "cart", product: 7, price: "8.00", user: 4),
+            row("10:00:00", "cart", product: 3, price: "1.00", user: 5),
+            row("11:00:00", "purchase", product: 3, user: 5),
+        ]
+        let a = try abandonment(rows)
+        #expect(a.topProducts().map(\.label) == ["7", "9", "10", "100"])
+        #expect(a.abandonedProducts.count == 4)
+        for n in 0...5 { #expect(a.topProducts(n) == Array(a.topProducts().prefix(n))) }
+    }
 }

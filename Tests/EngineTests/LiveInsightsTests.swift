@@ -180,7 +180,7 @@ struct LiveInsightsTests {
         #expect(x.total == y.total, "abandonment after batch \(batches)")
         #expect(x.abandoningUsers == y.abandoningUsers && x.cartOnlyUsers == y.cartOnlyUsers)
         #expect(x.byDay == y.byDay)
-        #expect(x.topCategories == y.topCategories && x.topBrands == y.topBrands && x.topProducts == y.topProducts)
+        #expect(x.topCategories == y.topCategories && x.topBrands == y.topBrands && x.topProducts() == y.topProducts())
         #expect(a.categories.categories == b.categories.categories, "categories after batch \(batches)")
         #expect(a.brands.brands == b.brands.brands, "brands after batch \(batches)")
         #expect(a.brands.underExposed == b.brands.underExposed)

@@ -7,7 +7,13 @@ enum AbandonmentPanel: DashboardPanel {
     static let shortTitle = "Carts"
     static let exportSection = CSVSection.abandonedProducts
 
-    static func listCount(_ ctx: PanelContext) -> Int { ctx.data.insights.abandonment.topProducts.count }
+    /// The products the panel lists: a month has about 100,000 with an abandoned pair; ranking
+    /// only the first ones keeps a followed stream's refresh short.
+    static let listedProducts = 200
+
+    static func listCount(_ ctx: PanelContext) -> Int {
+        min(ctx.data.insights.abandonment.abandonedProducts.count, listedProducts)
+    }
 
     static func draw(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let a = ctx.data.insights.abandonment
@@ -46,14 +52,14 @@ enum AbandonmentPanel: DashboardPanel {
             in: axis, on: &canvas, glyphs: ctx.glyphs)
         let columns = tables.columns(3, gap: 1)
         let groups: [(String, String, [CartAbandonment.Group])] = [
-            ("Top products", "product_id", a.topProducts), ("Top categories", "category", a.topCategories),
+            ("Top products", "product_id", a.topProducts(listedProducts)), ("Top categories", "category", a.topCategories),
             ("Top brands", "brand", a.topBrands),
         ]
         for (i, (title, label, list)) in groups.enumerated() {
             let box = Box.draw(title + " by abandoned value", in: columns[i], on: &canvas, glyphs: ctx.glyphs)
             var table = TableView(
                 columns: [.init(label, width: 10, left: true), .init("pairs", width: 6), .init("value", width: 11)],
-                rows: list.prefix(200).map {
+                rows: list.prefix(listedProducts).map {
                     [$0.label, ctx.g($0.tally.abandonedPairs), ctx.money($0.tally.abandonedValueCents)]
                 })
             table.selected = i == 0 ? min(ctx.state.selected, max(0, list.count - 1)) : nil

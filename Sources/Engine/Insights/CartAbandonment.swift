@@ -19,12 +19,6 @@ public struct CartAbandonment: Sendable {
             abandonedValueCents += o.abandonedValueCents
         }
 
-        func adding(_ o: Tally) -> Tally {
-            var sum = self
-            sum.add(o)
-            return sum
-        }
-
         /// The tally added `sign` times: −1 takes a contribution back.
         func scaled(by sign: Int) -> Tally {
             Tally(
@@ -35,6 +29,12 @@ public struct CartAbandonment: Sendable {
 
     public struct Group: Sendable, Equatable {
         public var label: String
+        public var tally: Tally
+    }
+
+    /// A product with an abandoned pair.
+    public struct ProductTally: Sendable, Equatable {
+        public var productId: UInt64
         public var tally: Tally
     }
 
@@ -53,8 +53,9 @@ public struct CartAbandonment: Sendable {
     /// Groups with abandoned value, highest value first (ties by label).
     public var topCategories: [Group] = []
     public var topBrands: [Group] = []
-    /// Products by abandoned value; the label is the `product_id`.
-    public var topProducts: [Group] = []
+    /// Every product with an abandoned pair, unranked: a month holds about 100,000, and ranking
+    /// them all on each refresh of a followed stream cost more than the rest of the update.
+    public var abandonedProducts: [ProductTally] = []
 
     public init(_ snapshot: EventSnapshot, window: TimeWindow, level: Int?) {
         let options = InsightOptions(window: window, categoryLevel: level)
@@ -66,7 +67,7 @@ public struct CartAbandonment: Sendable {
     /// by brand code and by product code.
     init(
         total: Tally, abandoningUsers: Int, cartOnlyUsers: Int, byDay: [Day], categories: [Tally],
-        labels: CategoryLabels, brands: [Tally], products: [UInt32: Tally], snapshot: EventSnapshot
+        labels: CategoryLabels, brands: [Tally], products: [ProductTally], snapshot: EventSnapshot
     ) {
         self.total = total
         self.abandoningUsers = abandoningUsers
@@ -77,22 +78,25 @@ public struct CartAbandonment: Sendable {
             let s = snapshot.brandLabels[b]
             return s.isEmpty ? EventSchema.noneLabel : s
         }
-        // Products tie by id, numerically: sorted on the ids, labelled after.
-        topProducts = Self.ranked(products.map { (snapshot.productId($0.key), $0.value) }).map {
-            Group(label: String($0.0), tally: $0.1)
-        }
+        abandonedProducts = products
+    }
+
+    /// The first `limit` products by abandoned value (all when nil), ties by id, numerically; the
+    /// label is the `product_id`. Only the ones asked for are ranked and labelled.
+    public func topProducts(_ limit: Int? = nil) -> [Group] {
+        abandonedProducts.leading(limit) { a, b in
+            a.tally.abandonedValueCents != b.tally.abandonedValueCents
+                ? a.tally.abandonedValueCents > b.tally.abandonedValueCents : a.productId < b.productId
+        }.map { Group(label: String($0.productId), tally: $0.tally) }
     }
 
     /// Groups with an abandoned pair, by abandoned value, ties by label.
     private static func ranked(_ tallies: [Tally], label: (Int) -> String) -> [Group] {
-        ranked(tallies.enumerated().map { (label($0.offset), $0.element) }).map { Group(label: $0.0, tally: $0.1) }
-    }
-
-    /// Keys with an abandoned pair, by abandoned value, ties by key.
-    private static func ranked<K: Comparable>(_ tallies: [(K, Tally)]) -> [(K, Tally)] {
-        tallies.filter { $0.1.abandonedPairs > 0 }.sorted { a, b in
-            a.1.abandonedValueCents != b.1.abandonedValueCents
-                ? a.1.abandonedValueCents > b.1.abandonedValueCents : a.0 < b.0
+        tallies.enumerated().filter { $0.element.abandonedPairs > 0 }.map {
+            Group(label: label($0.offset), tally: $0.element)
+        }.sorted { a, b in
+            a.tally.abandonedValueCents != b.tally.abandonedValueCents
+                ? a.tally.abandonedValueCents > b.tally.abandonedValueCents : a.label < b.label
         }
     }
 }

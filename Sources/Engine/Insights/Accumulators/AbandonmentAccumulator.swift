@@ -1,6 +1,7 @@
 /// Insight 2: carted pairs and the abandoned ones, a user at a time (a pair needs the user's carts
 /// and purchases of the product together). Tallies are kept by the day of each pair's first cart
-/// and by the category, brand and product codes of its last cart; labels come at evaluation.
+/// and by the category, brand and product codes of its last cart (products in an array by code:
+/// the tally of a pair is an index, not a hash); labels come at evaluation.
 struct AbandonmentAccumulator: InsightAccumulator {
     private(set) var total = CartAbandonment.Tally()
     private(set) var abandoningUsers = 0
@@ -8,7 +9,7 @@ struct AbandonmentAccumulator: InsightAccumulator {
     private(set) var days = TimeBuckets(empty: CartAbandonment.Tally())
     private(set) var categories: [CartAbandonment.Tally] = []
     private(set) var brands: [CartAbandonment.Tally] = []
-    private(set) var products: [UInt32: CartAbandonment.Tally] = [:]
+    private(set) var products: [CartAbandonment.Tally] = []
     private var events: [PairEvent] = []
 
     var foldsUsers: Bool { true }
@@ -18,6 +19,7 @@ struct AbandonmentAccumulator: InsightAccumulator {
     mutating func prepare(_ snapshot: EventSnapshot) {
         categories.grow(to: snapshot.categoryCount, with: .init())
         brands.grow(to: snapshot.brandLabels.count, with: .init())
+        products.grow(to: snapshot.productCount, with: .init())
     }
 
     mutating func fold(user: UserRows, sign: Int) {
@@ -42,7 +44,7 @@ struct AbandonmentAccumulator: InsightAccumulator {
             days.update(Int64(pair.firstCart) / UTCCalendar.secondsPerDay) { $0.add(tally) }
             categories[Int(pair.lastCart.category)].add(tally)
             brands[Int(pair.lastCart.brand)].add(tally)
-            products[pair.lastCart.product, default: .init()].add(tally)
+            products[Int(pair.lastCart.product)].add(tally)
         }
         if abandonedAny { abandoningUsers += sign }
     }
@@ -56,10 +58,8 @@ struct AbandonmentAccumulator: InsightAccumulator {
         brands.grow(to: o.brands.count, with: .init())
         for c in o.categories.indices { categories[c].add(o.categories[c]) }
         for b in o.brands.indices { brands[b].add(o.brands[b]) }
-        for (p, t) in o.products {
-            let sum = (products[p] ?? .init()).adding(t)
-            products[p] = sum == .init() ? nil : sum
-        }
+        products.grow(to: o.products.count, with: .init())
+        for p in o.products.indices { products[p].add(o.products[p]) }
     }
 
     /// The insight, with categories gathered under their labels at the level of `labels`.
@@ -70,8 +70,12 @@ struct AbandonmentAccumulator: InsightAccumulator {
         days.forEach { d, t in
             if t.cartedPairs > 0 { byDay.append(CartAbandonment.Day(day: UTCCalendar.dayString(days: d), tally: t)) }
         }
+        var abandoned: [CartAbandonment.ProductTally] = []
+        for p in products.indices where products[p].abandonedPairs > 0 {
+            abandoned.append(.init(productId: snapshot.productId(UInt32(p)), tally: products[p]))
+        }
         return CartAbandonment(
             total: total, abandoningUsers: abandoningUsers, cartOnlyUsers: cartOnlyUsers, byDay: byDay,
-            categories: byLabel, labels: labels, brands: brands, products: products, snapshot: snapshot)
+            categories: byLabel, labels: labels, brands: brands, products: abandoned, snapshot: snapshot)
     }
 }
