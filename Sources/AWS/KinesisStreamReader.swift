@@ -45,6 +45,8 @@ public final class KinesisStreamReader: RecordStream {
     private var pendingResume: [String: String] = [:]
     private var listedAt = Date.distantPast
     private var reachable = false
+    /// The arrival times of the records of the current poll, when its caller asked for them.
+    private var arrivals: [UInt64]?
     public private(set) var records = 0
     public var rejected: [RejectedRow] { appender.rejected }
     /// Called with each record's payload (see ``StreamRecordAppender/onRecord``).
@@ -96,16 +98,28 @@ public final class KinesisStreamReader: RecordStream {
         repeat { _ = try poll(into: store) } while !caughtUp
     }
 
+    public func pollFollowing(into store: EventStore, visible: (([UInt64]) -> Void)?) throws -> Int {
+        try poll(into: store, following: true, visible: visible)
+    }
+
     /// One round: one GetRecords from each shard that may be read now. Returns the records read.
+    ///
+    /// - Parameter visible: called once the records are in the store, with each one's
+    ///   ApproximateArrivalTimestamp (epoch milliseconds) — for append-to-visible latency.
     @discardableResult
-    public func poll(into store: EventStore, following: Bool = false) throws -> Int {
+    public func poll(
+        into store: EventStore, following: Bool = false, visible: (([UInt64]) -> Void)? = nil
+    ) throws -> Int {
         if !reachable || (following && Date().timeIntervalSince(listedAt) > 10) { try relist() }
         let before = records
         var ended = false
+        arrivals = visible == nil ? nil : []
+        defer { arrivals = nil }
         for id in readable() {
             ended = try read(id, into: store) || ended
         }
         appender.flush(into: store)
+        if let visible, let arrivals, !arrivals.isEmpty { visible(arrivals) }
         if ended { try relist() }
         if records == before {
             // Nothing came: wait for the earliest shard that may be called again.
@@ -171,6 +185,7 @@ public final class KinesisStreamReader: RecordStream {
                 appender.add($0, source: "kinesis://\(stream) \(id) record", position: records + 1)
             }
             records += 1
+            if arrivals != nil { arrivals!.append(Self.arrivalMilliseconds(r)) }
             s.lastSequence = r["SequenceNumber"] as? String ?? s.lastSequence
         }
         // A shard gives at most 2 MiB a second: the next call waits for what this one took.
@@ -183,6 +198,13 @@ public final class KinesisStreamReader: RecordStream {
             return true
         }
         return false
+    }
+
+    /// A record's ApproximateArrivalTimestamp (epoch seconds, with a fraction) in milliseconds.
+    static func arrivalMilliseconds(_ record: [String: Any]) -> UInt64 {
+        let value = record["ApproximateArrivalTimestamp"]
+        let seconds = (value as? NSNumber)?.doubleValue ?? (value as? String).flatMap(Double.init) ?? 0
+        return UInt64(max(0, seconds * 1000))
     }
 
     private func iterator(for s: ShardState) throws -> String? {

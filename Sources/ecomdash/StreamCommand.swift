@@ -88,21 +88,23 @@ struct StreamCommand: ParsableCommand {
             discussion: """
                 Reads every shard as records arrive, as the dashboard's --follow does, until --until \
                 records were read (or Ctrl-C). Prints records per second, and the latency from a \
-                record's append (its arrival time) to its being visible in the engine: p50, p99, max.
+                record's append (its arrival time: the shard log's stamp, or Kinesis' \
+                ApproximateArrivalTimestamp) to its being visible in the engine: p50, p99, max.
                 """)
-        @Argument(help: "The stream directory.") var directory: String
+        @Argument(help: "The stream: a shard-log directory or kinesis://NAME.") var directory: String
         @Option(help: "Stop after this many records.") var until: Int?
         @OptionGroup var read: StreamReadOptions
+        @OptionGroup(title: "AWS (with kinesis://NAME)") var aws: AWSOptions
 
         func run() throws {
             installStopHandlers()
-            let consumer = try read.consumer(of: directory)
+            let reader = try read.stream(directory, aws: aws)
             let store = EventStore()
             var latencies = LatencyHistogram()
             var first: Date? = nil
             var lastReport = Date()
-            while !stopRequested.load(ordering: .relaxed), until.map({ consumer.records < $0 }) ?? true {
-                let n = try consumer.poll(into: store) { arrivals in
+            while !stopRequested.load(ordering: .relaxed), until.map({ reader.records < $0 }) ?? true {
+                let n = try reader.pollFollowing(into: store) { arrivals in
                     let now = Date().timeIntervalSince1970 * 1000
                     for a in arrivals { latencies.record(milliseconds: now - Double(a)) }
                 }
@@ -110,15 +112,15 @@ struct StreamCommand: ParsableCommand {
                 if n == 0 { Thread.sleep(forTimeInterval: 0.005) }
                 if Date().timeIntervalSince(lastReport) > 1, isatty(2) == 1 {
                     lastReport = Date()
-                    FileHandle.standardError.write(Data("\rread \(consumer.records) records ".utf8))
+                    FileHandle.standardError.write(Data("\rread \(reader.records) records ".utf8))
                 }
             }
-            try consumer.commit()
+            try reader.commit()
             let elapsed = first.map { Date().timeIntervalSince($0) } ?? 0
             print(
                 String(
-                    format: "read %d records in %.2f s: %.0f records/s", consumer.records, elapsed,
-                    Double(consumer.records) / Swift.max(elapsed, 1e-9)))
+                    format: "read %d records in %.2f s: %.0f records/s", reader.records, elapsed,
+                    Double(reader.records) / Swift.max(elapsed, 1e-9)))
             print(
                 String(
                     format: "append-to-visible latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms",

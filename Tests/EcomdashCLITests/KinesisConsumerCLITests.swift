@@ -80,6 +80,32 @@ struct KinesisConsumerCLITests {
     }
 
     @Test(
+        "stream consume kinesis:// reads what a replay sent, times each record from its ApproximateArrivalTimestamp, and its consumer resumes after it",
+        .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
+    func consumeKinesis() throws {
+        let moto = try KinesisCLITests.Moto()
+        let dir = try Scratch()
+        var env = moto.environment()
+        env["XDG_STATE_HOME"] = dir.path("state")
+        _ = try KinesisReplayCLITests.create(moto, "clicks", shards: 2)
+        let replay = [Binary.url.path, "replay", Binary.sample, "--stream", "kinesis://clicks", "--max"]
+        #expect(try KinesisCLITests.run(replay, environment: env).0 == 0)
+        let consumed = try KinesisCLITests.run(
+            [Binary.url.path, "stream", "consume", "kinesis://clicks", "--until", "1000", "--consumer", "k"],
+            environment: env)
+        #expect(consumed.0 == 0, "\(consumed.2)")
+        #expect(consumed.1.contains("read 1000 records"), "\(consumed.1)")
+        // The records arrived seconds ago: a latency of minutes or more means the stamp was misread.
+        let p50 = consumed.1.split(separator: "p50 ").dropFirst().first.flatMap { Double($0.prefix { $0 != " " }) }
+        #expect(p50.map { $0 > 0 && $0 < 120_000 } ?? false, "\(consumed.1)")
+        #expect(try KinesisCLITests.run(replay, environment: env).0 == 0)
+        let rest = try KinesisCLITests.run(
+            [Binary.url.path, "report", "--stream", "kinesis://clicks", "--consumer", "k", "--format", "json"],
+            environment: env)
+        #expect(try StreamCLITests.rows(rest.1) == 1000, "the consumer did not resume after what it read: \(rest.2)")
+    }
+
+    @Test(
         "the dashboard follows a Kinesis stream as a replay fills it, and its consumer resumes after what it showed",
         .enabled(
             if: KinesisCLITests.motoReady && DashboardTmuxTests.tmuxAvailable,

@@ -137,6 +137,10 @@ public final class StreamConsumer: RecordStream {
         while try poll(into: store) > 0 {}
     }
 
+    public func pollFollowing(into store: EventStore, visible: (([UInt64]) -> Void)?) throws -> Int {
+        try poll(into: store, visible: visible)
+    }
+
     /// Per shard, the last sequence number read (shards not read from yet are left out).
     public var positions: [Int: UInt64] {
         Dictionary(uniqueKeysWithValues: readers.filter { $0.lastSequence > 0 }.map { ($0.shard, $0.lastSequence) })
