@@ -45,7 +45,9 @@ extension ReportDocument {
             ])
         }
         out.append(Self.section("Cart abandonment", summary + "\n" + byDay.render()))
-        for (title, groups) in [("category", a.topCategories), ("brand", a.topBrands), ("product_id", a.topProducts(t))] {
+        for (title, groups) in [
+            ("category", a.topCategories), ("brand", a.topBrands), ("product_id", a.topProducts(t)),
+        ] {
             var table = TextTable([
                 .init(title, .left), .init("carted"), .init("abandoned"), .init("rate"), .init("value"),
             ])

@@ -52,7 +52,8 @@ enum AbandonmentPanel: DashboardPanel {
             in: axis, on: &canvas, glyphs: ctx.glyphs)
         let columns = tables.columns(3, gap: 1)
         let groups: [(String, String, [CartAbandonment.Group])] = [
-            ("Top products", "product_id", a.topProducts(listedProducts)), ("Top categories", "category", a.topCategories),
+            ("Top products", "product_id", a.topProducts(listedProducts)),
+            ("Top categories", "category", a.topCategories),
             ("Top brands", "brand", a.topBrands),
         ]
         for (i, (title, label, list)) in groups.enumerated() {
