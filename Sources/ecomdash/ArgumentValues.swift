@@ -12,15 +12,7 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
 }
 
 /// `--window-time`: what a burst window's time is.
-enum WindowTime: String, CaseIterable, ExpressibleByArgument {
-    /// The event's own time (event_time).
-    case event
-    /// When ecomdash's shard log stored the record.
-    case arrival
-    /// The record's txn_timestamp: when the tutorial's simulator sent it.
-    case txn
-}
-
+extension BurstClock: ExpressibleByArgument {}
 extension CSVSection: ExpressibleByArgument {}
 extension ActivityMetric: ExpressibleByArgument {}
 extension PartitionKey: ExpressibleByArgument {}

@@ -92,18 +92,29 @@ struct DashboardCommand: ParsableCommand {
         }
         // With ECOMDASH_TRACE, --follow measures append-to-screen latency and prints it on exit.
         let probe = follow != nil && environment["ECOMDASH_TRACE"] != nil ? ScreenLatencyProbe() : nil
+        if follow == nil, input.windowTime != .event {
+            throw ValidationError(
+                "--window-time \(input.windowTime.rawValue) needs --follow: files carry no \(input.windowTime.name)")
+        }
+        // Windows on a time only the records carry are detected by the feed, which also sends
+        // their alerts; on event time the model does both from the store.
+        let feedSinks = input.windowTime == .event ? [] : try alertOptions.sinks(aws: aws)
+        let feedDispatcher = feedSinks.isEmpty ? nil : AlertDispatcher(sinks: feedSinks)
         if let name = follow.flatMap(KinesisAddress.streamName) {
             if input.arrivalTime {
                 throw ValidationError(
-                    "--window-time arrival is for shard logs: Kinesis records carry no arrival stamp of ecomdash's")
+                    "--window-time arrival is for shard logs: Kinesis records carry no arrival stamp of ecomdash's (txn windows on txn_timestamp)"
+                )
             }
-            feed = KinesisFeed(store: store, reader: try position.kinesisReader(of: name, settings: try aws.settings()))
+            feed = KinesisFeed(
+                store: store, reader: try position.kinesisReader(of: name, settings: try aws.settings()),
+                txnWindows: input.windowTime == .txn ? TxnBurstWindows(rule: options.burst) : nil,
+                dispatcher: feedDispatcher)
         } else if let dir = follow {
             let c = try position.consumer(of: dir)
-            let sinks = try alertOptions.sinks(aws: aws)
             feed = StreamFeed(
-                store: store, consumer: c, source: "stream \(dir)", rule: options.burst, arrivalTime: input.arrivalTime,
-                dispatcher: input.arrivalTime && !sinks.isEmpty ? AlertDispatcher(sinks: sinks) : nil, probe: probe)
+                store: store, consumer: c, source: "stream \(dir)", rule: options.burst, clock: input.windowTime,
+                dispatcher: feedDispatcher, probe: probe)
         } else if demo || input.files.isEmpty {
             // The demo runs the real pipeline through a stream in a temporary directory.
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecomdash-demo-\(getpid())").path
@@ -127,15 +138,7 @@ struct DashboardCommand: ParsableCommand {
         if holdWhileLoading { model.holdWhile = { [feed] in feed.status.loading } }
         model.isComplete = { [feed] in !feed.follows && !feed.status.loading }
         model.isFinite = { [feed] in !feed.follows }
-        if input.windowTime == .txn {
-            throw ValidationError(
-                "--window-time txn is for report --stream (it orders the whole stream by txn_timestamp first); the dashboard windows on event or arrival time"
-            )
-        }
-        if input.arrivalTime, follow == nil {
-            throw ValidationError("--window-time arrival needs --follow: files carry no arrival time")
-        }
-        let sinks = input.arrivalTime ? [] : try alertOptions.sinks(aws: aws)
+        let sinks = input.windowTime == .event ? try alertOptions.sinks(aws: aws) : []
         if !sinks.isEmpty {
             model.alerts = AlertDispatcher(sinks: sinks)
             if feed is StreamFeed { model.streamWatermark = { [feed] in feed.status.watermark } }

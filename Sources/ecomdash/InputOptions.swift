@@ -46,9 +46,9 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("window-time"),
         help: ArgumentHelp(
-            "Burst windows on event time; on arrival time (when a shard log stored each record; --follow and report --stream DIR); or on txn time (each record's txn_timestamp, when the tutorial's simulator sent it, as its Flink job windows; report --stream).",
+            "Burst windows on event time; on arrival time (when a shard log stored each record; --follow DIR and report --stream DIR); or on txn time (each record's txn_timestamp, when the tutorial's simulator sent it, as its Flink job windows; --follow and report --stream, shard logs and Kinesis).",
             valueName: "time"))
-    var windowTime: WindowTime = .event
+    var windowTime: BurstClock = .event
 
     @Option(name: .customLong("alert-over"), help: "A user with more events than this in one window raises an alert.")
     var alertOver: Int = 10

@@ -8,18 +8,30 @@ import Synchronization
 /// The dashboard's `--follow kinesis://NAME`: polls every shard of an Amazon Kinesis stream into
 /// the store for as long as the dashboard runs, showing the rows read, their rate and how far
 /// the stream's newest records are ahead. A named consumer's checkpoints are saved as the
-/// dashboard closes, so its next run starts after what this one showed.
+/// dashboard closes, so its next run starts after what this one showed. With burst windows on
+/// `txn_timestamp` (the tutorial's Flink job), the windows are detected here as records are read
+/// and their alerts go to `dispatcher` once each, as the windows close.
 final class KinesisFeed: Feed, @unchecked Sendable {
     private let store: EventStore
     private let reader: KinesisStreamReader
+    private let txnWindows: TxnBurstWindows?
+    private let dispatcher: AlertDispatcher?
     private let shared = Mutex(FeedStatus())
     private let stopping = Atomic(false)
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
 
-    init(store: EventStore, reader: KinesisStreamReader) {
+    /// - Parameter txnWindows: burst windows on `txn_timestamp`, or nil for event time (the
+    ///   insight's).
+    init(
+        store: EventStore, reader: KinesisStreamReader, txnWindows: TxnBurstWindows? = nil,
+        dispatcher: AlertDispatcher? = nil
+    ) {
         self.store = store
         self.reader = reader
+        self.txnWindows = txnWindows
+        self.dispatcher = dispatcher
+        if let txnWindows { reader.onRecord = txnWindows.record }
         shared.withLock {
             $0.source = "kinesis://\(reader.stream)" + (reader.checkpoints.map { " as \($0.consumer)" } ?? "")
         }
@@ -33,12 +45,18 @@ final class KinesisFeed: Feed, @unchecked Sendable {
         started = true
         let thread = Thread { [self] in
             var window: [(time: Date, rows: Int)] = []
+            var bursts = FeedBursts(clock: .txn)
             while !stopping.load(ordering: .acquiring) {
                 do {
                     try reader.poll(into: store, following: true)
                 } catch {
                     shared.withLock { $0.failure = "\(error)" }
                     break
+                }
+                if let txnWindows {
+                    let closed = txnWindows.advance(caughtUp: reader.caughtUp)
+                    bursts.update(closed: closed, detector: txnWindows.detector)
+                    dispatcher?.dispatch(closed, rule: txnWindows.detector.rule, latest: 0, final: true)
                 }
                 let now = Date()
                 window.append((now, store.count))
@@ -53,6 +71,11 @@ final class KinesisFeed: Feed, @unchecked Sendable {
                     }
                     $0.notice =
                         "\(shards) shard(s), \(NumberFormat.fixed(Double(behind) / 1000, decimals: 1)) s behind the newest record"
+                    if let txnWindows {
+                        $0.feedBursts = bursts
+                        $0.lateEvents = txnWindows.detector.late
+                        if txnWindows.missing > 0 { $0.notice! += " · " + TxnBurstWindows.notice(txnWindows.missing) }
+                    }
                 }
             }
             finished.signal()

@@ -138,12 +138,9 @@ struct ReportCommand: ParsableCommand {
             for w in summary.warnings { printError("ecomdash: warning: " + w) }
         }
         if let txn = txnBursts {
-            let (alerts, active) = txn.finish()
-            streamBursts = (alerts, active)
+            streamBursts = (txn.finish(), txn.detector.activeUsers)
             if txn.missing > 0 {
-                printError(
-                    "ecomdash: \(NumberFormat.grouped(txn.missing)) event record(s) have no txn_timestamp: they are in no burst window"
-                )
+                printError("ecomdash: " + TxnBurstWindows.notice(txn.missing))
             }
         }
         store.finishLoading()  // no row follows: free what only appends need

@@ -81,9 +81,9 @@ struct AppTests {
             init(user: UInt64) { self.user = user }
             var status: FeedStatus {
                 var f = Fixture.feed
-                var arrival = ArrivalBursts()
+                var arrival = FeedBursts(clock: .arrival)
                 arrival.alerts = [BurstAlert(userId: user, windowStart: 0, count: 12, byType: [12, 0, 0, 0])]
-                f.arrivalBursts = arrival
+                f.feedBursts = arrival
                 return f
             }
             func start() {}

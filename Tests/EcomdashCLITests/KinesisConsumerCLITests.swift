@@ -142,6 +142,65 @@ struct KinesisConsumerCLITests {
     }
 
     @Test(
+        "the dashboard windows bursts on txn_timestamp as the tutorial's Flink job does: its alerts sink equals report --stream --window-time txn",
+        .enabled(
+            if: KinesisCLITests.motoReady && DashboardTmuxTests.tmuxAvailable,
+            "moto, boto3 and tmux (.ci/run installs them)"))
+    func dashboardTxnWindows() throws {
+        let moto = try KinesisCLITests.Moto()
+        let dir = try Scratch()
+        let env = moto.environment()
+        // The sample's first 300 rows with a bot's 30 views in a row among them: sent at once by
+        // the tutorial's producer, the bot's stamps fall in one or two 2-second windows.
+        let lines = try String(contentsOfFile: Binary.sample, encoding: .utf8).split(separator: "\n").map(String.init)
+        let bot = Array(
+            repeating:
+                "2019-10-01 00:00:05 UTC,view,1005115,2053013555631882655,electronics.smartphone,apple,900.00,999000999,bot",
+            count: 30)
+        let withBot = dir.path("bot.csv")
+        try ([lines[0]] + lines[1...150] + bot + lines[151...300] + [""]).joined(separator: "\n")
+            .write(toFile: withBot, atomically: true, encoding: .utf8)
+        let tick = dir.path("tick.csv")
+        try ([lines[0], lines[301], ""]).joined(separator: "\n").write(toFile: tick, atomically: true, encoding: .utf8)
+        let producer = ["python3", ParquetExportCLITests.tools + "/tutorial_producer.py"]
+        let sent = try KinesisCLITests.run(producer + [withBot, "txn", "--create", "2"], environment: env)
+        #expect(sent.0 == 0, "\(sent.2)")
+        let alerts = dir.path("alerts.jsonl")
+        let tmux = DashboardTmuxTests.Tmux()
+        let exports = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_ENDPOINT_URL"]
+            .map { "\($0)='\(env[$0]!)'" }.joined(separator: " ")
+        let command =
+            "\(exports) TERM=xterm-256color '\(Binary.url.path)' --follow kinesis://txn --window-time txn --window 2s "
+            + "--alerts-jsonl '\(alerts)'; echo EXIT=$?; sleep 10"
+        try tmux.run(["new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", command])
+        #expect(tmux.waitFor("Overview"), "\(tmux.screen)")
+        try tmux.keys("6")
+        #expect(tmux.waitFor("of txn_timestamp", seconds: 30), "\(tmux.screen)")
+        #expect(tmux.waitFor("330", seconds: 30), "\(tmux.screen)")
+        // Windows close by the newest txn_timestamp read: a record sent seconds later closes them.
+        Thread.sleep(forTimeInterval: 5)
+        #expect(try KinesisCLITests.run(producer + [tick, "txn"], environment: env).0 == 0)
+        #expect(tmux.waitFor("999000999", seconds: 30), "\(tmux.screen)")
+        try tmux.keys("q")
+        #expect(tmux.waitFor("EXIT=0", seconds: 30), "\(tmux.screen)")
+        let delivered = try String(contentsOfFile: alerts, encoding: .utf8).split(separator: "\n").map {
+            let o = try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+            return "\((o["user_id"] as! NSNumber).intValue) \(o["window_start"] as! String) \((o["count"] as! NSNumber).intValue)"
+        }.sorted()
+        let report = try KinesisCLITests.run(
+            [
+                Binary.url.path, "report", "--stream", "kinesis://txn", "--window-time", "txn", "--window", "2s",
+                "--format", "json",
+            ], environment: env)
+        #expect(report.0 == 0, "\(report.2)")
+        let object = try JSONSerialization.jsonObject(with: Data(report.1.utf8)) as! [String: Any]
+        let reported = (object["alerts"] as! [[String: Any]]).map {
+            "\(($0["user_id"] as! NSNumber).intValue) \($0["window_start"] as! String) \(($0["count"] as! NSNumber).intValue)"
+        }.sorted()
+        #expect(!delivered.isEmpty && delivered == reported, "dashboard \(delivered), report \(reported)")
+    }
+
+    @Test(
         "ingest --stream kinesis:// lands what arrived since the lake's positions, exactly once across random kills; report LAKE equals the file",
         .enabled(if: KinesisCLITests.motoReady, "python3 with moto[server] and boto3 (.ci/run installs them)"))
     func landIntoLake() throws {

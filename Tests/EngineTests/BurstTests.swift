@@ -173,6 +173,38 @@ struct BurstTests {
         #expect(Set(alerts.map { "\($0.userId)@\($0.windowStart)=\($0.count)" }) == want)
     }
 
+    @Test(
+        "txn windows: nothing closes while a shard is behind; once caught up they close by the newest stamp and the clock; a record without a stamp is counted as missing"
+    )
+    func txnWindows() {
+        func record(user: Int, txn: String?) -> [UInt8] {
+            let stamp = txn.map { ", \"txn_timestamp\": \"\($0)\"" } ?? ""
+            return Array(
+                ("{\"event_time\": \"2019-10-01 00:00:00 UTC\", \"event_type\": \"view\", \"product_id\": \"1\", "
+                    + "\"category_id\": \"2\", \"category_code\": \"\", \"brand\": \"\", \"price\": \"1.00\", "
+                    + "\"user_id\": \"\(user)\", \"user_session\": \"s\"\(stamp)}").utf8)
+        }
+        let windows = TxnBurstWindows(rule: BurstRule())
+        // A bot's 12 events at 17:30:01–:03, sent from two shards read out of order, then a
+        // quiet user 20 s later; and one record without a stamp.
+        let late = (0..<6).map { record(user: 7, txn: "2026-12-02T17:30:0\($0 / 3 + 2).5") }
+        let early = (0..<6).map { record(user: 7, txn: "2026-12-02T17:30:01.\($0)00000") }
+        for r in late + early + [record(user: 8, txn: "2026-12-02T17:30:21"), record(user: 9, txn: nil)] {
+            r.withUnsafeBufferPointer { windows.record($0) }
+        }
+        #expect(windows.missing == 1)
+        let now = Date().timeIntervalSince1970
+        #expect(windows.advance(caughtUp: false, now: now + 60).isEmpty)
+        // Caught up: the newest stamp (:21) closes :00–:10, whose end is a whole window before it.
+        let alerts = windows.advance(caughtUp: true, now: now)
+        #expect(alerts.map { "\($0.userId) \(UTCCalendar.isoString(seconds: $0.windowStart)) \($0.count)" }
+            == ["7 2026-12-02T17:30:00Z 12"])
+        #expect(windows.detector.late == 0)
+        // Nothing newer arrives: a minute of the clock closes the last window, user 8's (1 event).
+        #expect(windows.advance(caughtUp: true, now: now + 60).isEmpty)
+        #expect(windows.detector.openWindows == 0)
+    }
+
     @Test("the JSON lines sink appends each alert; a failing or slow command is reported, never blocks")
     func sinks() throws {
         let dir = try TemporaryDirectory()

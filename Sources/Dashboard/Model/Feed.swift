@@ -235,24 +235,24 @@ public final class StreamFeed: Feed, @unchecked Sendable {
     private let producer: Feed?
 
     private let rule: BurstRule
-    private let arrivalTime: Bool
+    private let clock: BurstClock
     private let dispatcher: AlertDispatcher?
     private let probe: ScreenLatencyProbe?
 
     /// - Parameters:
     ///   - producer: a paced producer in the same process (the demo): it is started with this
     ///     feed, its speed is shown and `+`/`-` change it.
-    ///   - arrivalTime: burst windows on arrival time, detected here as records arrive; their
-    ///     alerts go to `dispatcher` from here, once each as their windows close.
+    ///   - clock: burst windows on arrival time or `txn_timestamp` are detected here as records
+    ///     arrive; their alerts go to `dispatcher` from here, once each as their windows close.
     ///   - probe: told when records are in the store, to measure append-to-screen latency.
     public init(
         store: EventStore, consumer: StreamConsumer, source: String, producer: Feed? = nil,
-        rule: BurstRule = BurstRule(), arrivalTime: Bool = false, dispatcher: AlertDispatcher? = nil,
+        rule: BurstRule = BurstRule(), clock: BurstClock = .event, dispatcher: AlertDispatcher? = nil,
         probe: ScreenLatencyProbe? = nil
     ) {
         self.probe = probe
         self.rule = rule
-        self.arrivalTime = arrivalTime
+        self.clock = clock
         self.dispatcher = dispatcher
         self.store = store
         self.consumer = consumer
@@ -280,11 +280,13 @@ public final class StreamFeed: Feed, @unchecked Sendable {
         let thread = Thread { [self] in
             var window: [(time: Double, count: Int)] = []
             var lastLag = Date.distantPast
-            var clock: [(wall: Double, event: Double)] = []
+            var paced: [(wall: Double, event: Double)] = []
             var lateness = LateEvents(rule: rule)
             var watermark: Int64? = nil
-            let windows = arrivalTime ? ArrivalBurstWindows(consumer: consumer, rule: rule) : nil
-            var arrival = ArrivalBursts()
+            let arrivalWindows = clock == .arrival ? ArrivalBurstWindows(consumer: consumer, rule: rule) : nil
+            let txnWindows = clock == .txn ? TxnBurstWindows(rule: rule) : nil
+            if let txnWindows { consumer.onRecord = txnWindows.record }
+            var bursts = FeedBursts(clock: clock)
             while true {
                 do {
                     let n = try consumer.poll(
@@ -295,9 +297,14 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         lateness.observe(store.snapshot(), streamWatermark: watermark)
                     }
                     watermark = consumer.watermark
-                    if let windows {
-                        let closed = windows.advance()
-                        arrival.alerts += closed
+                    if let arrivalWindows {
+                        let closed = arrivalWindows.advance()
+                        bursts.update(closed: closed, detector: arrivalWindows.detector)
+                        dispatcher?.dispatch(closed, rule: rule, latest: 0, final: true)
+                    }
+                    if let txnWindows {
+                        let closed = txnWindows.advance(caughtUp: consumer.caughtUp)
+                        bursts.update(closed: closed, detector: txnWindows.detector)
                         dispatcher?.dispatch(closed, rule: rule, latest: 0, final: true)
                     }
                     // At once: alerts close by it, and the lag below reads the shards' files.
@@ -311,9 +318,9 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         lastLag = Date()
                         // The replay speed, as seen here: event time gained per second of wall time.
                         let latest = store.snapshot().timeRange.1
-                        if latest > 0 { clock.append((now, Double(latest))) }
-                        clock.removeAll { $0.wall < now - 5 }
-                        if let first = clock.first, let last = clock.last, last.wall - first.wall > 1 {
+                        if latest > 0 { paced.append((now, Double(latest))) }
+                        paced.removeAll { $0.wall < now - 5 }
+                        if let first = paced.first, let last = paced.last, last.wall - first.wall > 1 {
                             observed = (last.event - first.event) / (last.wall - first.wall)
                         }
                     }
@@ -322,12 +329,9 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         $0.rejected = consumer.rejected.count
                         $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
                         if let lag { $0.shardLag = lag }
-                        $0.lateEvents = windows?.detector.late ?? lateness.late
-                        if let windows {
-                            arrival.windowStarts = windows.detector.activeUsers.map(\.start)
-                            arrival.activeUsers = windows.detector.activeUsers.map(\.users)
-                            $0.arrivalBursts = arrival
-                        }
+                        $0.lateEvents = arrivalWindows?.detector.late ?? txnWindows?.detector.late ?? lateness.late
+                        if clock != .event { $0.feedBursts = bursts }
+                        if let missing = txnWindows?.missing, missing > 0 { $0.notice = TxnBurstWindows.notice(missing) }
                         if producer == nil, let observed {
                             $0.speed = observed
                             $0.speedObserved = true

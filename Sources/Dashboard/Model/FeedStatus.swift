@@ -24,9 +24,9 @@ public struct FeedStatus: Equatable, Sendable {
     /// Events that arrived after their burst window had closed (more than one window late): they
     /// count in every figure but no longer change the alerts already delivered.
     public var lateEvents = 0
-    /// With burst windows on arrival time: the alerts and active users the feed's detector found
-    /// (the store keeps event times only).
-    public var arrivalBursts: ArrivalBursts?
+    /// With burst windows on a time only the records carry (arrival, `txn_timestamp`): the alerts
+    /// and active users the feed's detector found (the store keeps event times only).
+    public var feedBursts: FeedBursts?
     /// Per shard, when following a stream: records behind and age of the last record read.
     public var shardLag: [StreamConsumer.Lag] = []
     /// When following a stream: the event time every shard has been read up to (see
@@ -39,11 +39,20 @@ public struct FeedStatus: Equatable, Sendable {
     public var fraction: Double { bytesTotal > 0 ? Double(bytesRead) / Double(bytesTotal) : 0 }
 }
 
-/// Burst results on arrival time, kept by the feed.
-public struct ArrivalBursts: Equatable, Sendable {
+/// Burst results on a time only the records carry, kept by the feed.
+public struct FeedBursts: Equatable, Sendable {
+    /// The time the windows fall on, as the Live panel names it.
+    public var clock: BurstClock
     public var alerts: [BurstAlert] = []
     public var windowStarts: [Int64] = []
     public var activeUsers: [Int] = []
 
-    public init() {}
+    public init(clock: BurstClock) { self.clock = clock }
+
+    /// After a poll: adds the alerts of the windows that closed and takes the detector's active users.
+    public mutating func update(closed: [BurstAlert], detector: BurstDetector) {
+        alerts += closed
+        windowStarts = detector.activeUsers.map(\.start)
+        activeUsers = detector.activeUsers.map(\.users)
+    }
 }

@@ -130,20 +130,20 @@ enum LivePanel: DashboardPanel {
         }
     }
 
-    /// The alerts the panel lists, newest first: on arrival time the feed's, otherwise the
+    /// The alerts the panel lists, newest first: on arrival or txn time the feed's, otherwise the
     /// insight's. Enter opens the selected one of this same list.
     static func listedAlerts(_ data: DashboardData, _ feed: FeedStatus) -> [BurstAlert] {
-        Array((feed.arrivalBursts?.alerts ?? data.insights.bursts.alerts).reversed())
+        Array((feed.feedBursts?.alerts ?? data.insights.bursts.alerts).reversed())
     }
 
     /// Active users per window and the alerts, newest first; Enter shows the user's events.
     static func drawBursts(_ ctx: PanelContext, in r: Rect, on canvas: inout Canvas) {
         let b = ctx.data.insights.bursts
         let rule = b.rule
-        let onArrival = ctx.feed.arrivalBursts
-        let activeSeries = onArrival.map { $0.activeUsers } ?? b.activeUsers.map(\.users)
-        let activeStarts = onArrival.map { $0.windowStarts } ?? b.activeUsers.map(\.start)
-        let clock = onArrival == nil ? "" : " of arrival time"
+        let onFeed = ctx.feed.feedBursts
+        let activeSeries = onFeed.map { $0.activeUsers } ?? b.activeUsers.map(\.users)
+        let activeStarts = onFeed.map { $0.windowStarts } ?? b.activeUsers.map(\.start)
+        let clock = onFeed.map { " of " + $0.clock.name } ?? ""
         let title = Canvas.fitting(
             [
                 "Bursts: more than \(rule.alertOver) events in \(rule.windowSeconds) s\(clock) (possible DDoS)",

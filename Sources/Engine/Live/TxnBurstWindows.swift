@@ -1,17 +1,31 @@
+import Foundation
+
 /// Burst windows on `txn_timestamp`, the time the tutorial's simulator stamps on each record as
-/// it sends it — the time its Flink job windows on. A report reads the whole stream first, so the
-/// events are gathered as records are read, put in time order, and then counted by the one
-/// ``BurstDetector``: the shards' interleaving cannot make an event late.
+/// it sends it — the time its Flink job windows on — for `report --stream` and for the dashboard
+/// following a stream.
+///
+/// Records are read shard after shard, a few megabytes at a time, so while a reader catches up
+/// one shard runs ahead of the others: events are gathered until every shard is caught up, then
+/// counted in time order by the one ``BurstDetector``, and windows close by a watermark: the
+/// newest `txn_timestamp` read, moved on by the time that has passed since it was read, less a
+/// second (a producer stamps a record as it sends it, so a later record cannot carry an older
+/// stamp, and a window closes on time even when nothing follows it — as arrival windows do).
+/// Once caught up, each poll brings only what was sent since, and an event more than a window
+/// older than the watermark is late. A report reads the whole stream and closes every window at
+/// the end: the shards' interleaving cannot make an event late.
 ///
 /// `txn_timestamp` carries no zone: windows fall on the producer's wall clock, and their starts
 /// are that clock's times (printed as if UTC).
 public final class TxnBurstWindows {
-    public let rule: BurstRule
-    private var events: [(time: Int64, user: UInt64, type: UInt8)] = []
+    public private(set) var detector: BurstDetector
+    private var pending: [(time: Int64, user: UInt64, type: UInt8)] = []
+    private var newest: Int64?
+    /// When the newest stamp was read (seconds of this machine's clock).
+    private var newestReadAt = 0.0
     /// Event records that had no readable `txn_timestamp`: they count in every figure but in no window.
     public private(set) var missing = 0
 
-    public init(rule: BurstRule) { self.rule = rule }
+    public init(rule: BurstRule) { detector = BurstDetector(rule: rule) }
 
     /// Takes one record's payload (see ``StreamRecordAppender/onRecord``).
     public func record(_ payload: UnsafeBufferPointer<UInt8>) {
@@ -20,18 +34,38 @@ public final class TxnBurstWindows {
             missing += 1
             return
         }
-        events.append((t, e.user, e.type))
+        pending.append((t, e.user, e.type))
+        if t > newest ?? .min {
+            newest = t
+            newestReadAt = Date().timeIntervalSince1970
+        }
     }
 
-    /// The alerts of every window, by window start then user, and the active users of the most
-    /// recent windows.
-    public func finish() -> (alerts: [BurstAlert], activeUsers: [(start: Int64, users: Int)]) {
-        var detector = BurstDetector(rule: rule)
-        var alerts: [BurstAlert] = []
-        for e in events.sorted(by: { $0.time < $1.time }) {
-            alerts += detector.observe(user: e.user, time: e.time, type: e.type)
+    /// After a poll: when every shard is caught up, the alerts of the windows the watermark has
+    /// closed (nothing while a shard is still behind).
+    ///
+    /// - Parameter now: this machine's clock, in seconds since 1970.
+    public func advance(caughtUp: Bool, now: Double = Date().timeIntervalSince1970) -> [BurstAlert] {
+        guard caughtUp, let newest else { return [] }
+        countPending()
+        return detector.advance(to: newest + max(0, Int64(now - newestReadAt) - 1))
+    }
+
+    /// The end of the input: every open window closes; their alerts by window start then user.
+    public func finish() -> [BurstAlert] {
+        countPending()
+        return detector.finish().sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) }
+    }
+
+    /// What to tell the user about records without a `txn_timestamp`.
+    public static func notice(_ missing: Int) -> String {
+        "\(missing) event record(s) have no txn_timestamp: they are in no burst window"
+    }
+
+    private func countPending() {
+        for e in pending.sorted(by: { $0.time < $1.time }) {
+            detector.count(user: e.user, time: e.time, type: e.type)
         }
-        alerts += detector.finish()
-        return (alerts.sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) }, detector.activeUsers)
+        pending.removeAll(keepingCapacity: true)
     }
 }

@@ -65,6 +65,9 @@ public final class StreamConsumer: RecordStream {
     /// shard can still bring events for it (unless a producer sends events out of order).
     public var watermark: Int64? { watermark { newestEventTime[$0] } }
 
+    /// Whether every shard was read to its end at its last read.
+    public var caughtUp: Bool { readers.allSatisfy(\.caughtUp) }
+
     /// The same on arrival times (epoch milliseconds), for burst windows on arrival time. Once
     /// every shard is caught up it follows the clock, less a second: writers stamp a record as
     /// they write it, so nothing can still arrive with an older time, and a window closes on time
