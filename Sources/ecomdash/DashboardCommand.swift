@@ -11,7 +11,8 @@ struct DashboardCommand: ParsableCommand {
         abstract: "Open the live terminal dashboard on CSV files, a stream, or a demo feed.",
         discussion: """
             With files, the dashboard appears at once and fills as they are read. With --follow DIR \
-            it reads a stream (see `ecomdash stream`) and keeps up as records arrive; with no file, \
+            it reads a stream (see `ecomdash stream`) and keeps up as records arrive; with --follow \
+            LAKE it shows a lake and each landing of an ingest into it (`ingest --follow`); with no file, \
             or with --demo, it shows generated shop events arriving live. Press ? for the keys. \
             Figures are kept up to date as rows arrive; a new filter recomputes them once.
 
@@ -52,7 +53,7 @@ struct DashboardCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Follow a stream (a shard-log directory or kinesis://NAME): show its records as they arrive.",
+            "Follow a stream (a shard-log directory or kinesis://NAME) and show its records as they arrive, or a lake that an ingest is landing into and show each landing.",
             valueName: "dir"))
     var follow: String?
 
@@ -110,6 +111,13 @@ struct DashboardCommand: ParsableCommand {
                 store: store, reader: try position.kinesisReader(of: name, settings: try aws.settings()),
                 txnWindows: input.windowTime == .txn ? TxnBurstWindows(rule: options.burst) : nil,
                 dispatcher: feedDispatcher)
+        } else if let dir = follow, Lake.isLake(dir) {
+            if input.windowTime != .event {
+                throw ValidationError(
+                    "--window-time \(input.windowTime.rawValue) is for streams: a lake keeps event times only")
+            }
+            feed = LakeFeed(store: store, follower: try LakeFollower(opening: dir, window: options.window))
+            holdWhileLoading = true
         } else if let dir = follow {
             let c = try position.consumer(of: dir)
             feed = StreamFeed(

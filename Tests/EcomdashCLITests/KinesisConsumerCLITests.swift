@@ -185,7 +185,8 @@ struct KinesisConsumerCLITests {
         #expect(tmux.waitFor("EXIT=0", seconds: 30), "\(tmux.screen)")
         let delivered = try String(contentsOfFile: alerts, encoding: .utf8).split(separator: "\n").map {
             let o = try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
-            return "\((o["user_id"] as! NSNumber).intValue) \(o["window_start"] as! String) \((o["count"] as! NSNumber).intValue)"
+            return
+                "\((o["user_id"] as! NSNumber).intValue) \(o["window_start"] as! String) \((o["count"] as! NSNumber).intValue)"
         }.sorted()
         let report = try KinesisCLITests.run(
             [

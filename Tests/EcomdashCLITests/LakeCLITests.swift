@@ -26,6 +26,52 @@ struct LakeCLITests {
             toFile: b, atomically: true, encoding: .utf8)
     }
 
+    @Test(
+        "the dashboard follows a lake as ingests land into it and a compaction merges them: each landing once, its export equals report LAKE",
+        .enabled(if: DashboardTmuxTests.tmuxAvailable, "tmux (.ci/run installs it)"))
+    func dashboardFollowsLake() throws {
+        let scratch = try Scratch()
+        var files: [String] = []
+        for (rows, seed) in [(2000, 31), (3000, 32), (1000, 33)] {
+            files.append(scratch.path("part-\(seed).csv"))
+            #expect(
+                try Binary.run(["generate", "--rows", "\(rows)", "--seed", "\(seed)", "--out", files.last!]).status == 0
+            )
+        }
+        let lake = scratch.path("lake")
+        let out = scratch.path("out")
+        #expect(try Binary.run(["ingest", files[0], "--into", lake]).status == 0)
+        let config = scratch.path("config.toml")
+        try "export_dir = \"\(out)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let tmux = DashboardTmuxTests.Tmux()
+        try tmux.run([
+            "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40",
+            "TERM=xterm-256color '\(Binary.url.path)' --follow '\(lake)' --config '\(config)'; echo EXIT=$?; sleep 10",
+        ])
+        #expect(tmux.waitFor("2,000 of 2,000"), "\(tmux.screen)")
+        #expect(try Binary.run(["ingest", files[1], "--into", lake]).status == 0)
+        #expect(tmux.waitFor("5,000 of 5,000"), "\(tmux.screen)")
+        // The merged segments hold rows the dashboard has: none is read twice.
+        #expect(try Binary.run(["lake", "compact", lake]).status == 0)
+        Thread.sleep(forTimeInterval: 2.5)
+        #expect(tmux.screen.contains("5,000 of 5,000"), "\(tmux.screen)")
+        #expect(try Binary.run(["ingest", files[2], "--into", lake]).status == 0)
+        #expect(tmux.waitFor("6,000 of 6,000"), "\(tmux.screen)")
+        try tmux.keys("x")
+        var exported: String? = nil
+        for _ in 0..<100 where exported == nil {
+            exported = (try? FileManager.default.contentsOfDirectory(atPath: out))?.first { $0.hasSuffix(".json") }
+            if exported == nil { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        let json = try String(contentsOfFile: out + "/" + (exported ?? "none"), encoding: .utf8)
+        var shown = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        shown["source"] = nil
+        let reported = try JSONSerialization.jsonObject(with: Data(Self.figures([lake]).utf8)) as! [String: Any]
+        #expect(shown as NSDictionary == reported as NSDictionary)
+        try tmux.keys("q")
+        #expect(tmux.waitFor("EXIT=0"), "\(tmux.screen)")
+    }
+
     @Test("a lake's report equals the file's — whole, landed in two parts, in a window, compacted, and from Parquet")
     func sameFigures() throws {
         let scratch = try Scratch()

@@ -197,8 +197,9 @@ struct BurstTests {
         #expect(windows.advance(caughtUp: false, now: now + 60).isEmpty)
         // Caught up: the newest stamp (:21) closes :00–:10, whose end is a whole window before it.
         let alerts = windows.advance(caughtUp: true, now: now)
-        #expect(alerts.map { "\($0.userId) \(UTCCalendar.isoString(seconds: $0.windowStart)) \($0.count)" }
-            == ["7 2026-12-02T17:30:00Z 12"])
+        #expect(
+            alerts.map { "\($0.userId) \(UTCCalendar.isoString(seconds: $0.windowStart)) \($0.count)" }
+                == ["7 2026-12-02T17:30:00Z 12"])
         #expect(windows.detector.late == 0)
         // Nothing newer arrives: a minute of the clock closes the last window, user 8's (1 event).
         #expect(windows.advance(caughtUp: true, now: now + 60).isEmpty)

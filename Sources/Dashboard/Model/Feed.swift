@@ -331,7 +331,9 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         if let lag { $0.shardLag = lag }
                         $0.lateEvents = arrivalWindows?.detector.late ?? txnWindows?.detector.late ?? lateness.late
                         if clock != .event { $0.feedBursts = bursts }
-                        if let missing = txnWindows?.missing, missing > 0 { $0.notice = TxnBurstWindows.notice(missing) }
+                        if let missing = txnWindows?.missing, missing > 0 {
+                            $0.notice = TxnBurstWindows.notice(missing)
+                        }
                         if producer == nil, let observed {
                             $0.speed = observed
                             $0.speedObserved = true

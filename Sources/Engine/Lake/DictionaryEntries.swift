@@ -39,6 +39,20 @@ struct DictionaryEntries: Equatable {
             brands: brands.count, categoryCodes: categoryCodes.count, oddSessions: oddSessions.count)
     }
 
+    /// The entries after the first `counts` (the ones a later landing added).
+    func after(_ counts: DictionaryCounts) -> DictionaryEntries {
+        var e = DictionaryEntries()
+        e.users = Array(users.dropFirst(counts.users))
+        e.products = Array(products.dropFirst(counts.products))
+        e.sessions = Array(sessions.dropFirst(counts.sessions))
+        e.unkeyedSessions = max(0, unkeyedSessions - max(0, counts.sessions - sessions.count))
+        e.categories = Array(categories.dropFirst(counts.categories))
+        e.brands = Array(brands.dropFirst(counts.brands))
+        e.categoryCodes = Array(categoryCodes.dropFirst(counts.categoryCodes))
+        e.oddSessions = Array(oddSessions.dropFirst(counts.oddSessions))
+        return e
+    }
+
     static func == (a: DictionaryEntries, b: DictionaryEntries) -> Bool {
         a.users == b.users && a.products == b.products && a.sessions == b.sessions && a.categories == b.categories
             && a.brands == b.brands && a.categoryCodes == b.categoryCodes
@@ -73,8 +87,17 @@ extension EventStore {
     /// add rows is kept (session keys, lookup indexes rebuilt on the first append); without, the
     /// session keys are counted, not kept, as after ``finishLoading()``.
     func loadDictionaries(_ e: DictionaryEntries, appendable: Bool) {
+        let empty = writer.withLock { d in d.rows == 0 && d.users.count == 0 }
+        precondition(empty, "dictionaries load into an empty store")
+        addDictionaryEntries(e, appendable: appendable)
+    }
+
+    /// Adds a lake's later dictionary entries (those a landing added) after the ones loaded
+    /// into this read-only store, so that the segments landed since can be appended.
+    func extendDictionaries(_ e: DictionaryEntries) { addDictionaryEntries(e, appendable: false) }
+
+    private func addDictionaryEntries(_ e: DictionaryEntries, appendable: Bool) {
         writer.withLock { d in
-            precondition(d.rows == 0 && d.users.count == 0, "dictionaries load into an empty store")
             e.users.withUnsafeBufferPointer { d.users.load($0) }
             e.products.withUnsafeBufferPointer { d.products.load($0) }
             e.categories.withUnsafeBufferPointer { d.categories.load($0) }

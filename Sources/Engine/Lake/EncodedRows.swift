@@ -26,6 +26,20 @@ struct EncodedRows: Equatable {
         session.reserveCapacity(capacity)
     }
 
+    /// These rows but the first `n`.
+    func dropping(_ n: Int) -> EncodedRows {
+        var rest = EncodedRows()
+        rest.time = Array(time.dropFirst(n))
+        rest.type = Array(type.dropFirst(n))
+        rest.product = Array(product.dropFirst(n))
+        rest.category = Array(category.dropFirst(n))
+        rest.brand = Array(brand.dropFirst(n))
+        rest.price = Array(price.dropFirst(n))
+        rest.user = Array(user.dropFirst(n))
+        rest.session = Array(session.dropFirst(n))
+        return rest
+    }
+
     /// Appends another run of rows after these.
     mutating func append(contentsOf other: EncodedRows) {
         time += other.time

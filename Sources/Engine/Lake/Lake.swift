@@ -51,13 +51,14 @@ public final class Lake {
 
     func setManifest(_ m: LakeManifest) { manifest = m }
 
+    /// Reads the manifest again: what another process (an ingest landing) committed since.
+    func reload() throws { manifest = try LakeManifest.read(manifestPath) }
+
     // MARK: Reading
 
     /// The segments whose rows may fall in `window`.
     public func segments(in window: TimeWindow) -> [LakeManifest.Segment] {
-        manifest.segments.filter { s in
-            (window.from.map { Int64(s.maxTime) >= $0 } ?? true) && (window.to.map { Int64(s.minTime) < $0 } ?? true)
-        }
+        manifest.segments.filter { $0.meets(window) }
     }
 
     /// Loads the segments that may hold rows of `window` into `store` (empty, read-only after:
@@ -68,17 +69,26 @@ public final class Lake {
         let dictionaries = try LakeDictionaryFiles(lake: path).read(
             bytes: manifest.dictionaryBytes, counts: manifest.dictionaries, sessionKeys: false)
         store.loadDictionaries(dictionaries, appendable: false)
-        let chosen = segments(in: window)
+        try append(segments(in: window).map { ($0, 0) }, to: store, progress: progress)
+    }
+
+    /// Appends the rows of `segments` to `store`, each after its first `skip` rows (rows a
+    /// follower has from segments a compaction merged into this one), in order.
+    func append(
+        _ segments: [(segment: LakeManifest.Segment, skip: Int)], to store: EventStore,
+        progress: ((Int) -> Void)? = nil
+    ) throws {
         // Decode a few segments at a time on every core, each into buffers it keeps; append them
         // in order.
         let slots = (0..<Parallel.width).map { _ in SegmentBuffer() }
         var loaded = 0
-        for group in stride(from: 0, to: chosen.count, by: Parallel.width) {
-            let batch = Array(chosen[group..<min(chosen.count, group + Parallel.width)])
+        for group in stride(from: 0, to: segments.count, by: Parallel.width) {
+            let batch = Array(segments[group..<min(segments.count, group + Parallel.width)])
             let failures: [Error?] = Parallel.map(batch.count) { k in
                 do {
                     let slot = slots[k]
-                    try self.readSegment(batch[k], into: &slot.rows, file: &slot.file)
+                    try self.readSegment(batch[k].segment, into: &slot.rows, file: &slot.file)
+                    if batch[k].skip > 0 { slot.rows = slot.rows.dropping(batch[k].skip) }
                     return nil
                 } catch {
                     return error

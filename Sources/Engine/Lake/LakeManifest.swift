@@ -15,6 +15,11 @@ public struct LakeManifest: Codable, Equatable, Sendable {
         /// The ingest (or compaction) that wrote it.
         public var batch: Int
 
+        /// Whether its rows may fall in `window`.
+        func meets(_ window: TimeWindow) -> Bool {
+            (window.from.map { Int64(maxTime) >= $0 } ?? true) && (window.to.map { Int64(minTime) < $0 } ?? true)
+        }
+
         enum CodingKeys: String, CodingKey {
             case day, path, rows, bytes, batch
             case minTime = "min_time"

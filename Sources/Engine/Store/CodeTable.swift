@@ -108,6 +108,7 @@ package final class CodeTable<Key: CodeKey>: @unchecked Sendable {
     /// Frees the keys as well as the index, when no reader decodes codes back to keys and no key
     /// will be added (a session's 16 bytes are needed only to find it again). `count` stays.
     package func releaseKeys() {
+        guard !keysReleased else { return }
         releaseIndex()
         keys.releaseAll()
         keysReleased = true
