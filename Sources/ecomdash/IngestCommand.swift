@@ -72,6 +72,8 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         try OutputGuard.check(rejects, option: "--rejects", inputs: files)
+        let made = !Lake.isLake(into)
+        let madeDirectory = !FileManager.default.fileExists(atPath: into)
         let lake = try Lake(creatingAt: into)
         let sink = RejectsFile(path: rejects)
         if let stream {
@@ -112,7 +114,11 @@ struct IngestCommand: ParsableCommand {
             let dropped = try lake.keep(days: k)
             if !dropped.isEmpty { print("dropped \(dropped.count) day(s): \(dropped.first!) … \(dropped.last!)") }
         }
-        if failed { throw ExitCode(1) }
+        if failed {
+            // A lake this run made and nothing landed in is not left behind.
+            if made, lake.manifest.sources.isEmpty { try? lake.removeEmpty(directory: madeDirectory) }
+            throw ExitCode(1)
+        }
     }
 }
 

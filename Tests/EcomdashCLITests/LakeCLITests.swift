@@ -180,6 +180,25 @@ struct LakeCLITests {
         #expect(try Self.figures([lake]) == Self.figures([Binary.sample]))
     }
 
+    @Test("a file that cannot be landed leaves no lake behind where there was none, and an existing lake as it was")
+    func failedLandingLeavesNothing() throws {
+        let scratch = try Scratch()
+        let bad = scratch.path("bad.csv")
+        try "a,b\n1,2\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let fresh = scratch.path("fresh")
+        let r = try Binary.run(["ingest", bad, "--into", fresh])
+        #expect(r.status == 1 && r.stderr.contains("bad.csv: not landed"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        let empty = scratch.path("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        #expect(try Binary.run(["ingest", bad, "--into", empty]).status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty).isEmpty, "the user's directory stays, empty")
+        let lake = scratch.path("lake")
+        #expect(try Binary.run(["ingest", Binary.sample, "--into", lake]).status == 0)
+        #expect(try Binary.run(["ingest", bad, "--into", lake]).status == 1)
+        #expect(try Self.figures([lake]) == Self.figures([Binary.sample]))
+    }
+
     /// The sources a lake's manifest lists.
     static func landed(_ lake: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: lake + "/manifest.json") else { return [] }

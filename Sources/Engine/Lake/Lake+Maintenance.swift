@@ -66,6 +66,19 @@ extension Lake {
         return dropped
     }
 
+    /// Removes a lake that holds nothing (an ingest that made it and landed nothing): its
+    /// manifest and dictionaries, and with `directory` the directory when nothing else is in it.
+    public func removeEmpty(directory: Bool) throws {
+        guard manifest.segments.isEmpty, manifest.sources.isEmpty else {
+            throw LakeError.unreadable(path, "holds rows: not removed")
+        }
+        removeUncommitted()
+        let fm = FileManager.default
+        try fm.removeItem(atPath: manifestPath)
+        try? fm.removeItem(atPath: LakeDictionaryFiles(lake: path).directory)
+        if directory, ((try? fm.contentsOfDirectory(atPath: path)) ?? []).isEmpty { try fm.removeItem(atPath: path) }
+    }
+
     /// Replaces the manifest, then removes the files it no longer lists.
     func commit(_ next: LakeManifest) throws {
         try next.write(manifestPath)
