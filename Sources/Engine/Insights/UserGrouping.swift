@@ -167,7 +167,7 @@ struct UserGrouping {
     }
 }
 
-extension EventSnapshot {
+extension ColumnChunks {
     /// Reads one row's columns by index (for per-user scans, which jump between chunks).
     @inline(__always)
     func row(_ index: UInt32) -> EventRow {
@@ -175,11 +175,11 @@ extension EventSnapshot {
         let c = i >> AppendOnlyColumn<UInt32>.chunkShift
         let o = i & AppendOnlyColumn<UInt32>.chunkMask
         return EventRow(
-            time: TimeColumn.read(chunks.timeOffsets, chunks.timeBases, chunks.timeWide, row: i),
-            type: chunks.type[c][o], product: chunks.product[c][o],
-            category: NarrowCodes(narrow: chunks.category[c], wide: chunks.categoryWide, chunk: c)[o],
-            brand: NarrowCodes(narrow: chunks.brand[c], wide: chunks.brandWide, chunk: c)[o], price: chunks.price[c][o],
-            session: chunks.session[c][o])
+            time: TimeColumn.read(timeOffsets, timeBases, timeWide, row: i),
+            type: type[c][o], product: product[c][o],
+            category: NarrowCodes(narrow: category[c], wide: categoryWide, chunk: c)[o],
+            brand: NarrowCodes(narrow: brand[c], wide: brandWide, chunk: c)[o], price: price[c][o],
+            session: session[c][o])
     }
 }
 

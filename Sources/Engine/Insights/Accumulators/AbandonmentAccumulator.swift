@@ -30,7 +30,7 @@ struct AbandonmentAccumulator: InsightAccumulator {
             let isCart = r.type == EventType.cart.rawValue
             guard isCart || r.type == EventType.purchase.rawValue else { continue }
             if isCart { hasCart = true } else { hasPurchase = true }
-            let row = user.snapshot.row(r.row)
+            let row = user.columns.row(r.row)
             events.append(
                 PairEvent(
                     product: row.product, time: r.time, row: r.row, isCart: isCart, price: row.price,
