@@ -59,11 +59,21 @@ struct StreamRecordFormatsTests {
         }
         var text = ""
         for i in 0..<3000 { text += record(i % 2 == 0 ? "a}{b" : "q\\\"{", i) + (i % 7 == 0 ? "\n" : "") }
-        text += "{\"not\": \"an event\"}"
+        text += "{\"not\": \"an event\"} stray text\n{\"event_time\": \"2019-10-01"
         let path = try dir.write("firehose-object", Array(text.utf8))
         let result = try ingest([path], blockSize: 1 << 16)
         #expect(result.summary.rows == 3000)
-        #expect(result.rejects.count == 1 && result.rejects.first?.line == 3002)
+        // Each is named with why, not as a CSV line with the wrong number of fields.
+        #expect(
+            result.rejects.map { "\($0.line) \($0.reason)" } == [
+                "3002 not an event record: record has no event_time",
+                "3003 not an event record: text between records that is not a JSON object",
+                "3004 not an event record: a JSON object cut off at the end",
+            ])
+        #expect(result.rejects.first.map { String(decoding: $0.raw, as: UTF8.self) } == "{\"not\": \"an event\"}")
+        // A CSV file's own line that looks marked is read as CSV: it cannot choose its reason.
+        let csv = try dir.write("forged.csv", Array((header + "\u{1E}why\u{1F}data\n").utf8))
+        #expect(try ingest([csv]).rejects.map(\.reason) == [.fieldCount(found: 1)])
         #expect(Set(result.store.snapshot().brandLabels).isSuperset(of: ["a}{b", "q\"{"]))
     }
 }

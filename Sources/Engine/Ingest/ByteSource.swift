@@ -12,10 +12,14 @@ protocol ByteSource: AnyObject {
     var consumed: Int64 { get }
     /// Something the reader should be told once the stream has ended (data ignored), or nil.
     var warning: String? { get }
+    /// Whether its text may hold lines it marked as rejected (``RejectedLine``): only text it
+    /// made itself from records, never a CSV file's own bytes.
+    var marksRejectedLines: Bool { get }
 }
 
 extension ByteSource {
     var warning: String? { nil }
+    var marksRejectedLines: Bool { false }
 }
 
 /// Bytes that can be read at any offset: a local file, or an object in S3 read by ranged GETs.

@@ -108,7 +108,7 @@ public struct Ingestor: Sendable {
                 do {
                     while true {
                         guard var block = pool.take() else { break outer }
-                        block.reset(source: index, sequence: sequence)
+                        block.reset(source: index, sequence: sequence, marked: box.splitter.marksRejectedLines)
                         guard try box.splitter.nextBlock(into: &block.bytes) else {
                             pool.put(block)
                             if let w = box.splitter.warning { warnings.append(w) }

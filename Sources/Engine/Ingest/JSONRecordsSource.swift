@@ -2,8 +2,9 @@
 /// lands in S3 from the tutorial's stream: the records concatenated with no delimiter (or one a
 /// line). The first bytes decide: a `{` means records, each turned into a CSV row as a stream
 /// record is (``EventRecordCodec``), under the dataset's header; anything else is passed through
-/// untouched. A record that is not an event is passed on as one line of its own, so the CSV
-/// reader rejects it, with its place, into the rejects file: nothing is dropped silently.
+/// untouched. A record that is not an event is passed on as one line of its own, marked with why
+/// (``RejectedLine``), so the CSV reader rejects it with that reason and its place into the
+/// rejects file: nothing is dropped silently.
 final class JSONRecordsSource: ByteSource {
     private let input: ByteSource
     /// Bytes read from the input while deciding, served first when passing CSV through.
@@ -24,6 +25,7 @@ final class JSONRecordsSource: ByteSource {
 
     var consumed: Int64 { input.consumed }
     var warning: String? { input.warning }
+    var marksRejectedLines: Bool { json }
 
     init(input: ByteSource) throws {
         self.input = input
@@ -62,7 +64,9 @@ final class JSONRecordsSource: ByteSource {
             if inputEnded {
                 // Whatever is left is an unfinished record: passed on to be rejected.
                 if let start = objectStart ?? carry.indices.first(where: { !Self.isSpace(carry[$0]) }) {
-                    appendLine(carry[start...])
+                    appendRejected(
+                        carry[start...],
+                        why: objectStart == nil ? "text that is not a JSON object" : "a JSON object cut off at the end")
                     carry = []
                     objectStart = nil
                     scan = 0
@@ -98,7 +102,7 @@ final class JSONRecordsSource: ByteSource {
                     var end = scan
                     while end < carry.count, carry[end] != 0x7B, carry[end] != 0x0A { end += 1 }
                     guard end < carry.count || inputEnded else { break }
-                    appendLine(carry[scan..<end])
+                    appendRejected(carry[scan..<end], why: "text between records that is not a JSON object")
                     scan = end
                     continue
                 }
@@ -119,7 +123,7 @@ final class JSONRecordsSource: ByteSource {
                 if depth == 0 {
                     let record = carry[objectStart!...scan]
                     record.withUnsafeBufferPointer { p in
-                        if EventRecordCodec.csvRow(p, into: &pending) != nil { appendLine(record) }
+                        if let why = EventRecordCodec.csvRow(p, into: &pending) { appendRejected(record, why: why) }
                     }
                     objectStart = nil
                 }
@@ -135,10 +139,9 @@ final class JSONRecordsSource: ByteSource {
         }
     }
 
-    /// One line of the input as it is (its line breaks made spaces), for the CSV reader to reject.
-    private func appendLine(_ bytes: ArraySlice<UInt8>) {
-        pending += bytes.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
-        pending.append(0x0A)
+    /// A part of the input that is no event, as one marked line for the CSV reader to reject.
+    private func appendRejected(_ bytes: ArraySlice<UInt8>, why: String) {
+        RejectedLine.append(bytes, why: why, to: &pending)
     }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }

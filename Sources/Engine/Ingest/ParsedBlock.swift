@@ -21,6 +21,8 @@ struct ParsedBlock: @unchecked Sendable {
         var end: Int
     }
 
+    /// Whether lines marked as rejected by the source are honoured (``RejectedLine``).
+    var marked = false
     var source = 0
     var sequence = 0
     var bytes: [UInt8] = []
@@ -41,8 +43,9 @@ struct ParsedBlock: @unchecked Sendable {
     init() {}
 
     /// Empties the block for its next use, keeping every buffer.
-    mutating func reset(source: Int, sequence: Int) {
+    mutating func reset(source: Int, sequence: Int, marked: Bool = false) {
         self.source = source
+        self.marked = marked
         self.sequence = sequence
         consumed = 0
         lines = 0

@@ -18,6 +18,9 @@ struct RecordSplitter {
     private var readBuffer: [UInt8] = []
     private var ended = false
 
+    /// Whether its blocks may hold lines marked as rejected (see ``RejectedLine``).
+    var marksRejectedLines: Bool { source.marksRejectedLines }
+
     init(source: ByteSource, name: String, blockSize: Int) {
         self.source = source
         self.name = name

@@ -43,6 +43,15 @@ final class RowParser {
                     continue
                 }
                 let start = i
+                if block.marked, let marked = RejectedLine.read(p, end, start) {
+                    var n = marked.bytes
+                    while n < end, p[n] != 0x0A { n += 1 }
+                    block.rejects.append(
+                        .init(lineInBlock: line, reason: .badRecord(marked.why), start: marked.bytes, end: n))
+                    i = min(n + 1, end)
+                    line += 1
+                    continue
+                }
                 let next: Int
                 let newlines: Int
                 if let n = tokenizeUnquoted(p, end, start) {
