@@ -46,11 +46,8 @@ public final class KinesisProducer: RecordProducer, @unchecked Sendable {
     private let format: Format
     private let limits: Limits
     private var buffer: [Entry] = []
-    private let batches = BlockingQueue<[Entry]>(capacity: 4)
-    private let state = NSCondition()
-    private var submitted = 0
-    private var completed = 0
-    private var failure: Error? = nil
+    /// Sends the batches, in order, on a thread of its own.
+    private var sender: SerialWorker<[Entry]>!
     private let acknowledgedCount = Atomic<Int>(0)
     private let callCount = Atomic<Int>(0)
     private let retriedCount = Atomic<Int>(0)
@@ -86,25 +83,8 @@ public final class KinesisProducer: RecordProducer, @unchecked Sendable {
         self.limits = limits
         shards = try client.listShards(stream).filter { !$0.closed }
         openShards = shards.count
-        let sender = Thread { [self] in
-            while let batch = batches.take() {
-                do {
-                    try send(batch)
-                } catch {
-                    state.lock()
-                    if failure == nil { failure = error }
-                    state.unlock()
-                }
-                state.lock()
-                completed += 1
-                state.broadcast()
-                state.unlock()
-            }
-        }
-        sender.start()
+        sender = SerialWorker(capacity: 4) { [weak self] batch in try self?.send(batch) }
     }
-
-    deinit { batches.close() }
 
     public func shard(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>]) -> Int { 0 }
 
@@ -128,27 +108,15 @@ public final class KinesisProducer: RecordProducer, @unchecked Sendable {
 
     public func submit() {
         guard !buffer.isEmpty else { return }
-        state.lock()
-        submitted += 1
-        state.unlock()
-        batches.put(buffer)
+        sender.submit(buffer)
         buffer = []
     }
 
-    public func throwIfFailed() throws {
-        state.lock()
-        let error = failure
-        state.unlock()
-        if let error { throw error }
-    }
+    public func throwIfFailed() throws { try sender.throwIfFailed() }
 
     public func flush() throws {
         submit()
-        state.lock()
-        while completed < submitted { state.wait() }
-        let error = failure
-        state.unlock()
-        if let error { throw error }
+        try sender.waitForAll()
     }
 
     /// Sends a batch in calls within the limits, retrying what fails, until all is acknowledged.

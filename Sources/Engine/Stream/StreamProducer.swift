@@ -15,11 +15,8 @@ public final class StreamProducer: RecordProducer, @unchecked Sendable {
     private var buffers: [[UInt8]]
     private var ranges: [[Range<Int>]]
     private let acknowledgedCount = Atomic<Int>(0)
-    private let batches = BlockingQueue<Batch>(capacity: 8)
-    private let written = NSCondition()
-    private var submitted = 0
-    private var completed = 0
-    private var failure: Error?
+    /// Writes the batches, in order, on a thread of its own.
+    private var writer: SerialWorker<Batch>!
 
     private struct Batch: @unchecked Sendable {
         var shard: Int
@@ -50,26 +47,12 @@ public final class StreamProducer: RecordProducer, @unchecked Sendable {
         key = partitionKey
         buffers = Array(repeating: [], count: d.shards)
         ranges = Array(repeating: [], count: d.shards)
-        let thread = Thread { [self] in
-            while let b = batches.take() {
-                do {
-                    try writers[b.shard].append(b.payloads, ranges: b.ranges)
-                    acknowledgedCount.add(b.ranges.count, ordering: .releasing)
-                } catch {
-                    written.lock()
-                    if failure == nil { failure = error }
-                    written.unlock()
-                }
-                written.lock()
-                completed += 1
-                written.broadcast()
-                written.unlock()
-            }
+        writer = SerialWorker(capacity: 8) { [weak self] b in
+            guard let self else { return }
+            try self.writers[b.shard].append(b.payloads, ranges: b.ranges)
+            self.acknowledgedCount.add(b.ranges.count, ordering: .releasing)
         }
-        thread.start()
     }
-
-    deinit { batches.close() }
 
     /// Buffers one row: its nine fields are `fields` ranges of `bytes`. `flush` writes.
     ///
@@ -129,32 +112,20 @@ public final class StreamProducer: RecordProducer, @unchecked Sendable {
     /// Hands every buffered record to the writer thread and returns at once.
     public func submit() {
         for s in writers.indices where !ranges[s].isEmpty {
-            written.lock()
-            submitted += 1
-            written.unlock()
-            batches.put(Batch(shard: s, payloads: buffers[s], ranges: ranges[s]))
+            writer.submit(Batch(shard: s, payloads: buffers[s], ranges: ranges[s]))
             buffers[s] = []
             ranges[s] = []
         }
     }
 
+    /// The first write error so far, if any (writes go on in the background between flushes).
+    public func throwIfFailed() throws { try writer.throwIfFailed() }
+
     /// Writes every buffered record and waits: when it returns they are acknowledged.
     ///
     /// - Throws: the first error a write met.
-    /// The first write error so far, if any (writes go on in the background between flushes).
-    public func throwIfFailed() throws {
-        written.lock()
-        let error = failure
-        written.unlock()
-        if let error { throw error }
-    }
-
     public func flush() throws {
         submit()
-        written.lock()
-        while completed < submitted { written.wait() }
-        let error = failure
-        written.unlock()
-        if let error { throw error }
+        try writer.waitForAll()
     }
 }
