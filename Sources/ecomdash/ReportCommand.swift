@@ -191,7 +191,12 @@ struct ReportCommand: ParsableCommand {
         case .html: print(document.html, terminator: "")
         }
         trace.mark("render")
-        // The report is out: these records count as processed.
+        // The report is out — written, not only buffered: only then do these records count as
+        // processed. A run killed after saving its checkpoints had lost the buffered report.
+        if consumer != nil, fflush(nil) != 0 {
+            printError("ecomdash: the report could not be written out: the consumer's checkpoints are not saved")
+            throw ExitCode(1)
+        }
         try consumer?.commit()
     }
 }

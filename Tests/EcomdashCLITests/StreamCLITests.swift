@@ -161,7 +161,9 @@ struct StreamCLITests {
         var counted = 0
         var finished = 0
         var rng = SystemRandomNumberGenerator()
+        let checkpoints = s + "/consumers/c/checkpoints"
         for i in 0..<50 {
+            let before = FileManager.default.contents(atPath: checkpoints)
             let out = dir.path("report-\(i).json")
             FileManager.default.createFile(atPath: out, contents: nil)
             let c = Process()
@@ -173,11 +175,16 @@ struct StreamCLITests {
             Thread.sleep(forTimeInterval: Double.random(in: 0...(runTime * 1.5), using: &rng))
             kill(c.processIdentifier, SIGKILL)
             c.waitUntilExit()
-            // A report counts once its run finished (exit 0): that is when its records were acknowledged.
-            if c.terminationReason == .exit, c.terminationStatus == 0 {
+            // A report counts once its run saved its checkpoints: that is when its records were
+            // acknowledged, after the report was out (a kill may still land before the exit).
+            let committed = FileManager.default.contents(atPath: checkpoints) != before
+            let exited = c.terminationReason == .exit && c.terminationStatus == 0
+            if committed {
                 counted += try Self.rows(try String(contentsOfFile: out, encoding: .utf8))
-                finished += 1
+            } else if exited {
+                #expect(try Self.rows(try String(contentsOfFile: out, encoding: .utf8)) == 0, "run \(i) exited uncommitted")
             }
+            if committed || exited { finished += 1 }
         }
         producer.waitUntilExit()
         counted += try Self.rows(
