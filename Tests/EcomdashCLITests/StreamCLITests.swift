@@ -182,7 +182,8 @@ struct StreamCLITests {
             if committed {
                 counted += try Self.rows(try String(contentsOfFile: out, encoding: .utf8))
             } else if exited {
-                #expect(try Self.rows(try String(contentsOfFile: out, encoding: .utf8)) == 0, "run \(i) exited uncommitted")
+                #expect(
+                    try Self.rows(try String(contentsOfFile: out, encoding: .utf8)) == 0, "run \(i) exited uncommitted")
             }
             if committed || exited { finished += 1 }
         }
