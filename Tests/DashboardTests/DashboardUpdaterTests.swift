@@ -56,7 +56,7 @@ struct DashboardUpdaterTests {
             let shown = try #require(computed)
             #expect(
                 Self.figures(shown) == Self.figures(DashboardData(snapshot, filter: filter, base: base)),
-                "batch \(k), filter \(filter.summary)")
+                "batch \(k), filter \(filter.summary())")
             #expect(shown.keptUpToDate)
             #expect(updater.alertsOnAllRows(snapshot, base: base) == BurstAlerts(snapshot, options: base).alerts)
             // A pause shows an older snapshot than the rows already folded in.

@@ -56,6 +56,23 @@ struct PanelSnapshotTests {
         #expect(screen(.categories).contains("electronics.smartphone"))
     }
 
+    @Test("the status line names the window --from/--to asked for as the whole range; a preset keeps its name")
+    func statusWindow() {
+        var state = DashboardState()
+        let base = TimeWindow(from: UTCCalendar.parseInstant("2019-10-01 00:10"), to: nil)
+        let status = { (window: TimeWindow) -> String in
+            let text = DashboardRenderer.render(
+                data: Fixture.data(), feed: Fixture.feed, state: state, keys: KeyMap(),
+                width: 120, height: 40, glyphs: .unicode, window: window
+            ).text
+            return String(text.split(separator: "\n").last ?? "")
+        }
+        #expect(status(.all).hasPrefix(" filter: whole range ·"))
+        #expect(status(base).hasPrefix(" filter: 2019-10-01T00:10:00Z → end ·"), "\(status(base))")
+        state.filter.preset = .lastHour
+        #expect(status(base).hasPrefix(" filter: last hour ·"))
+    }
+
     @Test("overlays, ASCII glyphs, a loading screen and a terminal too small")
     func states() {
         var state = DashboardState()

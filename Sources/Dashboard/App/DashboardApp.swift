@@ -81,7 +81,7 @@ public final class DashboardApp {
             guard changed, Date().timeIntervalSince(lastDraw) >= 1 / Double(refreshHz) * 0.9 else { continue }
             let canvas = DashboardRenderer.render(
                 data: data, feed: status, state: state, keys: keys, width: w, height: h,
-                glyphs: terminal.unicode ? .unicode : .ascii, computing: computing)
+                glyphs: terminal.unicode ? .unicode : .ascii, computing: computing, window: model.baseOptions.window)
             terminal.present(canvas, theme: theme)
             if let data { probe?.drawn(rows: data.rows) }
             shown = now

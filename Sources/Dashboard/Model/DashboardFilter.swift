@@ -40,14 +40,16 @@ public struct DashboardFilter: Equatable, Sendable {
         return o
     }
 
-    /// One line for the status bar.
-    public var summary: String {
+    /// One line for the status bar. `base` is the window `--from`/`--to` asked for: the whole
+    /// range is that window, and says so.
+    public func summary(within base: TimeWindow = .all) -> String {
+        func range(_ w: TimeWindow) -> String {
+            "\(w.from.map(UTCCalendar.isoString) ?? "start") → \(w.to.map(UTCCalendar.isoString) ?? "end")"
+        }
         var parts: [String] = []
         switch preset {
-        case .fixed:
-            let from = window.from.map(UTCCalendar.isoString) ?? "start"
-            let to = window.to.map(UTCCalendar.isoString) ?? "end"
-            parts.append("\(from) → \(to)")
+        case .fixed: parts.append(range(window))
+        case .all where base != .all: parts.append(range(base))
         default: parts.append(preset.rawValue)
         }
         if let c = categoryPrefix { parts.append("category \(c)") }

@@ -16,10 +16,12 @@ public enum DashboardRenderer {
         return layout.tabs.first { $0.columns.contains(x) }.flatMap { PanelKind(rawValue: $0.index) }
     }
 
-    /// - Parameter computing: the figures of a new filter are on their way; `data` is the previous.
+    /// - Parameters:
+    ///   - computing: the figures of a new filter are on their way; `data` is the previous.
+    ///   - window: the window `--from`/`--to` asked for, which the status line names.
     public static func render(
         data: DashboardData?, feed: FeedStatus, state: DashboardState, keys: KeyMap, width: Int, height: Int,
-        glyphs: Glyphs, computing: Bool = false
+        glyphs: Glyphs, computing: Bool = false, window: TimeWindow = .all
     ) -> Canvas {
         var canvas = Canvas(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
@@ -48,7 +50,7 @@ public enum DashboardRenderer {
             let message = feed.failure.map { ["cannot read the data:", $0] } ?? ["waiting for the first events…"]
             Chrome.centered(message, on: &canvas, style: Style(feed.failure == nil ? .dim : .negative, bold: true))
         }
-        var left = "filter: " + state.filter.summary
+        var left = "filter: " + state.filter.summary(within: window)
         if state.paused { left = "PAUSED · " + left }
         if computing { left = "computing… · " + left }
         if let data { left += " · \(NumberFormat.grouped(data.events)) of \(NumberFormat.grouped(data.rows)) events" }
