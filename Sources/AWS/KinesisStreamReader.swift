@@ -45,8 +45,6 @@ public final class KinesisStreamReader: RecordStream {
     private var pendingResume: [String: String] = [:]
     private var listedAt = Date.distantPast
     private var reachable = false
-    /// The arrival times of the records of the current poll, when its caller asked for them.
-    private var arrivals: [UInt64]?
     public private(set) var records = 0
     public var rejected: [RejectedRow] { appender.rejected }
     /// Called with each record's payload (see ``StreamRecordAppender/onRecord``).
@@ -113,10 +111,9 @@ public final class KinesisStreamReader: RecordStream {
         if !reachable || (following && Date().timeIntervalSince(listedAt) > 10) { try relist() }
         let before = records
         var ended = false
-        arrivals = visible == nil ? nil : []
-        defer { arrivals = nil }
+        var arrivals: [UInt64]? = visible == nil ? nil : []
         for id in readable() {
-            ended = try read(id, into: store) || ended
+            ended = try read(id, into: store, arrivals: &arrivals) || ended
         }
         appender.flush(into: store)
         if let visible, let arrivals, !arrivals.isEmpty { visible(arrivals) }
@@ -151,7 +148,9 @@ public final class KinesisStreamReader: RecordStream {
     }
 
     /// One GetRecords from a shard; returns true when the shard has just ended.
-    private func read(_ id: String, into store: EventStore) throws -> Bool {
+    ///
+    /// - Parameter arrivals: when not nil, gets each record's arrival time (epoch milliseconds).
+    private func read(_ id: String, into store: EventStore, arrivals: inout [UInt64]?) throws -> Bool {
         var s = shards[id]!
         defer { shards[id] = s }
         let now = Date()
@@ -185,7 +184,7 @@ public final class KinesisStreamReader: RecordStream {
                 appender.add($0, source: "kinesis://\(stream) \(id) record", position: records + 1)
             }
             records += 1
-            if arrivals != nil { arrivals!.append(Self.arrivalMilliseconds(r)) }
+            arrivals?.append(Self.arrivalMilliseconds(r))
             s.lastSequence = r["SequenceNumber"] as? String ?? s.lastSequence
         }
         // A shard gives at most 2 MiB a second: the next call waits for what this one took.

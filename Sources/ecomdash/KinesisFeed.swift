@@ -53,11 +53,7 @@ final class KinesisFeed: Feed, @unchecked Sendable {
                     shared.withLock { $0.failure = "\(error)" }
                     break
                 }
-                if let txnWindows {
-                    let closed = txnWindows.advance(caughtUp: reader.caughtUp)
-                    bursts.update(closed: closed, detector: txnWindows.detector)
-                    dispatcher?.dispatch(closed, rule: txnWindows.detector.rule, latest: 0, final: true)
-                }
+                if let txnWindows { bursts.advance(txnWindows, caughtUp: reader.caughtUp, dispatcher: dispatcher) }
                 let now = Date()
                 window.append((now, store.count))
                 window.removeAll { now.timeIntervalSince($0.time) > 2 }
@@ -74,7 +70,7 @@ final class KinesisFeed: Feed, @unchecked Sendable {
                     if let txnWindows {
                         $0.feedBursts = bursts
                         $0.lateEvents = txnWindows.detector.late
-                        if txnWindows.missing > 0 { $0.notice! += " · " + TxnBurstWindows.notice(txnWindows.missing) }
+                        if let notice = txnWindows.notice { $0.notice! += " · " + notice }
                     }
                 }
             }

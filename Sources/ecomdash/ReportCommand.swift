@@ -139,9 +139,7 @@ struct ReportCommand: ParsableCommand {
         }
         if let txn = txnBursts {
             streamBursts = (txn.finish(), txn.detector.activeUsers)
-            if txn.missing > 0 {
-                printError("ecomdash: " + TxnBurstWindows.notice(txn.missing))
-            }
+            if let notice = txn.notice { printError("ecomdash: " + notice) }
         }
         store.finishLoading()  // no row follows: free what only appends need
         try sink.flush()

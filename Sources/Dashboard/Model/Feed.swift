@@ -283,9 +283,15 @@ public final class StreamFeed: Feed, @unchecked Sendable {
             var paced: [(wall: Double, event: Double)] = []
             var lateness = LateEvents(rule: rule)
             var watermark: Int64? = nil
-            let arrivalWindows = clock == .arrival ? ArrivalBurstWindows(consumer: consumer, rule: rule) : nil
-            let txnWindows = clock == .txn ? TxnBurstWindows(rule: rule) : nil
-            if let txnWindows { consumer.onRecord = txnWindows.record }
+            let windows: StreamBurstWindows?
+            switch clock {
+            case .event: windows = nil
+            case .arrival: windows = ArrivalBurstWindows(consumer: consumer, rule: rule)
+            case .txn:
+                let txn = TxnBurstWindows(rule: rule)
+                consumer.onRecord = txn.record
+                windows = txn
+            }
             var bursts = FeedBursts(clock: clock)
             while true {
                 do {
@@ -297,16 +303,7 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         lateness.observe(store.snapshot(), streamWatermark: watermark)
                     }
                     watermark = consumer.watermark
-                    if let arrivalWindows {
-                        let closed = arrivalWindows.advance()
-                        bursts.update(closed: closed, detector: arrivalWindows.detector)
-                        dispatcher?.dispatch(closed, rule: rule, latest: 0, final: true)
-                    }
-                    if let txnWindows {
-                        let closed = txnWindows.advance(caughtUp: consumer.caughtUp)
-                        bursts.update(closed: closed, detector: txnWindows.detector)
-                        dispatcher?.dispatch(closed, rule: rule, latest: 0, final: true)
-                    }
+                    if let windows { bursts.advance(windows, caughtUp: consumer.caughtUp, dispatcher: dispatcher) }
                     // At once: alerts close by it, and the lag below reads the shards' files.
                     shared.withLock { $0.watermark = watermark }
                     let now = Date().timeIntervalSince1970
@@ -329,11 +326,9 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                         $0.rejected = consumer.rejected.count
                         $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
                         if let lag { $0.shardLag = lag }
-                        $0.lateEvents = arrivalWindows?.detector.late ?? txnWindows?.detector.late ?? lateness.late
-                        if clock != .event { $0.feedBursts = bursts }
-                        if let missing = txnWindows?.missing, missing > 0 {
-                            $0.notice = TxnBurstWindows.notice(missing)
-                        }
+                        $0.lateEvents = windows?.detector.late ?? lateness.late
+                        if windows != nil { $0.feedBursts = bursts }
+                        if let notice = windows?.notice { $0.notice = notice }
                         if producer == nil, let observed {
                             $0.speed = observed
                             $0.speedObserved = true

@@ -49,10 +49,15 @@ public struct FeedBursts: Equatable, Sendable {
 
     public init(clock: BurstClock) { self.clock = clock }
 
-    /// After a poll: adds the alerts of the windows that closed and takes the detector's active users.
-    public mutating func update(closed: [BurstAlert], detector: BurstDetector) {
+    /// After a poll: closes the windows the stream's watermark has passed, adds their alerts,
+    /// takes the detector's active users and hands the alerts to `dispatcher`, once each.
+    public mutating func advance(
+        _ windows: StreamBurstWindows, caughtUp: Bool, dispatcher: AlertDispatcher?
+    ) {
+        let closed = windows.advance(caughtUp: caughtUp)
         alerts += closed
-        windowStarts = detector.activeUsers.map(\.start)
-        activeUsers = detector.activeUsers.map(\.users)
+        windowStarts = windows.detector.activeUsers.map(\.start)
+        activeUsers = windows.detector.activeUsers.map(\.users)
+        dispatcher?.dispatch(closed, rule: windows.detector.rule, latest: 0, final: true)
     }
 }

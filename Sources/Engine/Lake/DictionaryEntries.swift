@@ -39,20 +39,6 @@ struct DictionaryEntries: Equatable {
             brands: brands.count, categoryCodes: categoryCodes.count, oddSessions: oddSessions.count)
     }
 
-    /// The entries after the first `counts` (the ones a later landing added).
-    func after(_ counts: DictionaryCounts) -> DictionaryEntries {
-        var e = DictionaryEntries()
-        e.users = Array(users.dropFirst(counts.users))
-        e.products = Array(products.dropFirst(counts.products))
-        e.sessions = Array(sessions.dropFirst(counts.sessions))
-        e.unkeyedSessions = max(0, unkeyedSessions - max(0, counts.sessions - sessions.count))
-        e.categories = Array(categories.dropFirst(counts.categories))
-        e.brands = Array(brands.dropFirst(counts.brands))
-        e.categoryCodes = Array(categoryCodes.dropFirst(counts.categoryCodes))
-        e.oddSessions = Array(oddSessions.dropFirst(counts.oddSessions))
-        return e
-    }
-
     static func == (a: DictionaryEntries, b: DictionaryEntries) -> Bool {
         a.users == b.users && a.products == b.products && a.sessions == b.sessions && a.categories == b.categories
             && a.brands == b.brands && a.categoryCodes == b.categoryCodes

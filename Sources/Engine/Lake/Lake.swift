@@ -318,11 +318,18 @@ public final class Lake {
         return runs
     }
 
-    static func sum(_ a: DictionaryCounts, _ b: DictionaryCounts) -> DictionaryCounts {
+    static func sum(_ a: DictionaryCounts, _ b: DictionaryCounts) -> DictionaryCounts { combine(a, b, +) }
+
+    /// The entries `a` holds beyond `b` (a later manifest's counts and an earlier one's).
+    static func difference(_ a: DictionaryCounts, _ b: DictionaryCounts) -> DictionaryCounts { combine(a, b, -) }
+
+    private static func combine(
+        _ a: DictionaryCounts, _ b: DictionaryCounts, _ op: (Int, Int) -> Int
+    ) -> DictionaryCounts {
         DictionaryCounts(
-            users: a.users + b.users, products: a.products + b.products, sessions: a.sessions + b.sessions,
-            categories: a.categories + b.categories, brands: a.brands + b.brands,
-            categoryCodes: a.categoryCodes + b.categoryCodes, oddSessions: a.oddSessions + b.oddSessions)
+            users: op(a.users, b.users), products: op(a.products, b.products), sessions: op(a.sessions, b.sessions),
+            categories: op(a.categories, b.categories), brands: op(a.brands, b.brands),
+            categoryCodes: op(a.categoryCodes, b.categoryCodes), oddSessions: op(a.oddSessions, b.oddSessions))
     }
 
     /// Removes what a killed ingest left: segment files the manifest does not list, and

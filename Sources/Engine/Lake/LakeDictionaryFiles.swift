@@ -19,19 +19,27 @@ struct LakeDictionaryFiles {
     func path(_ name: String) -> String { directory + "/" + name + ".bin" }
 
     /// The committed entries; without `sessionKeys`, the session keys are left unread (a
-    /// read-only store only counts sessions).
-    func read(bytes committed: [String: Int], counts: DictionaryCounts, sessionKeys: Bool) throws -> DictionaryEntries {
+    /// read-only store only counts sessions). With `after` (the committed bytes and counts of an
+    /// earlier manifest), only the entries added since: each file is read from where they begin.
+    func read(
+        bytes committed: [String: Int], counts all: DictionaryCounts, sessionKeys: Bool,
+        after earlier: (bytes: [String: Int], counts: DictionaryCounts)? = nil
+    ) throws -> DictionaryEntries {
         var e = DictionaryEntries()
+        let counts = earlier.map { Lake.difference(all, $0.counts) } ?? all
         func file(_ name: String) throws -> Reader {
-            let size = committed[name] ?? 0
+            let start = earlier?.bytes[name] ?? 0
+            let size = (committed[name] ?? 0) - start
             guard size > 0 else { return Reader(bytes: [], name: path(name)) }
             guard let handle = FileHandle(forReadingAtPath: path(name)) else {
                 throw LakeError.unreadable(path(name), "cannot open")
             }
             defer { try? handle.close() }
+            try handle.seek(toOffset: UInt64(start))
             let data = try handle.read(upToCount: size) ?? Data()
             guard data.count == size else {
-                throw LakeError.damaged(path(name), "holds \(data.count) bytes, the manifest committed \(size)")
+                throw LakeError.damaged(
+                    path(name), "holds \(start + data.count) bytes, the manifest committed \(start + size)")
             }
             return Reader(bytes: [UInt8](data), name: path(name))
         }

@@ -13,8 +13,9 @@ public final class LakeFollower {
     public let window: TimeWindow
     /// The segments accounted for (appended, or outside the window), by path.
     private var seen: [String: LakeManifest.Segment] = [:]
-    /// The dictionary counts of the entries the store holds; nil before the first poll.
-    private var counts: DictionaryCounts?
+    /// The committed bytes and counts of the dictionary entries the store holds; nil before the
+    /// first poll.
+    private var dictionaries: (bytes: [String: Int], counts: DictionaryCounts)?
 
     public init(opening path: String, window: TimeWindow = .all) throws {
         lake = try Lake(opening: path)
@@ -38,15 +39,17 @@ public final class LakeFollower {
             merged[s.day] = (merged[s.day] ?? 0) - skip
             if skip < s.rows, skip > 0 || s.meets(window) { plan.append((s, skip)) } else { seen[s.path] = s }
         }
-        if counts == nil || !plan.isEmpty {
+        if dictionaries == nil || !plan.isEmpty {
+            // Only the entries added since the last read: the files are appended to, never rewritten.
             let entries = try LakeDictionaryFiles(lake: lake.path).read(
-                bytes: manifest.dictionaryBytes, counts: manifest.dictionaries, sessionKeys: false)
-            if let counts {
-                store.extendDictionaries(entries.after(counts))
-            } else {
+                bytes: manifest.dictionaryBytes, counts: manifest.dictionaries, sessionKeys: false,
+                after: dictionaries)
+            if dictionaries == nil {
                 store.loadDictionaries(entries, appendable: false)
+            } else {
+                store.extendDictionaries(entries)
             }
-            counts = manifest.dictionaries
+            dictionaries = (manifest.dictionaryBytes, manifest.dictionaries)
         }
         let before = store.count
         for group in stride(from: 0, to: plan.count, by: Parallel.width) {

@@ -5,7 +5,7 @@
 /// Shards are read one after another, a few megabytes at a time, so the newest arrival seen runs
 /// ahead of the shards not yet read; closing windows by it counted their events late and lost
 /// alerts. The report and the dashboard both read arrival windows through this one type.
-public final class ArrivalBurstWindows {
+public final class ArrivalBurstWindows: StreamBurstWindows {
     public private(set) var detector: BurstDetector
     private let consumer: StreamConsumer
 
@@ -18,11 +18,14 @@ public final class ArrivalBurstWindows {
         }
     }
 
-    /// After a poll: the alerts of the windows the stream's arrival watermark has closed.
-    public func advance() -> [BurstAlert] {
+    /// After a poll: the alerts of the windows the stream's arrival watermark has closed (the
+    /// watermark already allows for shards still behind, whatever `caughtUp` says).
+    public func advance(caughtUp: Bool = true) -> [BurstAlert] {
         guard let w = consumer.arrivalWatermark else { return [] }
         return detector.advance(to: w / 1000)
     }
+
+    public var notice: String? { nil }
 
     /// The end of the input: every open window closes.
     public func finish() -> [BurstAlert] { detector.finish() }

@@ -16,7 +16,7 @@ import Foundation
 ///
 /// `txn_timestamp` carries no zone: windows fall on the producer's wall clock, and their starts
 /// are that clock's times (printed as if UTC).
-public final class TxnBurstWindows {
+public final class TxnBurstWindows: StreamBurstWindows {
     public private(set) var detector: BurstDetector
     private var pending: [(time: Int64, user: UInt64, type: UInt8)] = []
     private var newest: Int64?
@@ -43,9 +43,12 @@ public final class TxnBurstWindows {
 
     /// After a poll: when every shard is caught up, the alerts of the windows the watermark has
     /// closed (nothing while a shard is still behind).
-    ///
-    /// - Parameter now: this machine's clock, in seconds since 1970.
-    public func advance(caughtUp: Bool, now: Double = Date().timeIntervalSince1970) -> [BurstAlert] {
+    public func advance(caughtUp: Bool) -> [BurstAlert] {
+        advance(caughtUp: caughtUp, now: Date().timeIntervalSince1970)
+    }
+
+    /// The same at `now`, this machine's clock in seconds since 1970.
+    public func advance(caughtUp: Bool, now: Double) -> [BurstAlert] {
         guard caughtUp, let newest else { return [] }
         countPending()
         return detector.advance(to: newest + max(0, Int64(now - newestReadAt) - 1))
@@ -56,6 +59,8 @@ public final class TxnBurstWindows {
         countPending()
         return detector.finish().sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) }
     }
+
+    public var notice: String? { missing > 0 ? Self.notice(missing) : nil }
 
     /// What to tell the user about records without a `txn_timestamp`.
     public static func notice(_ missing: Int) -> String {
