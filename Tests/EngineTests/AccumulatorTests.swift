@@ -112,6 +112,35 @@ struct AccumulatorTests {
         }
     }
 
+    /// Two full chunks of 65,536 rows and a partial one: the full chunks span about 34 hours each,
+    /// so a fold counts them through a ``ChunkTally``, the partial one row by row.
+    @Test("whole chunks tallied fold to the same figures as row by row, for any filter")
+    func tallies() throws {
+        let dir = try TemporaryDirectory()
+        let snapshot = try ingest([try dir.generate(GeneratorOptions(rows: 140_000, seed: 7, days: 3, bots: 2))])
+            .snapshot
+        #expect(snapshot.chunkCount == 3)
+        let first = Int64(snapshot.timeRange.0)
+        let filters = [
+            InsightOptions(minViews: 5),
+            InsightOptions(minViews: 5, brand: snapshot.brandLabels[1]),
+            InsightOptions(minViews: 5, categoryPrefix: "electronics", eventType: .purchase),
+            // Across the first chunks' edges, part of each kept.
+            InsightOptions(window: TimeWindow(from: first + 20 * 3600 + 17, to: first + 50 * 3600 + 1), minViews: 5),
+        ]
+        for options in filters {
+            let filter = RowPredicate(snapshot, options: options)
+            let folded = try #require(InsightFolding.fold(snapshot, filter: filter, into: InsightSet(options: options)))
+            var naive = InsightSet(options: options)
+            naive.prepare(snapshot)
+            Self.foldRows(snapshot, filter: filter, rows: 0..<snapshot.count, sign: 1, into: &naive)
+            for (u, rows) in Self.userRows(snapshot, filter: filter) {
+                Self.foldUser(u, rows, snapshot, sign: 1, into: &naive)
+            }
+            #expect(Self.figures(folded, snapshot) == Self.figures(naive, snapshot), "\(options)")
+        }
+    }
+
     /// Every figure the set evaluates to, as text.
     static func figures(_ set: InsightSet, _ snapshot: EventSnapshot) -> String {
         let i = set.insights(snapshot)

@@ -19,6 +19,9 @@ struct UserGrouping {
     private let codes: [UInt32]?
     /// Counting: per worker and user, where the worker's first kept row of the user goes.
     private let starts: [[UInt32]]
+    /// Counting: per chunk, the highest user code among its kept rows. Users are coded as they
+    /// first appear, so a slice of users who came late skips the chunks from before they came.
+    private let chunkTopUser: [UInt32]
     /// Sorting: the kept rows in user order.
     private let sorted: [UInt32]
     /// The groups in consecutive slices, each with at most `sliceRows` rows unless one user has more.
@@ -31,9 +34,10 @@ struct UserGrouping {
         if selection.rowBound < selection.snapshot.userCount / 8 {
             (offsets, codes, sorted) = Self.sorting(selection)
             starts = []
+            chunkTopUser = []
             slices = offsets.count > 1 ? [0..<(offsets.count - 1)] : []
         } else {
-            (offsets, starts) = Self.counting(selection)
+            (offsets, starts, chunkTopUser) = Self.counting(selection)
             codes = nil
             sorted = []
             let rows = Int(offsets[offsets.count - 1])
@@ -59,15 +63,30 @@ struct UserGrouping {
         return (offsets, codes, pairs.map { UInt32(truncatingIfNeeded: $0) })
     }
 
-    private static func counting(_ selection: RowSelection) -> (offsets: [UInt32], starts: [[UInt32]]) {
+    private static func counting(
+        _ selection: RowSelection
+    ) -> (
+        offsets: [UInt32], starts: [[UInt32]], chunkTopUser: [UInt32]
+    ) {
         let users = selection.snapshot.userCount
-        var starts: [[UInt32]] = Parallel.map(selection.parts.count) { p in
+        let counted: [(counts: [UInt32], tops: [UInt32])] = Parallel.map(selection.parts.count) { p in
             var c = [UInt32](repeating: 0, count: users)
+            var tops: [UInt32] = []
             c.withUnsafeMutableBufferPointer { c in
-                selection.forEachRow(part: p) { chunk, i in c[Int(chunk.user[i])] &+= 1 }
+                for k in selection.parts[p] {
+                    var top: UInt32 = 0
+                    selection.forEachRow(inChunk: k) { chunk, i in
+                        let u = chunk.user[i]
+                        c[Int(u)] &+= 1
+                        top = max(top, u)
+                    }
+                    tops.append(top)
+                }
             }
-            return c
+            return (c, tops)
         }
+        var starts = counted.map(\.counts)
+        let chunkTopUser = counted.flatMap(\.tops)
         // Counts become starts in place: part p of user u starts after u's rows in parts before p.
         var offsets = [UInt32](repeating: 0, count: users + 1)
         var total = 0
@@ -80,7 +99,7 @@ struct UserGrouping {
             }
         }
         offsets[users] = UInt32(total)
-        return (offsets, starts)
+        return (offsets, starts, chunkTopUser)
     }
 
     /// Cuts the groups into consecutive slices of at most `maxRows` rows (at least one group each).
@@ -132,11 +151,13 @@ struct UserGrouping {
         _ = Parallel.map(selection.parts.count) { p in
             var next = Array(starts[p][slice])
             next.withUnsafeMutableBufferPointer { next in
-                selection.forEachRow(part: p) { chunk, i in
-                    let u = Int(chunk.user[i] &- first)
-                    guard u < width else { return }
-                    target.value[Int(next[u]) - base] = UserRow(chunk, i)
-                    next[u] += 1
+                for k in selection.parts[p] where chunkTopUser[k] >= first {
+                    selection.forEachRow(inChunk: k) { chunk, i in
+                        let u = Int(chunk.user[i] &- first)
+                        guard u < width else { return }
+                        target.value[Int(next[u]) - base] = UserRow(chunk, i)
+                        next[u] += 1
+                    }
                 }
             }
             return 0

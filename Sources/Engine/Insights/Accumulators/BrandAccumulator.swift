@@ -23,6 +23,11 @@ struct BrandAccumulator: InsightAccumulator {
         counts[Int(chunk.brand[i])].add(type: chunk.type[i], price: chunk.price[i], sign: sign)
     }
 
+    /// Adds a chunk's rows, counted by brand.
+    mutating func fold(_ tally: ChunkTally) {
+        tally.forEachBrand { b, c in counts[b].add(c) }
+    }
+
     mutating func fold(user: UserRows, sign: Int) {
         seen.next(size: visitors.count)
         bought.next(size: visitors.count)

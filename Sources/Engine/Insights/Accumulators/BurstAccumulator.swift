@@ -9,8 +9,13 @@ struct BurstAccumulator: InsightAccumulator {
     /// Events by type of each alerting window, by user code (high 32 bits) and window number.
     private(set) var alerts: [UInt64: SIMD4<Int32>] = [:]
     private var windows: [(window: Int64, type: UInt8)] = []
+    /// The window number of a time (stored times are never negative).
+    private let window: TimeDivisor
 
-    init(rule: BurstRule) { self.rule = rule }
+    init(rule: BurstRule) {
+        self.rule = rule
+        window = TimeDivisor(rule.windowSeconds)
+    }
 
     var foldsUsers: Bool { true }
 
@@ -19,25 +24,30 @@ struct BurstAccumulator: InsightAccumulator {
     mutating func fold(user: UserRows, sign: Int) {
         // Fewer events than both thresholds can make the user neither active nor alerting.
         guard user.rows.count > min(rule.activeOver, rule.alertOver) else { return }
-        let length = rule.windowSeconds
         guard !user.inTimeOrder else {
-            // Windows come in order: count each run of rows in one window as it ends.
+            // Windows come in order: count each run of rows in one window as it ends. The counts
+            // by type are four scalars: a vector's lane written by index stalls the reads after it.
             var w = Int64.min
-            var byType = SIMD4<Int32>()
+            var byType: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
             for r in user.rows {
-                let next = rule.windowStart(Int64(r.time)) / length
+                let next = window.quotient(r.time)
                 if next != w {
-                    close(w, byType, user: user.user, sign: sign)
+                    close(w, SIMD4(byType.0, byType.1, byType.2, byType.3), user: user.user, sign: sign)
                     w = next
-                    byType = SIMD4()
+                    byType = (0, 0, 0, 0)
                 }
-                byType[Int(r.type)] += 1
+                switch r.type {
+                case 0: byType.0 += 1
+                case 1: byType.1 += 1
+                case 2: byType.2 += 1
+                default: byType.3 += 1
+                }
             }
-            close(w, byType, user: user.user, sign: sign)
+            close(w, SIMD4(byType.0, byType.1, byType.2, byType.3), user: user.user, sign: sign)
             return
         }
         windows.removeAll(keepingCapacity: true)
-        for r in user.rows { windows.append((rule.windowStart(Int64(r.time)) / length, r.type)) }
+        for r in user.rows { windows.append((window.quotient(r.time), r.type)) }
         windows.sort { $0.window < $1.window }
         var i = 0
         while i < windows.count {

@@ -25,6 +25,15 @@ struct CategoryAccumulator: InsightAccumulator {
         cells[base + 24 + weekday].add(type: type, price: price, sign: sign)
     }
 
+    /// Adds a chunk's rows, counted by category and hour.
+    mutating func fold(_ tally: ChunkTally) {
+        tally.forEachCategoryHour { c, hour, counts in
+            let base = c * 31
+            cells[base + Int(hour % 24)].add(counts)
+            cells[base + 24 + UTCCalendar.isoWeekday(days: hour / 24) - 1].add(counts)
+        }
+    }
+
     mutating func merge(_ o: CategoryAccumulator) {
         cells.grow(to: o.cells.count, with: ActivityCounts())
         for c in o.cells.indices { cells[c].add(o.cells[c]) }

@@ -36,8 +36,29 @@ struct DailyAccumulator: InsightAccumulator {
         } else {
             days.update(day) { $0.events += sign }
         }
+        foldSession(chunk, i, sign: sign)
+    }
+
+    /// Adds a chunk's rows, counted by hour, but their sessions (``foldSession(_:_:sign:)``).
+    mutating func fold(_ tally: ChunkTally) {
+        tally.forEachHour { hour, c in
+            eventsByType[Int(EventType.view.rawValue)] += c.views
+            eventsByType[Int(EventType.cart.rawValue)] += c.carts
+            eventsByType[Int(EventType.removeFromCart.rawValue)] += c.events - c.views - c.carts - c.purchases
+            eventsByType[Int(EventType.purchase.rawValue)] += c.purchases
+            days.update(hour / 24) {
+                $0.events += c.events
+                $0.purchases += c.purchases
+                $0.revenueCents += c.revenueCents
+            }
+        }
+    }
+
+    /// Adds (`sign` 1) or takes back (−1) one row's session on its day.
+    @inline(__always)
+    mutating func foldSession(_ chunk: EventChunk, _ i: Int, sign: Int) {
         let s = chunk.session[i]
-        if s != 0 { sessions.add(session: s, day: day, rows: Int32(sign)) }
+        if s != 0 { sessions.add(session: s, day: Int64(chunk.time[i]) / UTCCalendar.secondsPerDay, rows: Int32(sign)) }
     }
 
     mutating func fold(user: UserRows, sign: Int) {

@@ -19,6 +19,9 @@ protocol InsightAccumulator {
     mutating func prepare(_ snapshot: EventSnapshot)
     /// Adds (`sign` 1) or takes back (−1) one row the filter keeps.
     mutating func fold(_ chunk: EventChunk, _ i: Int, sign: Int)
+    /// Adds every row of chunk `k` that `selection` keeps: row by row, unless the accumulator
+    /// has a faster way over a whole chunk (``ChunkTally``).
+    mutating func fold(_ selection: RowSelection, chunk k: Int)
     /// Adds (`sign` 1) or takes back (−1) what all of one user's kept rows contribute.
     mutating func fold(user: UserRows, sign: Int)
     /// Adds a partial state built from other rows or users.
@@ -30,6 +33,10 @@ extension InsightAccumulator {
     @inline(__always)
     mutating func fold(_ chunk: EventChunk, _ i: Int, sign: Int) {}
     mutating func fold(user: UserRows, sign: Int) {}
+
+    mutating func fold(_ selection: RowSelection, chunk k: Int) {
+        selection.forEachRow(inChunk: k) { chunk, i in fold(chunk, i, sign: 1) }
+    }
 }
 
 /// The kept rows of one user, gathered once for every accumulator: the columns most per-user

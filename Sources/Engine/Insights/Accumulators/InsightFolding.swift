@@ -26,7 +26,7 @@ enum InsightFolding {
             state.prepare(snapshot)
             for k in selection.parts[p] {
                 if let cancelled, cancelled() { return nil }
-                selection.forEachRow(inChunk: k) { chunk, i in state.fold(chunk, i, sign: 1) }
+                state.fold(selection, chunk: k)
             }
             return state
         }

@@ -11,6 +11,8 @@ struct InsightSet: InsightAccumulator {
     private(set) var brands = BrandAccumulator()
     private(set) var abandonment = AbandonmentAccumulator()
     private(set) var bursts: BurstAccumulator
+    /// A chunk's rows counted for the figures that add up (scratch, kept between chunks).
+    private var tally = ChunkTally()
 
     init(options: InsightOptions) {
         self.options = options
@@ -34,6 +36,24 @@ struct InsightSet: InsightAccumulator {
         hourly.fold(chunk, i, sign: sign)
         categories.fold(chunk, i, sign: sign)
         brands.fold(chunk, i, sign: sign)
+    }
+
+    /// A chunk's rows tallied first (``ChunkTally``) but for their sessions, which are distinct
+    /// counts; a chunk spanning too many hours goes row by row.
+    mutating func fold(_ selection: RowSelection, chunk k: Int) {
+        var tally = ChunkTally()
+        swap(&tally, &self.tally)  // uniquely held while it counts: no copy, no check per row
+        defer { swap(&tally, &self.tally) }
+        let counted = tally.count(selection, chunk: k) { chunk, i in daily.foldSession(chunk, i, sign: 1) }
+        guard counted else {
+            selection.forEachRow(inChunk: k) { chunk, i in fold(chunk, i, sign: 1) }
+            return
+        }
+        daily.fold(tally)
+        hourly.fold(tally)
+        categories.fold(tally)
+        brands.fold(tally)
+        tally.clear()
     }
 
     mutating func fold(user: UserRows, sign: Int) {

@@ -19,6 +19,8 @@ struct SeriesAccumulator: InsightAccumulator {
     }
 
     let bucketSeconds: Int64
+    /// The bucket of a time, by multiplication.
+    private let bucket: TimeDivisor
     /// Whether distinct visitors per bucket are counted (they need the rows grouped by user).
     let countsVisitors: Bool
     private(set) var buckets = TimeBuckets(empty: Bucket())
@@ -26,6 +28,7 @@ struct SeriesAccumulator: InsightAccumulator {
 
     init(bucketSeconds: Int64, countsVisitors: Bool = true) {
         self.bucketSeconds = max(1, bucketSeconds)
+        bucket = TimeDivisor(self.bucketSeconds)
         self.countsVisitors = countsVisitors
     }
 
@@ -37,7 +40,7 @@ struct SeriesAccumulator: InsightAccumulator {
     mutating func fold(_ chunk: EventChunk, _ i: Int, sign: Int) {
         let type = chunk.type[i]
         let price = chunk.price[i]
-        buckets.update(Int64(chunk.time[i]) / bucketSeconds) { b in
+        buckets.update(bucket.quotient(chunk.time[i])) { b in
             switch type {
             case 0: b.byType.0 += sign
             case 1: b.byType.1 += sign
@@ -48,9 +51,22 @@ struct SeriesAccumulator: InsightAccumulator {
         }
     }
 
+    /// Adds a chunk's rows, counted by hour: for hourly buckets only.
+    mutating func fold(_ tally: ChunkTally) {
+        precondition(bucketSeconds == 3600, "a tally counts by the hour")
+        tally.forEachHour { hour, c in
+            buckets.update(hour) { b in
+                b.byType.0 += c.views
+                b.byType.1 += c.carts
+                b.byType.2 += c.events - c.views - c.carts - c.purchases
+                b.byType.3 += c.purchases
+                b.revenueCents += c.revenueCents
+            }
+        }
+    }
+
     mutating func fold(user: UserRows, sign: Int) {
-        let seconds = bucketSeconds
-        user.forEachDistinct(&scratch, bucket: { Int64($0) / seconds }) { b in
+        user.forEachDistinct(&scratch, bucket: bucket.quotient) { b in
             buckets.update(b) { $0.visitors += sign }
         }
     }
