@@ -10,6 +10,10 @@
 # the dashboard exited 0 on q. Uses the release build (`swift build -c release`) or $ECOMDASH.
 # The dashboard keeps every row it reads, so memory grows with the rows; the stream directory holds
 # every record for its one-hour retention, so --rate needs about 35 MB of disk a second.
+# KEEP_MINUTES=N stands in for a shorter retention than the shard log's one-hour minimum: once a
+# minute the script deletes, as a writer's retention does, each shard's segments but the newest
+# whose last write is more than N minutes old (an hour at --rate 100000 then needs N × 1.9 GB of
+# disk, not 114 GB). A reader still behind them would stop at the gap, so the soak would fail.
 set -euo pipefail
 minutes=${1:?minutes}; flag=${2:?--speed or --rate}; value=${3:?value}; csv=${4:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,6 +51,11 @@ last_dash=$(cpu "$dash_pid"); last_replay=$(cpu "$replay_pid")
 for m in $(seq 1 "$minutes"); do
     sleep 60
     kill -0 "$dash_pid" 2>/dev/null || { echo "the dashboard ended at minute $m" >&2; exit 1; }
+    if [ -n "${KEEP_MINUTES:-}" ]; then
+        for shard in "$work"/stream/shard-*/; do
+            find "$shard" -maxdepth 1 -name '*.seg' -mmin +"$KEEP_MINUTES" | sort | head -n -1 | xargs -r rm -f
+        done
+    fi
     now_dash=$(cpu "$dash_pid"); now_replay=$(cpu "$replay_pid" 2>/dev/null || echo "$last_replay")
     rows=$(rows_held); rows=${rows:-0}
     rss=$(rss_kb "$dash_pid")

@@ -95,13 +95,7 @@ struct AccumulatorTests {
         for options in filters {
             let filter = RowPredicate(snapshot, options: options)
             let one = try #require(InsightFolding.fold(snapshot, filter: filter, into: InsightSet(options: options)))
-            // The naive fold: every row, then every user's rows, in one state.
-            var naive = InsightSet(options: options)
-            naive.prepare(snapshot)
-            Self.foldRows(snapshot, filter: filter, rows: 0..<snapshot.count, sign: 1, into: &naive)
-            for (u, rows) in Self.userRows(snapshot, filter: filter) {
-                Self.foldUser(u, rows, snapshot, sign: 1, into: &naive)
-            }
+            let naive = Self.foldOneByOne(snapshot, filter: filter, options: options)
             #expect(Self.figures(one, snapshot) == Self.figures(naive, snapshot), "\(options)")
             for rows in [1, 97, 2_000] {
                 let sliced = try #require(
@@ -131,14 +125,18 @@ struct AccumulatorTests {
         for options in filters {
             let filter = RowPredicate(snapshot, options: options)
             let folded = try #require(InsightFolding.fold(snapshot, filter: filter, into: InsightSet(options: options)))
-            var naive = InsightSet(options: options)
-            naive.prepare(snapshot)
-            Self.foldRows(snapshot, filter: filter, rows: 0..<snapshot.count, sign: 1, into: &naive)
-            for (u, rows) in Self.userRows(snapshot, filter: filter) {
-                Self.foldUser(u, rows, snapshot, sign: 1, into: &naive)
-            }
+            let naive = Self.foldOneByOne(snapshot, filter: filter, options: options)
             #expect(Self.figures(folded, snapshot) == Self.figures(naive, snapshot), "\(options)")
         }
+    }
+
+    /// The plain fold: every kept row, then every user's kept rows, one at a time in one state.
+    static func foldOneByOne(_ snapshot: EventSnapshot, filter: RowPredicate, options: InsightOptions) -> InsightSet {
+        var set = InsightSet(options: options)
+        set.prepare(snapshot)
+        foldRows(snapshot, filter: filter, rows: 0..<snapshot.count, sign: 1, into: &set)
+        for (u, rows) in userRows(snapshot, filter: filter) { foldUser(u, rows, snapshot, sign: 1, into: &set) }
+        return set
     }
 
     /// Every figure the set evaluates to, as text.

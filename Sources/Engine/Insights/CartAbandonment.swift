@@ -107,8 +107,6 @@ struct PairEvent {
     var time: UInt32
     var row: UInt32
     var isCart: Bool
-    var price: UInt32
-    var category: UInt32
     var brand: UInt32
 }
 
@@ -123,8 +121,11 @@ struct CartedPair {
 
 extension CartAbandonment {
     /// Calls `body` with each carted pair among one user's carts and purchases (`events`, which
-    /// it sorts), and returns whether any pair was abandoned.
-    static func forEachCartedPair(_ events: inout [PairEvent], _ body: (CartedPair) -> Void) -> Bool {
+    /// it sorts), and returns whether any pair was abandoned. `price` gives an abandoned pair's
+    /// last cart's price.
+    static func forEachCartedPair(
+        _ events: inout [PairEvent], price: (PairEvent) -> UInt32, _ body: (CartedPair) -> Void
+    ) -> Bool {
         events.sort { ($0.product, $0.time, $0.row) < ($1.product, $1.time, $1.row) }
         var abandonedAny = false
         var i = 0
@@ -147,7 +148,7 @@ extension CartAbandonment {
                 var tally = Tally(cartedPairs: 1)
                 if !(lastPurchase.map { $0 >= first } ?? false) {
                     tally.abandonedPairs = 1
-                    tally.abandonedValueCents = Int64(last.price)
+                    tally.abandonedValueCents = Int64(price(last))
                     abandonedAny = true
                 }
                 body(CartedPair(firstCart: first, lastCart: last, tally: tally))

@@ -30,10 +30,18 @@ struct RowSelection {
         } else {
             let parts = self.parts
             let lists: [[[UInt16]]] = Parallel.map(parts.count) { p in
-                parts[p].map { k in
-                    var offsets: [UInt16] = []
-                    snapshot.chunk(k).forEachRow(matching: filter) { i in offsets.append(UInt16(i)) }
-                    return offsets
+                // Offsets are written to a chunk-sized scratch, then copied at their count: no
+                // growth or uniqueness check per kept row.
+                var scratch = [UInt16](repeating: 0, count: AppendOnlyColumn<UInt32>.chunkSize)
+                return scratch.withUnsafeMutableBufferPointer { scratch in
+                    parts[p].map { k in
+                        var n = 0
+                        snapshot.chunk(k).forEachRow(matching: filter) { i in
+                            scratch[n] = UInt16(truncatingIfNeeded: i)
+                            n += 1
+                        }
+                        return Array(scratch[0..<n])
+                    }
                 }
             }
             let all = lists.flatMap { $0 }

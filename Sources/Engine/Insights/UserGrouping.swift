@@ -189,18 +189,25 @@ struct UserGrouping {
 }
 
 extension ColumnChunks {
-    /// Reads one row's columns by index (for per-user scans, which jump between chunks).
+    /// One row's product, price and category code, read by row number: per-user figures read them
+    /// for the few rows that need them (carts and purchases), each column only where needed.
     @inline(__always)
-    func row(_ index: UInt32) -> EventRow {
+    func product(_ index: UInt32) -> UInt32 {
+        let i = Int(index)
+        return product[i >> AppendOnlyColumn<UInt32>.chunkShift][i & AppendOnlyColumn<UInt32>.chunkMask]
+    }
+
+    @inline(__always)
+    func price(_ index: UInt32) -> UInt32 {
+        let i = Int(index)
+        return price[i >> AppendOnlyColumn<UInt32>.chunkShift][i & AppendOnlyColumn<UInt32>.chunkMask]
+    }
+
+    @inline(__always)
+    func category(_ index: UInt32) -> UInt32 {
         let i = Int(index)
         let c = i >> AppendOnlyColumn<UInt32>.chunkShift
-        let o = i & AppendOnlyColumn<UInt32>.chunkMask
-        return EventRow(
-            time: TimeColumn.read(timeOffsets, timeBases, timeWide, row: i),
-            type: type[c][o], product: product[c][o],
-            category: NarrowCodes(narrow: category[c], wide: categoryWide, chunk: c)[o],
-            brand: NarrowCodes(narrow: brand[c], wide: brandWide, chunk: c)[o], price: price[c][o],
-            session: session[c][o])
+        return NarrowCodes(narrow: category[c], wide: categoryWide, chunk: c)[i & AppendOnlyColumn<UInt32>.chunkMask]
     }
 }
 
@@ -220,15 +227,4 @@ extension EventSnapshot {
         return NarrowCodes(narrow: chunks.brand[c], wide: chunks.brandWide, chunk: c)[
             i & AppendOnlyColumn<UInt32>.chunkMask]
     }
-}
-
-/// One row's columns, decoded from the store (the user is known from the grouping).
-struct EventRow {
-    var time: UInt32
-    var type: UInt8
-    var product: UInt32
-    var category: UInt32
-    var brand: UInt32
-    var price: UInt32
-    var session: UInt32
 }

@@ -30,19 +30,19 @@ struct AbandonmentAccumulator: InsightAccumulator {
             let isCart = r.type == EventType.cart.rawValue
             guard isCart || r.type == EventType.purchase.rawValue else { continue }
             if isCart { hasCart = true } else { hasPurchase = true }
-            let row = user.columns.row(r.row)
             events.append(
                 PairEvent(
-                    product: row.product, time: r.time, row: r.row, isCart: isCart, price: row.price,
-                    category: row.category, brand: r.brand))
+                    product: user.columns.product(r.row), time: r.time, row: r.row, isCart: isCart, brand: r.brand))
         }
         guard hasCart else { return }
         if !hasPurchase { cartOnlyUsers += sign }
-        let abandonedAny = CartAbandonment.forEachCartedPair(&events) { pair in
+        // Price and category are read for a pair's last cart only: each is a cache miss.
+        let columns = user.columns
+        let abandonedAny = CartAbandonment.forEachCartedPair(&events, price: { columns.price($0.row) }) { pair in
             let tally = pair.tally.scaled(by: sign)
             total.add(tally)
             days.update(Int64(pair.firstCart) / UTCCalendar.secondsPerDay) { $0.add(tally) }
-            categories[Int(pair.lastCart.category)].add(tally)
+            categories[Int(columns.category(pair.lastCart.row))].add(tally)
             brands[Int(pair.lastCart.brand)].add(tally)
             products[Int(pair.lastCart.product)].add(tally)
         }

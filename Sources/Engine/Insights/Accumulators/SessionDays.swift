@@ -14,9 +14,14 @@
 struct SessionDays {
     /// The session code of slot 0.
     private var base = 0
-    /// Per slot: the day (−1: free) and the row count of its session's slot.
-    private var slotDay: [Int32] = []
-    private var slotRows: [Int32] = []
+    /// One session's slot: its day (−1: free) and its row count there, side by side so that a
+    /// row reads one place.
+    private struct Slot {
+        var day: Int32 = -1
+        var rows: Int32 = 0
+    }
+
+    private var slots: [Slot] = []
     /// Per slot: whether its session has pairs in `otherRows` (saves a lookup on almost every row).
     private var hasOthers: [Bool] = []
     /// Row counts of the (session << 24 | day) pairs outside their session's slot.
@@ -31,17 +36,16 @@ struct SessionDays {
     @inline(__always)
     mutating func add(session s: UInt32, day: Int64, rows: Int32) {
         var i = Int(s) &- base
-        if i < 0 || i >= slotDay.count { i = makeRoom(for: Int(s)) }
+        if i < 0 || i >= slots.count { i = makeRoom(for: Int(s)) }
         let d = Int32(truncatingIfNeeded: day)
         let before: Int32
-        if slotDay[i] == d {
-            before = slotRows[i]
-            slotRows[i] = before + rows
-            if slotRows[i] == 0 { slotDay[i] = -1 }
-        } else if slotDay[i] < 0, !hasOthers[i] {
+        let slot = slots[i]
+        if slot.day == d {
+            before = slot.rows
+            slots[i] = before + rows == 0 ? Slot() : Slot(day: d, rows: before + rows)
+        } else if slot.day < 0, !hasOthers[i] {
             before = 0
-            slotDay[i] = d
-            slotRows[i] = rows
+            slots[i] = Slot(day: d, rows: rows)
         } else {
             addOther(session: s, day: day, rows: rows)
             return
@@ -59,17 +63,15 @@ struct SessionDays {
     /// Grows the slots geometrically to cover session code `s` (codes mostly grow, and a state that
     /// never sees a row — a core's share of the users — allocates nothing); returns its slot.
     private mutating func makeRoom(for s: Int) -> Int {
-        if slotDay.isEmpty { base = max(0, s - 1024) }
+        if slots.isEmpty { base = max(0, s - 1024) }
         if s < base {
-            let front = base - max(0, min(s - 1024, base - slotDay.count))
-            slotDay.insert(contentsOf: repeatElement(-1, count: front), at: 0)
-            slotRows.insert(contentsOf: repeatElement(0, count: front), at: 0)
+            let front = base - max(0, min(s - 1024, base - slots.count))
+            slots.insert(contentsOf: repeatElement(Slot(), count: front), at: 0)
             hasOthers.insert(contentsOf: repeatElement(false, count: front), at: 0)
             base -= front
-        } else if s - base >= slotDay.count {
-            let n = max(s - base + 1, slotDay.count * 2, 4096)
-            slotDay.grow(to: n, with: -1)
-            slotRows.grow(to: n, with: 0)
+        } else if s - base >= slots.count {
+            let n = max(s - base + 1, slots.count * 2, 4096)
+            slots.grow(to: n, with: Slot())
             hasOthers.grow(to: n, with: false)
         }
         return s - base
@@ -83,7 +85,7 @@ struct SessionDays {
         let before = otherRows[key] ?? 0
         let after = before + rows
         otherRows[key] = after == 0 ? nil : after
-        let slotHeld = slotDay[i] >= 0 && slotRows[i] > 0
+        let slotHeld = slots[i].day >= 0 && slots[i].rows > 0
         let held = otherDays[s] ?? 0
         if before <= 0, after > 0 {
             perDay.update(day) { $0 += 1 }
@@ -98,12 +100,12 @@ struct SessionDays {
 
     /// Adds the row counts of another state (another core's rows, or a batch's change).
     mutating func merge(_ o: SessionDays) {
-        if !o.slotDay.isEmpty {
+        if !o.slots.isEmpty {
             _ = makeRoom(for: o.base)
-            _ = makeRoom(for: o.base + o.slotDay.count - 1)
+            _ = makeRoom(for: o.base + o.slots.count - 1)
         }
-        for k in o.slotDay.indices where o.slotDay[k] >= 0 {
-            add(session: UInt32(o.base + k), day: Int64(o.slotDay[k]), rows: o.slotRows[k])
+        for k in o.slots.indices where o.slots[k].day >= 0 {
+            add(session: UInt32(o.base + k), day: Int64(o.slots[k].day), rows: o.slots[k].rows)
         }
         for (key, rows) in o.otherRows {
             // Days since 1970 fit in 24 bits until the year 47,000.

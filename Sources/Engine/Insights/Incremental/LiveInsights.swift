@@ -18,6 +18,10 @@ public final class LiveInsights {
     private var state: InsightSet
     /// Each user's rows that the filter's category, brand and type keep, whatever their time.
     private var lists = UserRowLists()
+    /// The store rows before this one are in `lists`. A first fold from the snapshot leaves them
+    /// out: the lists serve only later updates, and listing a month's rows by user (a test of every
+    /// row and a write where each kept row's user is) would delay a new filter's first figures.
+    private var listed = 0
     /// The users this update touched, so each is recomputed once.
     private var touchedUsers = DistinctMarks()
     /// Updates that change at least this many rows fold on every core.
@@ -73,13 +77,11 @@ public final class LiveInsights {
         var anyTime = options
         if !fixedWindow { anyTime.window = .all }
         let kept = RowPredicate(snapshot, options: anyTime)
-        lists.reserveUsers(snapshot.userCount)
         if rows == 0, snapshot.count >= parallelRows {
             guard let folded = InsightFolding.fold(snapshot, filter: after, into: state, cancelled: cancelled) else {
                 return false
             }
             state = folded
-            appendLists(snapshot, chunks: Array(0..<snapshot.chunkCount), kept: kept)
             rows = snapshot.count
             options = next
             return true
@@ -87,7 +89,7 @@ public final class LiveInsights {
         state.prepare(snapshot)
         touchedUsers.next(size: snapshot.userCount)
         let chunks = changedChunks(snapshot, from: before, to: after)
-        appendLists(snapshot, chunks: chunks, kept: kept)
+        list(snapshot, kept: kept)
         let change = RowChange(earlier: rows, before: before, after: after)
         let touched: [UInt32]
         if chunks.reduce(0, { $0 + snapshot.chunk($1).count }) >= parallelRows {
@@ -124,14 +126,18 @@ public final class LiveInsights {
         }
     }
 
-    /// Adds the new rows the filter keeps (at any time) to their users' lists.
-    private func appendLists(_ snapshot: EventSnapshot, chunks: [Int], kept: RowPredicate) {
-        for c in chunks {
+    /// Adds the rows not listed yet that `kept` keeps to their users' lists; chunks outside its
+    /// window are skipped by their time ranges.
+    private func list(_ snapshot: EventSnapshot, kept: RowPredicate) {
+        lists.reserveUsers(snapshot.userCount)
+        for c in (listed >> AppendOnlyColumn<UInt32>.chunkShift)..<snapshot.chunkCount {
             let chunk = snapshot.chunk(c)
-            for i in max(rows - chunk.start, 0)..<chunk.count where kept.accepts(chunk, i) {
-                lists.append(row: UInt32(chunk.start + i), user: Int(chunk.user[i]))
+            let from = max(listed - chunk.start, 0)
+            chunk.forEachRow(matching: kept) { i in
+                if i >= from { lists.append(row: UInt32(chunk.start + i), user: Int(chunk.user[i])) }
             }
         }
+        listed = snapshot.count
     }
 
     /// `users` without repeats or users this update already listed.
