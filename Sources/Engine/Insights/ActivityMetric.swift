@@ -10,6 +10,9 @@ public struct ActivityCounts: Sendable, Equatable {
     public var carts = 0
     public var purchases = 0
     public var revenueCents: Int64 = 0
+    /// Events that took a product out of a cart: every event is a view, a cart, a removal or a
+    /// purchase.
+    public var removals: Int { events - views - carts - purchases }
 
     public init() {}
 

@@ -114,7 +114,8 @@ struct PairEvent {
 struct CartedPair {
     /// Time of the pair's first cart: its day is the pair's day.
     var firstCart: UInt32
-    /// The pair's last cart (latest time, then latest row): its price, category and brand count.
+    /// The pair's last cart (latest time, then latest row): its price, category (read from its
+    /// row) and brand count.
     var lastCart: PairEvent
     var tally: CartAbandonment.Tally
 }

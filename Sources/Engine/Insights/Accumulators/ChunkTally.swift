@@ -23,6 +23,9 @@ struct ChunkTally {
     private var counts: [UInt32] = []
     /// Revenue in cents: category × hours + hour, then one per brand.
     private var revenue: [Int64] = []
+    /// Each hour's counts over all categories, summed once after the rows are counted (the daily
+    /// and the hourly figures both read them).
+    private var hourTotals: [ActivityCounts] = []
 
     /// Counts the rows of chunk `k` that `selection` keeps, calling `each` with every one as well;
     /// false, having counted nothing, when the chunk spans more than ``maxHours`` hours.
@@ -63,6 +66,14 @@ struct ChunkTally {
                 }
             }
         }
+        hourTotals = (0..<hours).map { h in
+            var total = ActivityCounts()
+            for c in 0..<categories {
+                let cell = c * hours + h
+                if let a = activity(cell: cell, revenue: revenue[cell]) { total.add(a) }
+            }
+            return total
+        }
         return true
     }
 
@@ -79,14 +90,7 @@ struct ChunkTally {
     /// Calls `body` with each hour (since 1970) that counted rows, and their counts over all
     /// categories.
     func forEachHour(_ body: (Int64, ActivityCounts) -> Void) {
-        for h in 0..<hours {
-            var total = ActivityCounts()
-            for c in 0..<categories {
-                let cell = c * hours + h
-                if let a = activity(cell: cell, revenue: revenue[cell]) { total.add(a) }
-            }
-            if total.events > 0 { body(Int64(firstHour + h), total) }
-        }
+        for (h, total) in hourTotals.enumerated() where total.events > 0 { body(Int64(firstHour + h), total) }
     }
 
     /// Calls `body` with each brand code that counted rows, and their counts.

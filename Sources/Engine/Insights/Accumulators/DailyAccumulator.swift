@@ -44,7 +44,7 @@ struct DailyAccumulator: InsightAccumulator {
         tally.forEachHour { hour, c in
             eventsByType[Int(EventType.view.rawValue)] += c.views
             eventsByType[Int(EventType.cart.rawValue)] += c.carts
-            eventsByType[Int(EventType.removeFromCart.rawValue)] += c.events - c.views - c.carts - c.purchases
+            eventsByType[Int(EventType.removeFromCart.rawValue)] += c.removals
             eventsByType[Int(EventType.purchase.rawValue)] += c.purchases
             days.update(hour / 24) {
                 $0.events += c.events

@@ -58,7 +58,7 @@ struct SeriesAccumulator: InsightAccumulator {
             buckets.update(hour) { b in
                 b.byType.0 += c.views
                 b.byType.1 += c.carts
-                b.byType.2 += c.events - c.views - c.carts - c.purchases
+                b.byType.2 += c.removals
                 b.byType.3 += c.purchases
                 b.revenueCents += c.revenueCents
             }

@@ -70,13 +70,7 @@ public final class LiveInsights {
         guard snapshot.count > rows || window != options.window else { return true }
         var next = options
         next.window = window
-        let before = RowPredicate(snapshot, options: options)
         let after = RowPredicate(snapshot, options: next)
-        // The rows a later update may need by user: those the filter keeps at any time, as the
-        // window may move; those inside it when it will not.
-        var anyTime = options
-        if !fixedWindow { anyTime.window = .all }
-        let kept = RowPredicate(snapshot, options: anyTime)
         if rows == 0, snapshot.count >= parallelRows {
             guard let folded = InsightFolding.fold(snapshot, filter: after, into: state, cancelled: cancelled) else {
                 return false
@@ -86,10 +80,11 @@ public final class LiveInsights {
             options = next
             return true
         }
+        let before = RowPredicate(snapshot, options: options)
         state.prepare(snapshot)
         touchedUsers.next(size: snapshot.userCount)
         let chunks = changedChunks(snapshot, from: before, to: after)
-        list(snapshot, kept: kept)
+        list(snapshot)
         let change = RowChange(earlier: rows, before: before, after: after)
         let touched: [UInt32]
         if chunks.reduce(0, { $0 + snapshot.chunk($1).count }) >= parallelRows {
@@ -126,9 +121,13 @@ public final class LiveInsights {
         }
     }
 
-    /// Adds the rows not listed yet that `kept` keeps to their users' lists; chunks outside its
-    /// window are skipped by their time ranges.
-    private func list(_ snapshot: EventSnapshot, kept: RowPredicate) {
+    /// Adds the rows not listed yet that a later update may need to their users' lists: those the
+    /// filter keeps at any time, as the window may move, or those inside it when it will not.
+    /// Chunks outside that window are skipped by their time ranges.
+    private func list(_ snapshot: EventSnapshot) {
+        var anyTime = options
+        if !fixedWindow { anyTime.window = .all }
+        let kept = RowPredicate(snapshot, options: anyTime)
         lists.reserveUsers(snapshot.userCount)
         for c in (listed >> AppendOnlyColumn<UInt32>.chunkShift)..<snapshot.chunkCount {
             let chunk = snapshot.chunk(c)
