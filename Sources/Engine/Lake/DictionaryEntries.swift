@@ -112,6 +112,12 @@ extension EventStore {
 
     /// Appends rows already in this store's codes (a lake segment's), as ``append(_:)`` does with
     /// parsed text: into slots no snapshot covers, then published.
+    ///
+    /// The rows are written on every core, each core a run of whole chunks of the store: most of
+    /// the time goes to the first touch of the columns' fresh pages (the kernel zeroes each one),
+    /// which a single writer thread did alone. A chunk's time base and zone map belong to the one
+    /// core writing it; category and brand codes that need the wide side column (65,535 or more
+    /// codes in the dictionary) are written by one core, since that column is shared.
     func appendEncoded(_ rows: EncodedRows) {
         let n = rows.count
         guard n > 0 else { return }
@@ -122,39 +128,68 @@ extension EventStore {
             type.ensureCapacity(base + n)
             category.ensureCapacity(base + n)
             brand.ensureCapacity(base + n)
-            var lo = d.minTime
-            var hi = d.maxTime
-            // The plain columns are copied a chunk's run at a time; time, category and brand take
-            // their compact forms row by row.
-            var i = 0
-            while i < n {
+            let narrow = Int(NarrowCodeColumn.escape)
+            let workers = d.categories.count < narrow && d.brands.count < narrow ? Parallel.width : 1
+            let pieces = Self.chunkAligned(n, at: base, parts: workers)
+            let ranges = Parallel.map(pieces.count) { p in writeEncoded(rows, pieces[p], at: base) }
+            for r in ranges {
+                d.minTime = min(d.minTime, r.lowerBound)
+                d.maxTime = max(d.maxTime, r.upperBound)
+            }
+            d.rows = base + n
+            publish(d)
+        }
+    }
+
+    /// Splits rows `0 ..< n`, to be written at store row `base`, into at most `parts` contiguous
+    /// pieces that begin at a chunk's first row (but the first piece) and hold near-equal numbers
+    /// of chunks.
+    static func chunkAligned(_ n: Int, at base: Int, parts: Int) -> [Range<Int>] {
+        let size = AppendOnlyColumn<UInt32>.chunkSize
+        let head = min(n, size - (base & AppendOnlyColumn<UInt32>.chunkMask))
+        let chunks = 1 + (n - head + size - 1) / size  // the head, then whole (or a last) chunk each
+        return Parallel.ranges(chunks, parts: min(parts, chunks)).compactMap { r in
+            let lo = r.lowerBound == 0 ? 0 : head + (r.lowerBound - 1) * size
+            let hi = r.upperBound == 0 ? 0 : min(n, head + (r.upperBound - 1) * size)
+            return lo < hi ? lo..<hi : nil
+        }
+    }
+
+    /// Writes `rows[piece]` at store row `base + piece.lowerBound`, chunk by chunk: the plain
+    /// columns copied, time, category and brand in their compact forms, each chunk's zone map
+    /// widened. Returns the piece's earliest and latest time.
+    private func writeEncoded(_ rows: EncodedRows, _ piece: Range<Int>, at base: Int) -> ClosedRange<UInt32> {
+        var lo = UInt32.max
+        var hi = UInt32.min
+        rows.time.withUnsafeBufferPointer { times in
+            let times = times.baseAddress!
+            var i = piece.lowerBound
+            while i < piece.upperBound {
                 let row = base + i
-                let run = min(n - i, AppendOnlyColumn<UInt32>.chunkSize - (row & AppendOnlyColumn<UInt32>.chunkMask))
-                rows.type.withUnsafeBufferPointer {
-                    type.pointer(at: row).update(from: $0.baseAddress! + i, count: run)
-                }
-                for (column, values) in [
-                    (product, rows.product), (price, rows.price), (user, rows.user), (session, rows.session),
-                ] {
+                let run = min(
+                    piece.upperBound - i,
+                    AppendOnlyColumn<UInt32>.chunkSize - (row & AppendOnlyColumn<UInt32>.chunkMask))
+                @inline(__always) func copy<T>(_ values: [T], to column: AppendOnlyColumn<T>) {
                     values.withUnsafeBufferPointer {
                         column.pointer(at: row).update(from: $0.baseAddress! + i, count: run)
                     }
                 }
+                copy(rows.type, to: type)
+                copy(rows.product, to: product)
+                copy(rows.price, to: price)
+                copy(rows.user, to: user)
+                copy(rows.session, to: session)
+                for j in i..<(i + run) {
+                    lo = min(lo, times[j])
+                    hi = max(hi, times[j])
+                }
+                time.set(row, times + i, count: run)
+                rows.category.withUnsafeBufferPointer { category.set(row, $0.baseAddress! + i, count: run) }
+                rows.brand.withUnsafeBufferPointer { brand.set(row, $0.baseAddress! + i, count: run) }
+                chunkTimes.record(times + i, count: run, at: row)
                 i += run
             }
-            for i in 0..<n {
-                let t = rows.time[i]
-                lo = min(lo, t)
-                hi = max(hi, t)
-                time.set(base + i, t)
-                category.set(base + i, rows.category[i])
-                brand.set(base + i, rows.brand[i])
-            }
-            d.minTime = lo
-            d.maxTime = hi
-            rows.time.withUnsafeBufferPointer { chunkTimes.record($0.baseAddress!, count: n, at: base) }
-            d.rows = base + n
-            publish(d)
         }
+        return lo...hi
     }
 }

@@ -30,6 +30,20 @@ package final class NarrowCodeColumn: @unchecked Sendable {
             narrow[row] = Self.escape
         }
     }
+
+    /// Stores `count` codes at `row` and the rows after it, all in `row`'s chunk: as ``set(_:_:)``,
+    /// with the chunk's address taken once.
+    func set(_ row: Int, _ codes: UnsafePointer<UInt32>, count: Int) {
+        let out = narrow.pointer(at: row)
+        for j in 0..<count {
+            let code = codes[j]
+            if code < UInt32(Self.escape) {
+                out[j] = UInt16(truncatingIfNeeded: code)
+            } else {
+                set(row + j, code)
+            }
+        }
+    }
 }
 
 /// One chunk of a ``NarrowCodeColumn``, for readers.

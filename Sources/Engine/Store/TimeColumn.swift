@@ -53,6 +53,23 @@ package final class TimeColumn: @unchecked Sendable {
         }
     }
 
+    /// Stores `count` times at `row` and the rows after it, all in `row`'s chunk: as ``set(_:_:)``,
+    /// with the chunk's address and base taken once.
+    func set(_ row: Int, _ times: UnsafePointer<UInt32>, count: Int) {
+        guard count > 0 else { return }
+        set(row, times[0])  // sets the chunk's base when `row` is its first
+        let base = bases[row >> AppendOnlyColumn<UInt16>.chunkShift]
+        let out = offsets.pointer(at: row)
+        for j in 1..<count {
+            let d = times[j] &- base
+            if times[j] >= base, d < UInt32(Self.escape) {
+                out[j] = UInt16(truncatingIfNeeded: d)
+            } else {
+                set(row + j, times[j])
+            }
+        }
+    }
+
     /// The whole time at `row`, for readers holding the tables (see ``TimeCodes``).
     @inline(__always)
     static func read(
