@@ -127,6 +127,13 @@ struct AccumulatorTests {
             let folded = try #require(InsightFolding.fold(snapshot, filter: filter, into: InsightSet(options: options)))
             let naive = Self.foldOneByOne(snapshot, filter: filter, options: options)
             #expect(Self.figures(folded, snapshot) == Self.figures(naive, snapshot), "\(options)")
+            // Users in several slices: whole chunks are scanned for each slice's rows without a
+            // branch a row (``RowSelection/rows(inChunk:users:into:)``).
+            for rows in [997, 30_000] {
+                let sliced = try #require(
+                    InsightFolding.fold(snapshot, filter: filter, into: InsightSet(options: options), sliceRows: rows))
+                #expect(Self.figures(sliced, snapshot) == Self.figures(naive, snapshot), "\(options), \(rows) a slice")
+            }
         }
     }
 

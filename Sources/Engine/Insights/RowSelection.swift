@@ -61,6 +61,34 @@ struct RowSelection {
         }
     }
 
+    /// Writes the offsets of chunk `k`'s kept rows whose user code lies in `users` to `out` (room
+    /// for a chunk's rows), in order, and returns how many. A chunk the window keeps whole is
+    /// scanned without a branch a row: whether a row's user is in a slice of users is a coin toss
+    /// that the branch predictor loses.
+    func rows(inChunk k: Int, users: Range<UInt32>, into out: UnsafeMutablePointer<UInt16>) -> Int {
+        let chunk = snapshot.chunk(k)
+        let first = users.lowerBound
+        let width = UInt32(users.count)
+        var n = 0
+        if kept == nil, filter.timeOnly, chunk.times.low >= filter.low, UInt64(chunk.times.high) < filter.high {
+            let user = chunk.user
+            for i in 0..<chunk.count {
+                out[n] = UInt16(truncatingIfNeeded: i)
+                // 1 when the user is in the range: the sign of a 64-bit difference, which the
+                // compiler keeps as arithmetic (a comparison became a branch again).
+                n &+= Int(UInt64(bitPattern: Int64(user[i] &- first) &- Int64(width)) >> 63)
+            }
+            return n
+        }
+        forEachRow(inChunk: k) { chunk, i in
+            if chunk.user[i] &- first < width {
+                out[n] = UInt16(truncatingIfNeeded: i)
+                n += 1
+            }
+        }
+        return n
+    }
+
     /// Calls `body` with each kept row of worker `p`'s chunks, in row order.
     @inline(__always)
     func forEachRow(part p: Int, _ body: (EventChunk, Int) -> Void) {

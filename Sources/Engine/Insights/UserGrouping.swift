@@ -138,6 +138,11 @@ struct UserGrouping {
 
     /// Writes the rows of `slice`'s groups, in group order, to `out`: the row at `range(g)`'s
     /// position `k` goes to `out[k - rows(in: slice).lowerBound]`.
+    ///
+    /// Each chunk is scanned once a slice: its rows of the slice's users are listed first, without
+    /// a branch a row (``RowSelection/rows(inChunk:users:into:)``), then copied. Tested row by
+    /// row, whether a row belongs to the slice was a mispredicted branch for a third of a month's
+    /// rows in every slice (a fifth of the copy's time).
     func copy(_ slice: Range<Int>, into out: UnsafeMutablePointer<UserRow>) {
         let base = Int(offsets[slice.lowerBound])
         let snapshot = selection.snapshot
@@ -146,17 +151,22 @@ struct UserGrouping {
             return
         }
         let first = UInt32(slice.lowerBound)
-        let width = slice.count
+        let users = first..<UInt32(slice.upperBound)
         let target = UnsafeSendable(out)
         _ = Parallel.map(selection.parts.count) { p in
             var next = Array(starts[p][slice])
+            var found = [UInt16](repeating: 0, count: AppendOnlyColumn<UInt32>.chunkSize)
             next.withUnsafeMutableBufferPointer { next in
-                for k in selection.parts[p] where chunkTopUser[k] >= first {
-                    selection.forEachRow(inChunk: k) { chunk, i in
-                        let u = Int(chunk.user[i] &- first)
-                        guard u < width else { return }
-                        target.value[Int(next[u]) - base] = UserRow(chunk, i)
-                        next[u] += 1
+                found.withUnsafeMutableBufferPointer { found in
+                    for k in selection.parts[p] where chunkTopUser[k] >= first {
+                        let n = selection.rows(inChunk: k, users: users, into: found.baseAddress!)
+                        let chunk = snapshot.chunk(k)
+                        for j in 0..<n {
+                            let i = Int(found[j])
+                            let u = Int(chunk.user[i] &- first)
+                            target.value[Int(next[u]) - base] = UserRow(chunk, i)
+                            next[u] += 1
+                        }
                     }
                 }
             }

@@ -32,7 +32,7 @@ struct AbandonmentAccumulator: InsightAccumulator {
             if isCart { hasCart = true } else { hasPurchase = true }
             events.append(
                 PairEvent(
-                    product: user.columns.product(r.row), time: r.time, row: r.row, isCart: isCart, brand: r.brand))
+                    product: r.product(user.columns), time: r.time, row: r.row, isCart: isCart, brand: r.brand))
         }
         guard hasCart else { return }
         if !hasPurchase { cartOnlyUsers += sign }

@@ -31,10 +31,18 @@ struct BrandAccumulator: InsightAccumulator {
     mutating func fold(user: UserRows, sign: Int) {
         seen.next(size: visitors.count)
         bought.next(size: visitors.count)
-        for r in user.rows {
-            let b = Int(r.brand)
-            if seen.first(b) { visitors[b] += sign }
-            if r.type == EventType.purchase.rawValue, bought.first(b) { buyers[b] += sign }
+        visitors.withUnsafeMutableBufferPointer { visitors in
+            buyers.withUnsafeMutableBufferPointer { buyers in
+                seen.withMarks { seen in
+                    bought.withMarks { bought in
+                        for r in user.rows {
+                            let b = Int(r.brand)
+                            visitors[b] &+= sign &* seen(b)
+                            if r.type == EventType.purchase.rawValue { buyers[b] &+= sign &* bought(b) }
+                        }
+                    }
+                }
+            }
         }
     }
 
