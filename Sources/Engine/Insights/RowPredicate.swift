@@ -72,6 +72,31 @@ struct RowPredicate: Sendable {
 }
 
 extension EventChunk {
+    /// Writes the offsets of the chunk's rows that `filter` accepts to `out` (room for the chunk's
+    /// rows), in order, and returns how many. Each row's test is arithmetic, not a branch: whether
+    /// a row passes a category or brand filter is a coin toss the branch predictor loses.
+    func keptRows(matching filter: RowPredicate, into out: UnsafeMutablePointer<UInt16>) -> Int {
+        guard times.high >= filter.low, UInt64(times.low) < filter.high else { return 0 }  // outside the window
+        let inside = times.low >= filter.low && UInt64(times.high) < filter.high
+        let (low, high) = (UInt64(filter.low), filter.high)
+        return (filter.categories ?? []).withUnsafeBufferPointer { categories in
+            var n = 0
+            for i in 0..<count {
+                out[n] = UInt16(truncatingIfNeeded: i)
+                var keep = 1
+                if !inside {
+                    let t = UInt64(time[i])
+                    keep &= (1 &- Branchless.less(t, low)) & Branchless.less(t, high)
+                }
+                if let type = filter.type { keep &= Branchless.equal(UInt32(self.type[i]), UInt32(type)) }
+                if let brand = filter.brand { keep &= Branchless.equal(self.brand[i], brand) }
+                if filter.categories != nil { keep &= Branchless.one(categories[Int(category[i])]) }
+                n &+= keep
+            }
+            return n
+        }
+    }
+
     /// Calls `body` with each row offset of the chunk that `filter` accepts. A chunk whose time
     /// range lies inside the window (most of them) skips the time test.
     @inline(__always)

@@ -35,11 +35,7 @@ struct RowSelection {
                 var scratch = [UInt16](repeating: 0, count: AppendOnlyColumn<UInt32>.chunkSize)
                 return scratch.withUnsafeMutableBufferPointer { scratch in
                     parts[p].map { k in
-                        var n = 0
-                        snapshot.chunk(k).forEachRow(matching: filter) { i in
-                            scratch[n] = UInt16(truncatingIfNeeded: i)
-                            n += 1
-                        }
+                        let n = snapshot.chunk(k).keptRows(matching: filter, into: scratch.baseAddress!)
                         return Array(scratch[0..<n])
                     }
                 }
@@ -62,29 +58,31 @@ struct RowSelection {
     }
 
     /// Writes the offsets of chunk `k`'s kept rows whose user code lies in `users` to `out` (room
-    /// for a chunk's rows), in order, and returns how many. A chunk the window keeps whole is
-    /// scanned without a branch a row: whether a row's user is in a slice of users is a coin toss
-    /// that the branch predictor loses.
+    /// for a chunk's rows), in order, and returns how many, without a branch a row.
     func rows(inChunk k: Int, users: Range<UInt32>, into out: UnsafeMutablePointer<UInt16>) -> Int {
         let chunk = snapshot.chunk(k)
         let first = users.lowerBound
-        let width = UInt32(users.count)
+        let width = UInt64(users.count)
+        let user = chunk.user
         var n = 0
-        if kept == nil, filter.timeOnly, chunk.times.low >= filter.low, UInt64(chunk.times.high) < filter.high {
-            let user = chunk.user
-            for i in 0..<chunk.count {
-                out[n] = UInt16(truncatingIfNeeded: i)
-                // 1 when the user is in the range: the sign of a 64-bit difference, which the
-                // compiler keeps as arithmetic (a comparison became a branch again).
-                n &+= Int(UInt64(bitPattern: Int64(user[i] &- first) &- Int64(width)) >> 63)
+        if let kept {
+            for i in kept[k] {
+                out[n] = i
+                n &+= Branchless.less(UInt64(user[Int(i)] &- first), width)
             }
             return n
         }
-        forEachRow(inChunk: k) { chunk, i in
-            if chunk.user[i] &- first < width {
-                out[n] = UInt16(truncatingIfNeeded: i)
-                n += 1
+        guard chunk.times.high >= filter.low, UInt64(chunk.times.low) < filter.high else { return 0 }
+        let inside = chunk.times.low >= filter.low && UInt64(chunk.times.high) < filter.high
+        let (low, high) = (UInt64(filter.low), filter.high)
+        for i in 0..<chunk.count {
+            out[n] = UInt16(truncatingIfNeeded: i)
+            var keep = Branchless.less(UInt64(user[i] &- first), width)
+            if !inside {
+                let t = UInt64(chunk.time[i])
+                keep &= (1 &- Branchless.less(t, low)) & Branchless.less(t, high)
             }
+            n &+= keep
         }
         return n
     }

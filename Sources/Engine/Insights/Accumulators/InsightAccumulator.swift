@@ -168,9 +168,9 @@ struct DistinctMarks {
         let stamp = self.stamp
         return marks.withUnsafeMutableBufferPointer { marks in
             body { value in
-                let differs = UInt64(marks[value] ^ stamp)
+                let seen = Branchless.equal(marks[value], stamp)
                 marks[value] = stamp
-                return Int((differs &+ 0xFFFF_FFFF) >> 32)  // 1 when differs > 0
+                return 1 &- seen
             }
         }
     }
