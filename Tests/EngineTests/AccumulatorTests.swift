@@ -107,7 +107,8 @@ struct AccumulatorTests {
     }
 
     /// Two full chunks of 65,536 rows and a partial one: the full chunks span about 34 hours each,
-    /// so a fold counts them through a ``ChunkTally``, the partial one row by row.
+    /// so a fold counts them through a ``ChunkTally`` (unless a filter keeps few of their rows),
+    /// the partial one row by row.
     @Test("whole chunks tallied fold to the same figures as row by row, for any filter")
     func tallies() throws {
         let dir = try TemporaryDirectory()
@@ -119,6 +120,7 @@ struct AccumulatorTests {
             InsightOptions(minViews: 5),
             InsightOptions(minViews: 5, brand: snapshot.brandLabels[1]),
             InsightOptions(minViews: 5, categoryPrefix: "electronics", eventType: .purchase),
+            InsightOptions(minViews: 5, eventType: .view),  // a list of most rows, tallied
             // Across the first chunks' edges, part of each kept.
             InsightOptions(window: TimeWindow(from: first + 20 * 3600 + 17, to: first + 50 * 3600 + 1), minViews: 5),
         ]

@@ -46,6 +46,9 @@ struct RowSelection {
         }
     }
 
+    /// At least the number of chunk `k`'s kept rows: exact with lists, else the chunk's rows.
+    func rowBound(inChunk k: Int) -> Int { kept?[k].count ?? snapshot.chunk(k).count }
+
     /// Calls `body` with each kept row offset of chunk `k`, in order.
     @inline(__always)
     func forEachRow(inChunk k: Int, _ body: (EventChunk, Int) -> Void) {

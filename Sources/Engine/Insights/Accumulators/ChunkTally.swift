@@ -12,6 +12,10 @@ struct ChunkTally {
     /// The most hours a chunk's rows may span to be tallied; wider chunks (a slow night, rows out
     /// of order, a chunk still filling) go row by row.
     static let maxHours = 48
+    /// The fewest kept rows a chunk needs to be tallied: adding a tally to the insights' tables
+    /// visits every category-hour and brand cell (tens of microseconds), which a narrow filter's
+    /// few rows a chunk do not repay.
+    static let minRows = 4_096
 
     /// The chunk's first hour (hours since 1970) and how many hours its rows span.
     private var firstHour = 0
@@ -28,9 +32,11 @@ struct ChunkTally {
     private var hourTotals: [ActivityCounts] = []
 
     /// Counts the rows of chunk `k` that `selection` keeps, calling `each` with every one as well;
-    /// false, having counted nothing, when the chunk spans more than ``maxHours`` hours.
+    /// false, having counted nothing, when the chunk spans more than ``maxHours`` hours or keeps
+    /// fewer than ``minRows`` rows.
     @inline(__always)
     mutating func count(_ selection: RowSelection, chunk k: Int, _ each: (EventChunk, Int) -> Void) -> Bool {
+        guard selection.rowBound(inChunk: k) >= Self.minRows else { return false }
         let snapshot = selection.snapshot
         let times = snapshot.chunk(k).times
         let first = Int(times.low / 3600)

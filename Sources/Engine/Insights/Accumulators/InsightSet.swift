@@ -39,7 +39,7 @@ struct InsightSet: InsightAccumulator {
     }
 
     /// A chunk's rows tallied first (``ChunkTally``) but for their sessions, which are distinct
-    /// counts; a chunk spanning too many hours goes row by row.
+    /// counts; a chunk spanning too many hours, or with few kept rows, goes row by row.
     mutating func fold(_ selection: RowSelection, chunk k: Int) {
         var tally = ChunkTally()
         swap(&tally, &self.tally)  // uniquely held while it counts: no copy, no check per row
