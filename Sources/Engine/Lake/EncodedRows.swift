@@ -52,27 +52,34 @@ struct EncodedRows: Equatable {
         session += other.session
     }
 
-    /// Appends rows `rows` of the snapshot, in order.
-    mutating func append(_ snapshot: EventSnapshot, rows: some Sequence<Int>) {
-        let shift = AppendOnlyColumn<UInt32>.chunkShift
-        let mask = AppendOnlyColumn<UInt32>.chunkMask
-        var cached = -1
-        var chunk: EventChunk? = nil
-        for row in rows {
-            if row >> shift != cached {
-                cached = row >> shift
-                chunk = snapshot.chunk(cached)
+    /// Appends the snapshot's rows in `runs`, in order: a chunk's part of a run at a time, the
+    /// plain columns copied whole (row by row with a growing array, the copy of a month's rows
+    /// for its lake took half a second more).
+    mutating func append(_ snapshot: EventSnapshot, runs: [Range<Int>]) {
+        let total = count + runs.reduce(0) { $0 + $1.count }
+        for column in [\EncodedRows.time, \.product, \.category, \.brand, \.price, \.user, \.session] {
+            self[keyPath: column].reserveCapacity(total)
+        }
+        type.reserveCapacity(total)
+        let size = AppendOnlyColumn<UInt32>.chunkSize
+        for run in runs {
+            var row = run.lowerBound
+            while row < run.upperBound {
+                let c = snapshot.chunk(row >> AppendOnlyColumn<UInt32>.chunkShift)
+                let i = row - c.start
+                let n = min(run.upperBound - row, size - i)
+                type.append(contentsOf: UnsafeBufferPointer(start: c.type + i, count: n))
+                product.append(contentsOf: UnsafeBufferPointer(start: c.product + i, count: n))
+                price.append(contentsOf: UnsafeBufferPointer(start: c.price + i, count: n))
+                user.append(contentsOf: UnsafeBufferPointer(start: c.user + i, count: n))
+                session.append(contentsOf: UnsafeBufferPointer(start: c.session + i, count: n))
+                for j in i..<(i + n) {
+                    time.append(c.time[j])
+                    category.append(c.category[j])
+                    brand.append(c.brand[j])
+                }
+                row += n
             }
-            let c = chunk!
-            let i = row & mask
-            time.append(c.time[i])
-            type.append(c.type[i])
-            product.append(c.product[i])
-            category.append(c.category[i])
-            brand.append(c.brand[i])
-            price.append(c.price[i])
-            user.append(c.user[i])
-            session.append(c.session[i])
         }
     }
 }

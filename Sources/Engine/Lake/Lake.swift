@@ -278,7 +278,7 @@ public final class Lake {
             Result {
                 let day = days[k]
                 var rows = EncodedRows()
-                rows.append(snapshot, rows: runs[day]!.joined())
+                rows.append(snapshot, runs: runs[day]!)
                 let name = UTCCalendar.isoString(seconds: day * 86_400).prefix(10)
                 let directory = "day=\(name)"
                 try FileManager.default.createDirectory(

@@ -72,15 +72,17 @@ struct LakeDictionaryFiles {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var records: [String: [UInt8]] = [:]
         var w = Writer()
-        for u in added.users { w.u64(u) }
-        records["users"] = w.take()
-        for p in added.products { w.u64(p) }
-        records["products"] = w.take()
-        for s in added.sessions {
-            w.u64(s.high)
-            w.u64(s.low)
-        }
-        records["sessions"] = w.take()
+        records["users"] = Writer.bytes(of: added.users)
+        records["products"] = Writer.bytes(of: added.products)
+        let sessions = added.sessions
+        records["sessions"] = Writer.bytes(
+            of: [UInt64](unsafeUninitializedCapacity: 2 * sessions.count) { words, count in
+                for (k, s) in sessions.enumerated() {
+                    words[2 * k] = s.high
+                    words[2 * k + 1] = s.low
+                }
+                count = 2 * sessions.count
+            })
         for c in added.categories {
             w.u64(c.id)
             w.u32(c.code)
@@ -123,6 +125,12 @@ struct LakeDictionaryFiles {
             u32(UInt32(t.count))
             bytes.append(contentsOf: t)
         }
+        /// `words` as little-endian bytes, converted whole: 8.4 M sessions a month appended 8
+        /// bytes at a time took a third of a second.
+        static func bytes(of words: [UInt64]) -> [UInt8] {
+            words.map { $0.littleEndian }.withUnsafeBytes { Array($0) }
+        }
+
         mutating func take() -> [UInt8] {
             defer { bytes = [] }
             return bytes

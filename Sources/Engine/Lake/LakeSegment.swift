@@ -22,18 +22,24 @@ enum LakeSegment {
         var description: String { "\(path): damaged lake segment: \(reason)" }
     }
 
-    /// The file's bytes for `rows`.
+    /// The file's bytes for `rows`: each column compressed straight from its array into the
+    /// file's buffer, sized once, with one compression context for the eight.
     static func encode(_ rows: EncodedRows) -> [UInt8] {
-        var out = magic
+        let context = ZSTD_createCCtx()
+        defer { ZSTD_freeCCtx(context) }
+        let raw = rows.count * (4 * 7 + 1)
+        var out: [UInt8] = []
+        out.reserveCapacity(magic.count + 8 + 8 * (13 + 1024) + ZSTD_compressBound(raw))
+        out += magic
         append(UInt64(rows.count), to: &out)
-        column(rows.time, into: &out)
-        column(rows.type, into: &out)
-        column(rows.product, into: &out)
-        column(rows.category, into: &out)
-        column(rows.brand, into: &out)
-        column(rows.price, into: &out)
-        column(rows.user, into: &out)
-        column(rows.session, into: &out)
+        column(rows.time, into: &out, context: context)
+        column(rows.type, into: &out, context: context)
+        column(rows.product, into: &out, context: context)
+        column(rows.category, into: &out, context: context)
+        column(rows.brand, into: &out, context: context)
+        column(rows.price, into: &out, context: context)
+        column(rows.user, into: &out, context: context)
+        column(rows.session, into: &out, context: context)
         return out
     }
 
@@ -60,17 +66,26 @@ enum LakeSegment {
         }
     }
 
-    private static func column<T: FixedWidthInteger>(_ values: [T], into out: inout [UInt8]) {
-        let raw = values.withUnsafeBytes { Array($0) }
-        out.append(UInt8(MemoryLayout<T>.size))
-        var packed = [UInt8](repeating: 0, count: ZSTD_compressBound(raw.count))
-        let n = packed.withUnsafeMutableBytes { p in
-            raw.withUnsafeBytes { r in ZSTD_compress(p.baseAddress, p.count, r.baseAddress, r.count, 1) }
+    private static func column<T: FixedWidthInteger>(
+        _ values: [T], into out: inout [UInt8], context: OpaquePointer?
+    ) {
+        values.withUnsafeBytes { raw in
+            out.append(UInt8(MemoryLayout<T>.size))
+            let bound = ZSTD_compressBound(raw.count)
+            let header = out.count
+            out.append(contentsOf: repeatElement(0, count: 12 + bound))  // length, CRC, then the bytes
+            let n = out.withUnsafeMutableBytes { o in
+                ZSTD_compressCCtx(context, o.baseAddress! + header + 12, bound, raw.baseAddress, raw.count, 1)
+            }
+            precondition(ZSTD_isError(n) == 0, "ZSTD_compress failed with a buffer of its own bound")
+            let crc = UInt32(
+                crc32_gzip_refl(0, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(raw.count)))
+            out.removeLast(bound - n)
+            out.withUnsafeMutableBytes { o in
+                o.storeBytes(of: UInt64(n).littleEndian, toByteOffset: header, as: UInt64.self)
+                o.storeBytes(of: crc.littleEndian, toByteOffset: header + 8, as: UInt32.self)
+            }
         }
-        precondition(ZSTD_isError(n) == 0, "ZSTD_compress failed with a buffer of its own bound")
-        append(UInt64(n), to: &out)
-        append(UInt32(raw.withUnsafeBufferPointer { crc32_gzip_refl(0, $0.baseAddress, UInt64($0.count)) }), to: &out)
-        out.append(contentsOf: packed[0..<n])
     }
 
     private static func append<T: FixedWidthInteger>(_ v: T, to out: inout [UInt8]) {
