@@ -99,7 +99,8 @@ extension ReportDocument {
             ranked.map { ($0.label, $0.byWeekday.map(value)) }, columns: Self.weekdays, title: "categories by weekday")
         body += "</section>"
 
-        let brands = Array(i.brands.brands.prefix(t))
+        // The chart compares brands: rows without one, `(none)`, are not a brand to market.
+        let brands = Array(i.brands.brands.lazy.filter { $0.label != EventSchema.noneLabel }.prefix(t))
         body += "<section><h2>Brands that need more marketing</h2>"
         body += SVGChart.bars(
             brands.map { $0.conversion * 100 }, labels: brands.map(\.label), title: "conversion of the top brands",

@@ -46,5 +46,11 @@ struct HTMLReportCLITests {
         }
         #expect(page.contains("<div class=\"value\">\(grouped)</div>"), "the events tile shows \(grouped)")
         #expect(page.contains("class=\"up\"") || page.contains("class=\"down\""), "the tiles show the change")
+        // Rows without a brand are a brand in the funnel's list, never one to market: not in the chart.
+        let brands = json["brands"] as! [[String: Any]]
+        #expect(brands.contains { $0["brand"] as? String == "(none)" })
+        let marketing = page.components(separatedBy: "<h2>Brands that need more marketing")[1]
+            .components(separatedBy: "</section>")[0]
+        #expect(marketing.contains("<svg") && !marketing.contains("(none)"))
     }
 }
