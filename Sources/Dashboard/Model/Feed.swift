@@ -134,7 +134,7 @@ public final class DemoFeed: Feed, @unchecked Sendable {
             rowsPerDay: rowsPerDay, seed: seed, startDay: UTCCalendar.days(year: 2019, month: 10, day: 1))
         var clock: Double? = nil
         var lastTick = Date()
-        var window: [(time: Int64, count: Int)] = []
+        var rate = RateWindow(span: 2)
         for _ in 0..<historyDays {
             if stopping.load(ordering: .acquiring) { return }
             let rows = send(days.next().flatMap(\.bytes))
@@ -158,12 +158,11 @@ public final class DemoFeed: Feed, @unchecked Sendable {
                 }
                 if added > 0 {
                     let rows = send(batch)
-                    window.append((Int64(now.timeIntervalSince1970 * 10), rows))
+                    rate.add(rows, at: now.timeIntervalSince1970)
                     shared.withLock { $0.rows += rows }
                 }
-                let tenths = Int64(now.timeIntervalSince1970 * 10)
-                window.removeAll { $0.time < tenths - 20 }
-                shared.withLock { $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2 }
+                let perSecond = rate.perSecond(at: now.timeIntervalSince1970)
+                shared.withLock { $0.rowsPerSecond = perSecond }
                 Thread.sleep(forTimeInterval: 0.05)
             }
             // The clock may have run past the day's end (fast speeds, a slow send): it must not
@@ -278,7 +277,7 @@ public final class StreamFeed: Feed, @unchecked Sendable {
     public func start() {
         producer?.start()
         let thread = Thread { [self] in
-            var window: [(time: Double, count: Int)] = []
+            var rate = RateWindow(span: 2)
             var lastLag = Date.distantPast
             var paced: [(wall: Double, event: Double)] = []
             var lateness = LateEvents(rule: rule)
@@ -307,8 +306,8 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                     // At once: alerts close by it, and the lag below reads the shards' files.
                     shared.withLock { $0.watermark = watermark }
                     let now = Date().timeIntervalSince1970
-                    window.append((now, n))
-                    window.removeAll { $0.time < now - 2 }
+                    rate.add(n, at: now)
+                    let perSecond = rate.perSecond(at: now)
                     let lag = Date().timeIntervalSince(lastLag) > 0.5 ? consumer.lag() : nil
                     var observed: Double? = nil
                     if lag != nil {
@@ -324,7 +323,7 @@ public final class StreamFeed: Feed, @unchecked Sendable {
                     shared.withLock {
                         $0.rows = consumer.records
                         $0.rejected = consumer.rejected.count
-                        $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.count }) / 2
+                        $0.rowsPerSecond = perSecond
                         if let lag { $0.shardLag = lag }
                         $0.lateEvents = windows?.detector.late ?? lateness.late
                         if windows != nil { $0.feedBursts = bursts }

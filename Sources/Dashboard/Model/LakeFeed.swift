@@ -30,7 +30,7 @@ public final class LakeFeed: Feed, @unchecked Sendable {
 
     public func start() {
         let thread = Thread { [self] in
-            var window: [(time: Double, rows: Int)] = []
+            var rate = RateWindow(span: 10)
             while !stopping.load(ordering: .acquiring) {
                 let started = Date()
                 do {
@@ -40,12 +40,12 @@ public final class LakeFeed: Feed, @unchecked Sendable {
                     }
                     // The rate of what landed since the start, not of the first load.
                     let now = Date().timeIntervalSince1970
-                    if !first { window.append((now, n)) }
-                    window.removeAll { $0.time < now - 10 }
+                    if !first { rate.add(n, at: now) }
+                    let perSecond = rate.perSecond(at: now)
                     shared.withLock {
                         $0.loading = false
                         $0.rows = store.count
-                        $0.rowsPerSecond = Double(window.reduce(0) { $0 + $1.rows }) / 10
+                        $0.rowsPerSecond = perSecond
                         let segments = follower.lake.manifest.segments.count
                         $0.notice = "lake: \(segments) segment(s), checked every \(Int(interval)) s"
                     }
