@@ -105,8 +105,11 @@ static inline uint32_t ecomdash_crc32c(uint32_t crc, const void *data, size_t n)
 #include <malloc.h>
 /// Returns freed heap memory to the system (glibc keeps it otherwise).
 static inline void ecomdash_release_free_memory(void) { malloc_trim(0); }
+/// Limits malloc to `n` arenas (M_ARENA_MAX, a macro Swift does not import).
+static inline void ecomdash_limit_arenas(int n) { mallopt(M_ARENA_MAX, n); }
 #else
 static inline void ecomdash_release_free_memory(void) {}
+static inline void ecomdash_limit_arenas(int n) { (void)n; }
 #endif
 
 #include <sys/mman.h>

@@ -62,6 +62,7 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup(title: "AWS (with s3:// files or --follow kinesis://NAME)") var aws: AWSOptions
 
     func run() throws {
+        ProcessMemory.limitArenas()  // before any thread: the dashboard runs for hours
         let environment = ProcessInfo.processInfo.environment
         guard isatty(1) == 1, isatty(0) == 1, environment["TERM"] != "dumb" else {
             printError(

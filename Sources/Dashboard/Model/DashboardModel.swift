@@ -112,6 +112,9 @@ public final class DashboardModel: @unchecked Sendable {
             var updater = DashboardUpdater()
             // When the last fold from the snapshot ended and how long it took (a finite input).
             var lastFold: (end: ContinuousClock.Instant, took: Duration)? = nil
+            // When the arenas' free memory was last given back (ProcessMemory): folds leave their
+            // partial states' memory there.
+            var lastRelease = ContinuousClock.now
             // Delivers the alerts, on every row, of the windows `closedBy` closed (without a stream
             // watermark: the newest event); all of them once the input is complete.
             func deliverAlerts(_ snapshot: EventSnapshot, base: InsightOptions, closedBy: Int64?) {
@@ -171,6 +174,10 @@ public final class DashboardModel: @unchecked Sendable {
                         $0.data = data
                         $0.version += 1
                         $0.published = requested
+                    }
+                    if ContinuousClock.now - lastRelease > .seconds(10) {
+                        ProcessMemory.releaseFree()
+                        lastRelease = ContinuousClock.now
                     }
                 } else {
                     // Once the input is complete, every window is closed: deliver the last alerts.

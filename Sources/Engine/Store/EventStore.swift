@@ -101,7 +101,7 @@ public final class EventStore: @unchecked Sendable {
             d.sessions.releaseKeys()
             d.categories.releaseIndex()
         }
-        ecomdash_release_free_memory()  // hand the freed indexes and ingest buffers back now
+        ProcessMemory.releaseFree()  // hand the freed indexes and ingest buffers back now
     }
 
     /// Rows readers can see now.

@@ -40,7 +40,8 @@ extension InsightAccumulator {
 }
 
 /// The kept rows of one user, gathered once for every accumulator: the columns most per-user
-/// figures read; carts and purchases read the rest from the snapshot (``EventSnapshot/row(_:)``).
+/// figures read; a pair's last cart reads its price and category from the store by row number
+/// (``ColumnChunks/price(_:)``, ``ColumnChunks/category(_:)``).
 struct UserRows {
     /// The user's dictionary code.
     let user: UInt32
