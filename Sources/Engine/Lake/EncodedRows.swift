@@ -52,9 +52,8 @@ struct EncodedRows: Equatable {
         session += other.session
     }
 
-    /// Appends the snapshot's rows in `runs`, in order: a chunk's part of a run at a time, the
-    /// plain columns copied whole (row by row with a growing array, the copy of a month's rows
-    /// for its lake took half a second more).
+    /// Appends the snapshot's rows in `runs`, in order: a chunk's part of a run at a time, into
+    /// arrays sized once, the plain columns copied whole rather than row by row.
     mutating func append(_ snapshot: EventSnapshot, runs: [Range<Int>]) {
         let total = count + runs.reduce(0) { $0 + $1.count }
         for column in [\EncodedRows.time, \.product, \.category, \.brand, \.price, \.user, \.session] {
