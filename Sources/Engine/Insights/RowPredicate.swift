@@ -54,6 +54,12 @@ struct RowPredicate: Sendable {
     @inline(__always)
     func contains(time t: UInt32) -> Bool { t >= low && UInt64(t) < high }
 
+    /// 1 when time `t` lies in the window, else 0, without a branch (``Branchless``).
+    @inline(__always)
+    func timeIn(_ t: UInt32) -> Int {
+        (1 &- Branchless.less(UInt64(t), UInt64(low))) & Branchless.less(UInt64(t), high)
+    }
+
     @inline(__always)
     func accepts(_ chunk: EventChunk, _ i: Int) -> Bool {
         let t = chunk.time[i]
@@ -72,22 +78,29 @@ struct RowPredicate: Sendable {
 }
 
 extension EventChunk {
+    /// How much of the chunk the window reaches, by its time range.
+    enum WindowReach { case none, part, whole }
+
+    /// How much of the chunk `filter`'s window reaches: a chunk it misses is skipped, one inside
+    /// it (most of them) skips the time test.
+    @inline(__always)
+    func reach(_ filter: RowPredicate) -> WindowReach {
+        guard times.high >= filter.low, UInt64(times.low) < filter.high else { return .none }
+        return times.low >= filter.low && UInt64(times.high) < filter.high ? .whole : .part
+    }
+
     /// Writes the offsets of the chunk's rows that `filter` accepts to `out` (room for the chunk's
     /// rows), in order, and returns how many. Each row's test is arithmetic, not a branch: whether
     /// a row passes a category or brand filter is a coin toss the branch predictor loses.
     func keptRows(matching filter: RowPredicate, into out: UnsafeMutablePointer<UInt16>) -> Int {
-        guard times.high >= filter.low, UInt64(times.low) < filter.high else { return 0 }  // outside the window
-        let inside = times.low >= filter.low && UInt64(times.high) < filter.high
-        let (low, high) = (UInt64(filter.low), filter.high)
+        let reach = reach(filter)
+        guard reach != .none else { return 0 }
         return (filter.categories ?? []).withUnsafeBufferPointer { categories in
             var n = 0
             for i in 0..<count {
                 out[n] = UInt16(truncatingIfNeeded: i)
                 var keep = 1
-                if !inside {
-                    let t = UInt64(time[i])
-                    keep &= (1 &- Branchless.less(t, low)) & Branchless.less(t, high)
-                }
+                if reach == .part { keep &= filter.timeIn(time[i]) }
                 if let type = filter.type { keep &= Branchless.equal(UInt32(self.type[i]), UInt32(type)) }
                 if let brand = filter.brand { keep &= Branchless.equal(self.brand[i], brand) }
                 if filter.categories != nil { keep &= Branchless.one(categories[Int(category[i])]) }
@@ -97,13 +110,12 @@ extension EventChunk {
         }
     }
 
-    /// Calls `body` with each row offset of the chunk that `filter` accepts. A chunk whose time
-    /// range lies inside the window (most of them) skips the time test.
+    /// Calls `body` with each row offset of the chunk that `filter` accepts.
     @inline(__always)
     func forEachRow(matching filter: RowPredicate, _ body: (Int) -> Void) {
-        guard times.high >= filter.low, UInt64(times.low) < filter.high else { return }  // outside the window
-        let inside = times.low >= filter.low && UInt64(times.high) < filter.high
-        switch (filter.timeOnly, inside) {
+        let reach = reach(filter)
+        guard reach != .none else { return }
+        switch (filter.timeOnly, reach == .whole) {
         case (true, true):
             for i in 0..<count { body(i) }
         case (true, false):

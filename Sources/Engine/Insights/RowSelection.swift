@@ -24,7 +24,7 @@ struct RowSelection {
             var reach = 0
             for k in 0..<snapshot.chunkCount {
                 let chunk = snapshot.chunk(k)
-                if chunk.times.high >= filter.low, UInt64(chunk.times.low) < filter.high { reach += chunk.count }
+                if chunk.reach(filter) != .none { reach += chunk.count }
             }
             rowBound = reach
         } else {
@@ -75,16 +75,12 @@ struct RowSelection {
             }
             return n
         }
-        guard chunk.times.high >= filter.low, UInt64(chunk.times.low) < filter.high else { return 0 }
-        let inside = chunk.times.low >= filter.low && UInt64(chunk.times.high) < filter.high
-        let (low, high) = (UInt64(filter.low), filter.high)
+        let reach = chunk.reach(filter)
+        guard reach != .none else { return 0 }
         for i in 0..<chunk.count {
             out[n] = UInt16(truncatingIfNeeded: i)
             var keep = Branchless.less(UInt64(user[i] &- first), width)
-            if !inside {
-                let t = UInt64(chunk.time[i])
-                keep &= (1 &- Branchless.less(t, low)) & Branchless.less(t, high)
-            }
+            if reach == .part { keep &= filter.timeIn(chunk.time[i]) }
             n &+= keep
         }
         return n
