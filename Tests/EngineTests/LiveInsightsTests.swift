@@ -28,6 +28,9 @@ struct LiveInsightsTests {
             options: InsightOptions(
                 minViews: 5, categoryPrefix: "electronics",
                 burst: BurstRule(windowSeconds: 60, activeOver: 2, alertOver: 3))),
+        Case(
+            name: "burst windows of 7 s, which straddle midnight", seed: 19,
+            options: InsightOptions(minViews: 5, burst: BurstRule(windowSeconds: 7, activeOver: 1, alertOver: 2))),
         Case(name: "one event type", seed: 14, options: InsightOptions(minViews: 1, eventType: .cart)),
         Case(name: "rows without a category code", seed: 15, options: InsightOptions(categoryPrefix: "(none)")),
     ]
@@ -74,6 +77,26 @@ struct LiveInsightsTests {
         #expect(last.visitors.days.count == 3)
     }
 
+    @Test("the dashboard's last active windows are the last of the full list, years apart too")
+    func lastActiveWindows() throws {
+        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8)
+        let real = text.split(separator: "\n").dropFirst().map { String($0) + "\n" }
+        let early = (0..<3).map { "2017-01-01 00:00:0\($0) UTC,view,1,2,,acme,1.00,7,s\n" }
+        let late = (0..<3).map { "2022-06-01 12:00:0\($0) UTC,cart,1,2,,acme,1.00,8,t\n" }
+        let options = InsightOptions(burst: BurstRule(activeOver: 1, alertOver: 5))
+        let store = EventStore()
+        _ = CSVAppender(name: "test").append(Array((early + real + late).joined().utf8), to: store)
+        let live = LiveInsights(options: options)
+        live.follow(store.snapshot())
+        let all = FoldedInsights(store.snapshot(), options: options).insights.bursts.activeUsers
+        #expect(all.count > 3)
+        for k in [1, 2, all.count - 1, all.count, all.count + 5] {
+            let last = live.figures(store.snapshot(), activeWindows: k).insights.bursts.activeUsers
+            #expect(last.map(\.start) == all.suffix(k).map(\.start))
+            #expect(last.map(\.users) == all.suffix(k).map(\.users))
+        }
+    }
+
     @Test("a brand that appears only in later batches is picked up by a brand filter")
     func lateBrand() throws {
         let early = (0..<5).map { "2019-10-01 00:00:0\($0) UTC,view,1,2,,acme,1.00,7,s\n" }
@@ -112,13 +135,67 @@ struct LiveInsightsTests {
     func sliding(_ seconds: Int) throws {
         let lines = try Self.generatedLines(seed: 17, rows: 12_000)
         let options = InsightOptions(minViews: 5)
-        // The day-long window takes its large changes on every core: deltas with rows taken back.
-        let live = LiveInsights(options: options, parallelRows: seconds > 3600 ? 2_000 : 262_144)
+        // The day-long window takes its large changes on every core (deltas with rows taken back)
+        // and folds the users of those again whole.
+        let live = LiveInsights(
+            options: options, parallelRows: seconds > 3600 ? 2_000 : 262_144, scopedRows: seconds > 3600 ? 200 : 65_536)
         try Self.check(
             lines, options: options, seed: 17, live: live,
             window: { latest in
                 TimeWindow(from: latest - Int64(seconds) + 1, to: latest + 1)
             })
+    }
+
+    @Test("a user with a long history costs what changed: a new row refolds the rows of its day, brand and carts")
+    func longHistory() throws {
+        // A bot with 40 views an hour for 30 days, of one brand, then one more view of another brand.
+        let history = (0..<(30 * 24 * 40)).map { k in
+            let t = UTCCalendar.parseInstant("2019-10-01")! + Int64(k) * 90
+            return "\(UTCCalendar.datasetString(seconds: t)),view,1,2,,acme,1.00,7,s\n"
+        }
+        let store = EventStore()
+        let appender = CSVAppender(name: "test")
+        let live = LiveInsights(options: InsightOptions(minViews: 1))
+        _ = appender.append(Array(history.joined().utf8), to: store)
+        live.follow(store.snapshot())
+        _ = appender.append(Array("2019-10-31 00:00:05 UTC,view,3,2,,zeta,2.00,7,s\n".utf8), to: store)
+        live.follow(store.snapshot())
+        let scratch = FoldedInsights(store.snapshot(), options: InsightOptions(minViews: 1))
+        Self.expectEqual(live.figures(store.snapshot()).insights, scratch.insights, after: 1)
+        #expect(live.figures(store.snapshot()).totals == scratch.totals)
+        // Taken back and added: the first row (the user was there already) and the new one.
+        #expect(live.refoldedRows == 3)
+    }
+
+    @Test("a burst window across midnight: a new row on one day brings back the rows of the day before")
+    func windowAcrossMidnight() throws {
+        // 7-second windows: the one holding 2019-10-02 00:00:00 starts at 2019-10-01 23:59:59.
+        let options = InsightOptions(minViews: 1, burst: BurstRule(windowSeconds: 7, activeOver: 1, alertOver: 2))
+        let store = EventStore()
+        let appender = CSVAppender(name: "test")
+        let live = LiveInsights(options: options)
+        for batch in [
+            "2019-10-01 08:00:00 UTC,view,1,2,,acme,1.00,7,s\n",
+            "2019-10-01 23:59:59 UTC,view,1,2,,acme,1.00,7,s\n2019-10-01 23:59:59 UTC,view,1,2,,acme,1.00,7,s\n",
+            "2019-10-02 00:00:01 UTC,view,1,2,,zeta,1.00,7,s\n",
+        ] {
+            _ = appender.append(Array(batch.utf8), to: store)
+            live.follow(store.snapshot())
+        }
+        let alerts = live.figures(store.snapshot()).insights.bursts.alerts
+        #expect(alerts.map(\.count) == [3])
+        #expect(alerts == FoldedInsights(store.snapshot(), options: options).insights.bursts.alerts)
+    }
+
+    @Test("figures for a window follow it forward, not to a window that starts earlier")
+    func followsForwardOnly() {
+        let day = UTCCalendar.parseInstant("2019-10-02")!
+        let live = LiveInsights(options: InsightOptions(window: TimeWindow(from: day, to: day + 86_400)))
+        #expect(live.canFollow(InsightOptions(window: TimeWindow(from: day + 3_600, to: day + 90_000))))
+        #expect(live.canFollow(InsightOptions(window: TimeWindow(from: day))))
+        #expect(!live.canFollow(InsightOptions(window: TimeWindow(from: day - 1, to: day + 86_400))))
+        #expect(!live.canFollow(InsightOptions(window: .all)))
+        #expect(!live.canFollow(InsightOptions(window: TimeWindow(from: day), brand: "acme")))
     }
 
     /// Generated rows (bots included) as CSV lines, with a tenth of them moved out of order.

@@ -3,6 +3,10 @@ import Engine
 /// Everything the panels show, computed from one snapshot of the store and the filter. Panels are
 /// pure functions of this value, which is what makes them testable.
 public struct DashboardData: Sendable {
+    /// Windows with active users that the bursts keep: more than a terminal is wide, and far
+    /// fewer than a month's (the Live panel draws the last ones).
+    static let activeWindows = 1024
+
     public var options: InsightOptions
     /// Rows in the snapshot (before the filter) and the time range of the data.
     public var rows: Int
@@ -53,14 +57,17 @@ public struct DashboardData: Sendable {
         let totals: WindowTotals
         if let live, live.canFollow(options), live.canFold(snapshot) {
             guard live.follow(snapshot, window: options.window, cancelled: cancelled) else { return nil }
-            let fold = live.figures(snapshot)
+            let fold = live.figures(snapshot, activeWindows: Self.activeWindows)
             insights = fold.insights
             hourly = fold.hourly
             totals = fold.totals
             keptUpToDate = true
         } else {
             keptUpToDate = false
-            guard let fold = FoldedInsights(snapshot, options: options, cancelled: cancelled ?? { false }) else {
+            guard
+                let fold = FoldedInsights(
+                    snapshot, options: options, activeWindows: Self.activeWindows, cancelled: cancelled ?? { false })
+            else {
                 return nil
             }
             insights = fold.insights

@@ -84,10 +84,12 @@ public struct DashboardUpdater {
     }
 
     /// The live figures for `options` — those made for them, else those that can slide to their
-    /// window, else new ones; keeps them and the unfiltered ones under `base`.
+    /// window, else new ones; keeps them and the unfiltered ones under `base`. The unfiltered
+    /// ones never slide to a filter's window: clearing the filter then shows them at once, and a
+    /// day's figures are one fold of the day's chunks, where sliding a month's out cost seconds.
     private mutating func liveInsights(following options: InsightOptions, base: InsightOptions) -> LiveInsights {
         let found =
-            live.first { $0.options == options } ?? live.first { $0.canFollow(options) }
+            live.first { $0.options == options } ?? live.first { $0.options != base && $0.canFollow(options) }
             ?? LiveInsights(options: options)
         live = [found] + live.filter { $0 !== found && $0.options == base }.prefix(1)
         return found

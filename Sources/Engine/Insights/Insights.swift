@@ -66,8 +66,8 @@ public struct FoldedInsights: Sendable {
     public var hourly: ActivitySeries
     public var totals: WindowTotals
 
-    init(_ snapshot: EventSnapshot, _ set: InsightSet, window: TimeWindow) {
-        insights = set.insights(snapshot)
+    init(_ snapshot: EventSnapshot, _ set: InsightSet, window: TimeWindow, activeWindows: Int? = nil) {
+        insights = set.insights(snapshot, activeWindows: activeWindows)
         hourly = set.hourlySeries(snapshot, window: window)
         totals = set.totals
     }
@@ -80,12 +80,16 @@ public struct FoldedInsights: Sendable {
     }
 
     /// Folds every row `options` keep, on every core; nil as soon as `cancelled` returns true.
-    public init?(_ snapshot: EventSnapshot, options: InsightOptions, cancelled: @escaping () -> Bool) {
+    /// With `activeWindows`, the bursts list only the last so many windows with active users.
+    public init?(
+        _ snapshot: EventSnapshot, options: InsightOptions, activeWindows: Int? = nil,
+        cancelled: @escaping () -> Bool
+    ) {
         guard
             let set = InsightFolding.fold(
                 snapshot, filter: RowPredicate(snapshot, options: options), into: InsightSet(options: options),
                 cancelled: cancelled)
         else { return nil }
-        self.init(snapshot, set, window: options.window)
+        self.init(snapshot, set, window: options.window, activeWindows: activeWindows)
     }
 }

@@ -49,6 +49,14 @@ struct AbandonmentAccumulator: InsightAccumulator {
         if abandonedAny { abandoningUsers += sign }
     }
 
+    /// Key: the user's carts and purchases together (a pair needs a product's, and whether the
+    /// user only carted needs all of them); views have none.
+    func widen(_ scope: inout UserScope, for row: UserRow) {
+        if row.type == EventType.cart.rawValue || row.type == EventType.purchase.rawValue {
+            scope.addCartsAndPurchases()
+        }
+    }
+
     mutating func merge(_ o: AbandonmentAccumulator) {
         total.add(o.total)
         abandoningUsers += o.abandoningUsers

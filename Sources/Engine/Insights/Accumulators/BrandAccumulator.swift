@@ -46,6 +46,9 @@ struct BrandAccumulator: InsightAccumulator {
         }
     }
 
+    /// Key: the row's brand.
+    func widen(_ scope: inout UserScope, for row: UserRow) { scope.addBrand(row.brand) }
+
     mutating func merge(_ o: BrandAccumulator) {
         let n = max(counts.count, o.counts.count)
         counts.grow(to: n, with: ActivityCounts())

@@ -73,6 +73,11 @@ struct BurstAccumulator: InsightAccumulator {
         }
     }
 
+    /// Key: the row's window.
+    func widen(_ scope: inout UserScope, for row: UserRow) {
+        scope.addBucket(window.quotient(row.time), of: rule.windowSeconds)
+    }
+
     mutating func merge(_ o: BurstAccumulator) {
         o.activeUsers.forEach { w, n in activeUsers.update(w) { $0 += n } }
         for (key, counts) in o.alerts { add(counts, at: key) }
@@ -83,8 +88,10 @@ struct BurstAccumulator: InsightAccumulator {
         alerts[key] = sum == SIMD4() ? nil : sum
     }
 
-    /// Every alert, by window start then user id, and the windows with an active user.
-    func evaluate(_ snapshot: EventSnapshot) -> BurstAlerts {
+    /// Every alert, by window start then user id, and the windows with an active user — the last
+    /// `activeWindows` of them when given: a screen shows a few hundred, and listing the month's
+    /// (8,640 windows a day) on every refresh made a refresh cost more the longer a feed ran.
+    func evaluate(_ snapshot: EventSnapshot, activeWindows: Int? = nil) -> BurstAlerts {
         let length = rule.windowSeconds
         let list = alerts.map { key, counts in
             let byType = (0..<4).map { Int(counts[$0]) }
@@ -94,8 +101,16 @@ struct BurstAccumulator: InsightAccumulator {
                 count: byType.reduce(0, +), byType: byType)
         }
         var active: [(start: Int64, users: Int)] = []
-        activeUsers.forEach { w, n in
-            if n > 0 { active.append((w * length, Int(n))) }
+        if let activeWindows {
+            activeUsers.forEachReversed { w, n in
+                if n > 0 { active.append((w * length, Int(n))) }
+                return active.count < activeWindows
+            }
+            active.reverse()
+        } else {
+            activeUsers.forEach { w, n in
+                if n > 0 { active.append((w * length, Int(n))) }
+            }
         }
         return BurstAlerts(
             rule: rule, alerts: list.sorted { ($0.windowStart, $0.userId) < ($1.windowStart, $1.userId) },

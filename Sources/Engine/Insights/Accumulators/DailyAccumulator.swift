@@ -68,6 +68,12 @@ struct DailyAccumulator: InsightAccumulator {
         }
     }
 
+    /// Keys: the row's day; whether the user is there at all, by their first row.
+    func widen(_ scope: inout UserScope, for row: UserRow) {
+        scope.addBucket(Int64(row.time) / UTCCalendar.secondsPerDay, of: UTCCalendar.secondsPerDay)
+        scope.addFirstRow()
+    }
+
     mutating func merge(_ o: DailyAccumulator) {
         o.days.forEach { d, f in
             days.update(d) {

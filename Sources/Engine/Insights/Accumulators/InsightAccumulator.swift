@@ -24,6 +24,10 @@ protocol InsightAccumulator {
     mutating func fold(_ selection: RowSelection, chunk k: Int)
     /// Adds (`sign` 1) or takes back (−1) what all of one user's kept rows contribute.
     mutating func fold(user: UserRows, sign: Int)
+    /// Adds to `scope` the keys of `row`, one of a user's rows that changed: a refold of the user
+    /// then folds only their rows with those keys (``UserScope``). The default, for an accumulator
+    /// that folds users, is every row.
+    func widen(_ scope: inout UserScope, for row: UserRow)
     /// Adds a partial state built from other rows or users.
     mutating func merge(_ other: Self)
 }
@@ -33,6 +37,10 @@ extension InsightAccumulator {
     @inline(__always)
     mutating func fold(_ chunk: EventChunk, _ i: Int, sign: Int) {}
     mutating func fold(user: UserRows, sign: Int) {}
+
+    func widen(_ scope: inout UserScope, for row: UserRow) {
+        if foldsUsers { scope.addEverything() }
+    }
 
     mutating func fold(_ selection: RowSelection, chunk k: Int) {
         selection.forEachRow(inChunk: k) { chunk, i in fold(chunk, i, sign: 1) }
@@ -96,10 +104,16 @@ struct UserRow {
     /// A row read by its number (a few rows, wherever they lie): its product is left to be read
     /// on demand, as only carts and purchases need it.
     init(_ snapshot: EventSnapshot, row r: UInt32) {
-        time = snapshot.time(r)
+        self.init(row: r, time: snapshot.time(r), brand: snapshot.brand(r), type: snapshot.type(r))
+    }
+
+    /// A row whose other columns are at hand; its product is read on demand.
+    @inline(__always)
+    init(row r: UInt32, time: UInt32, brand: UInt32, type: UInt8) {
+        self.time = time
         row = r
-        brand = snapshot.brand(r)
-        productAndType = Self.pack(product: Self.wideProduct, type: snapshot.type(r))
+        self.brand = brand
+        productAndType = Self.pack(product: Self.wideProduct, type: type)
     }
 
     @inline(__always)
@@ -152,6 +166,10 @@ struct DistinctMarks {
             stamp = 1
         }
     }
+
+    /// Whether `value` was marked seen in this unit.
+    @inline(__always)
+    func isMarked(_ value: Int) -> Bool { value < marks.count && marks[value] == stamp }
 
     /// Marks `value` seen; true the first time in this unit.
     @inline(__always)

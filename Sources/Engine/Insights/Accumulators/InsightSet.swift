@@ -64,6 +64,16 @@ struct InsightSet: InsightAccumulator {
         bursts.fold(user: user, sign: sign)
     }
 
+    /// The days first: they contain the hours and (mostly) the burst windows, which then add
+    /// nothing to test.
+    func widen(_ scope: inout UserScope, for row: UserRow) {
+        daily.widen(&scope, for: row)
+        hourly.widen(&scope, for: row)
+        brands.widen(&scope, for: row)
+        abandonment.widen(&scope, for: row)
+        bursts.widen(&scope, for: row)
+    }
+
     mutating func merge(_ o: InsightSet) {
         daily.merge(o.daily)
         hourly.merge(o.hourly)
@@ -73,14 +83,15 @@ struct InsightSet: InsightAccumulator {
         bursts.merge(o.bursts)
     }
 
-    /// The five insights, on the snapshot the rows were folded from (or a newer one).
-    func insights(_ snapshot: EventSnapshot) -> Insights {
+    /// The five insights, on the snapshot the rows were folded from (or a newer one); with
+    /// `activeWindows`, only the last so many windows with active users.
+    func insights(_ snapshot: EventSnapshot, activeWindows: Int? = nil) -> Insights {
         let labels = CategoryLabels(snapshot, level: options.categoryLevel)
         return Insights(
             visitors: daily.visitorsPerDay, abandonment: abandonment.evaluate(snapshot, labels: labels),
             categories: categories.evaluate(labels: labels, metric: options.rankCategoriesBy),
             brands: brands.evaluate(brandLabels: snapshot.brandLabels, minViews: options.minViews),
-            bursts: bursts.evaluate(snapshot))
+            bursts: bursts.evaluate(snapshot, activeWindows: activeWindows))
     }
 
     /// Hourly activity over `window`'s part of the data (the window the rows were folded for,

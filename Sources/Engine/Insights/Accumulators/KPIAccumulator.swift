@@ -17,6 +17,11 @@ struct KPIAccumulator: InsightAccumulator {
         abandonment.fold(user: user, sign: sign)
     }
 
+    func widen(_ scope: inout UserScope, for row: UserRow) {
+        daily.widen(&scope, for: row)
+        abandonment.widen(&scope, for: row)
+    }
+
     mutating func merge(_ o: KPIAccumulator) {
         daily.merge(o.daily)
         abandonment.merge(o.abandonment)

@@ -71,6 +71,11 @@ struct SeriesAccumulator: InsightAccumulator {
         }
     }
 
+    /// Key: the row's bucket.
+    func widen(_ scope: inout UserScope, for row: UserRow) {
+        if countsVisitors { scope.addBucket(bucket.quotient(row.time), of: bucketSeconds) }
+    }
+
     mutating func merge(_ o: SeriesAccumulator) {
         o.buckets.forEach { k, f in
             buckets.update(k) {

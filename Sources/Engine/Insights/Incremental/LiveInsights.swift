@@ -7,7 +7,9 @@
 /// - a row that entered the window (appended, or reached by a window that moved) is folded into
 ///   the accumulators (``InsightSet``), one that left it is taken back;
 /// - each user with such a row has the contribution of their rows in the old window taken back
-///   and that of their rows in the new window added.
+///   and that of their rows in the new window added — only of the rows that share a day, a burst
+///   window, a brand or the carted pairs with a changed row (``UserScope``), so that a user with a
+///   long history costs what changed, not the history.
 /// The category, brand and type filter and the other options are fixed for the life of the value;
 /// only the window may change (``follow(_:)``). The figures equal a fold from scratch
 /// (``InsightFolding``) on the same rows, which the tests check.
@@ -15,17 +17,25 @@ public final class LiveInsights {
     public private(set) var options: InsightOptions
     /// Store rows looked at so far (whether or not the filter kept them).
     public private(set) var rows = 0
+    /// Rows of users' histories the last update folded again (taken back or added): what a
+    /// refresh costs beyond the rows that changed.
+    private(set) var refoldedRows = 0
     private var state: InsightSet
-    /// Each user's rows that the filter's category, brand and type keep, whatever their time.
+    /// Each user's rows that the filter's category, brand and type keep from ``listedFrom`` on.
     private var lists = UserRowLists()
+    /// The earliest time listed: the start of the first window. A window that moves (last day,
+    /// last hour) moves forward, so older rows never come back into it; listing them would cost
+    /// as much as the month for a day's figures. Figures cannot follow a window that starts
+    /// earlier.
+    private let listedFrom: Int64?
     /// The store rows before this one are in `lists`. A first fold from the snapshot leaves them
     /// out: the lists serve only later updates, and listing a month's rows by user (a test of every
     /// row and a write where each kept row's user is) would delay a new filter's first figures.
     private var listed = 0
-    /// The users this update touched, so each is recomputed once.
-    private var touchedUsers = DistinctMarks()
     /// Updates that change at least this many rows fold on every core.
     let parallelRows: Int
+    /// Updates that change more rows than this fold each of their users again whole.
+    let scopedRows: Int
     /// Whether the window never moves: then only the rows inside it are listed by user (a day of a
     /// month rather than the month), and only figures for this very window can follow.
     public let fixedWindow: Bool
@@ -34,20 +44,23 @@ public final class LiveInsights {
     public convenience init(options: InsightOptions, fixedWindow: Bool = false) {
         // A large change (a catch-up, a long slide) folds on every core. Smaller ones stay on one:
         // while rows stream in, the other core is the feed's.
-        self.init(options: options, parallelRows: 262_144, fixedWindow: fixedWindow)
+        self.init(options: options, parallelRows: 262_144, scopedRows: 65_536, fixedWindow: fixedWindow)
     }
 
-    init(options: InsightOptions, parallelRows: Int, fixedWindow: Bool = false) {
+    init(options: InsightOptions, parallelRows: Int, scopedRows: Int = 65_536, fixedWindow: Bool = false) {
         self.options = options
         self.parallelRows = parallelRows
+        self.scopedRows = scopedRows
         self.fixedWindow = fixedWindow
+        listedFrom = options.window.from
         state = InsightSet(options: options)
     }
 
-    /// Whether these figures can follow `options`: the same filter and knobs, any window (the same
-    /// window when it is fixed).
+    /// Whether these figures can follow `options`: the same filter and knobs, any window that
+    /// starts no earlier than the first (the same window when it is fixed).
     public func canFollow(_ options: InsightOptions) -> Bool {
         if fixedWindow { return options == self.options }
+        if let listedFrom, (options.window.from ?? .min) < listedFrom { return false }
         var o = options
         o.window = self.options.window
         return o == self.options
@@ -82,25 +95,27 @@ public final class LiveInsights {
         }
         let before = RowPredicate(snapshot, options: options)
         state.prepare(snapshot)
-        touchedUsers.next(size: snapshot.userCount)
         let chunks = changedChunks(snapshot, from: before, to: after)
         list(snapshot)
         let change = RowChange(earlier: rows, before: before, after: after)
-        let touched: [UInt32]
+        var changed = ChangedRows(kept: scopedRows)
         if chunks.reduce(0, { $0 + snapshot.chunk($1).count }) >= parallelRows {
             let parts = Parallel.ranges(chunks.count, parts: Parallel.width)
-            let results: [(InsightSet, [UInt32])] = Parallel.map(parts.count) { p in
+            let results: [(InsightSet, ChangedRows)] = Parallel.map(parts.count) { p in
                 var delta = state.empty()
                 delta.prepare(snapshot)
-                let users = change.fold(snapshot, chunks: chunks[parts[p]], into: &delta)
-                return (delta, users)
+                var rows = ChangedRows(kept: scopedRows)
+                change.fold(snapshot, chunks: chunks[parts[p]], into: &delta, changed: &rows)
+                return (delta, rows)
             }
-            for r in results { state.merge(r.0) }
-            touched = markTouched(results.flatMap(\.1))
+            for r in results {
+                state.merge(r.0)
+                changed.append(r.1)
+            }
         } else {
-            touched = markTouched(change.fold(snapshot, chunks: chunks[...], into: &state))
+            change.fold(snapshot, chunks: chunks[...], into: &state, changed: &changed)
         }
-        refold(touched, change: change, snapshot: snapshot)
+        refold(changed, change: change, snapshot: snapshot)
         rows = snapshot.count
         options = next
         return true
@@ -122,55 +137,58 @@ public final class LiveInsights {
     }
 
     /// Adds the rows not listed yet that a later update may need to their users' lists: those the
-    /// filter keeps at any time, as the window may move, or those inside it when it will not.
-    /// Chunks outside that window are skipped by their time ranges.
+    /// filter keeps from ``listedFrom`` on, as the window may move forward, or those inside it
+    /// when it will not. Chunks outside that window are skipped by their time ranges.
     private func list(_ snapshot: EventSnapshot) {
-        var anyTime = options
-        if !fixedWindow { anyTime.window = .all }
-        let kept = RowPredicate(snapshot, options: anyTime)
+        var listable = options
+        if !fixedWindow { listable.window = TimeWindow(from: listedFrom) }
+        let kept = RowPredicate(snapshot, options: listable)
         lists.reserveUsers(snapshot.userCount)
         for c in (listed >> AppendOnlyColumn<UInt32>.chunkShift)..<snapshot.chunkCount {
             let chunk = snapshot.chunk(c)
             let from = max(listed - chunk.start, 0)
             chunk.forEachRow(matching: kept) { i in
-                if i >= from { lists.append(row: UInt32(chunk.start + i), user: Int(chunk.user[i])) }
+                if i >= from { lists.append(chunk, i) }
             }
         }
         listed = snapshot.count
     }
 
-    /// `users` without repeats or users this update already listed.
-    private func markTouched(_ users: [UInt32]) -> [UInt32] {
-        var out: [UInt32] = []
-        for u in users where touchedUsers.first(Int(u)) {
-            out.append(u)
+    /// Takes back what the rows of each user with a changed row contributed in the old window and
+    /// adds what they contribute in the new one, on every core when there are many users.
+    private func refold(_ changes: ChangedRows, change: RowChange, snapshot: EventSnapshot) {
+        refoldedRows = 0
+        let changed = changes.byUser(userCount: snapshot.userCount)
+        guard !changed.isEmpty else { return }
+        // Each part starts at a user's first changed row, so no user is split between cores.
+        var starts = [0]
+        for (i, c) in changed.enumerated() where i > 0 && c.user != changed[i - 1].user { starts.append(i) }
+        let groups = Parallel.ranges(starts.count, parts: starts.count < 512 ? 1 : Parallel.width)
+        let bounds = groups.map { g in
+            starts[g.lowerBound]..<(g.upperBound < starts.count ? starts[g.upperBound] : changed.count)
         }
-        return out
-    }
-
-    /// Takes back what each touched user's rows in the old window contributed and adds what their
-    /// rows in the new window contribute, on every core when there are many.
-    private func refold(_ touched: [UInt32], change: RowChange, snapshot: EventSnapshot) {
-        guard !touched.isEmpty else { return }
-        let parts = Parallel.ranges(touched.count, parts: touched.count < 512 ? 1 : Parallel.width)
-        if parts.count == 1 {
-            change.refold(touched[...], lists: lists, snapshot: snapshot, into: &state)
+        if bounds.count == 1 {
+            refoldedRows = change.refold(changed[...], lists: lists, snapshot: snapshot, into: &state)
             return
         }
         let lists = self.lists
-        let deltas: [InsightSet] = Parallel.map(parts.count) { p in
+        let deltas: [(InsightSet, Int)] = Parallel.map(bounds.count) { p in
             var delta = state.empty()
             delta.prepare(snapshot)
-            change.refold(touched[parts[p]], lists: lists, snapshot: snapshot, into: &delta)
-            return delta
+            let rows = change.refold(changed[bounds[p]], lists: lists, snapshot: snapshot, into: &delta)
+            return (delta, rows)
         }
-        for d in deltas { state.merge(d) }
+        for d in deltas {
+            state.merge(d.0)
+            refoldedRows += d.1
+        }
     }
 
     /// The five insights, the hourly series and the totals on the rows followed so far, equal to
     /// `FoldedInsights(snapshot, options:)`.
-    public func figures(_ snapshot: EventSnapshot) -> FoldedInsights {
-        FoldedInsights(snapshot, state, window: options.window)
+    /// With `activeWindows`, the bursts list only the last so many windows with active users.
+    public func figures(_ snapshot: EventSnapshot, activeWindows: Int? = nil) -> FoldedInsights {
+        FoldedInsights(snapshot, state, window: options.window, activeWindows: activeWindows)
     }
 
     /// The key figures of the window (the dashboard's tiles), equal to
@@ -183,6 +201,55 @@ public final class LiveInsights {
     public func bursts(_ snapshot: EventSnapshot) -> BurstAlerts { state.bursts.evaluate(snapshot) }
 }
 
+/// A row that entered or left the figures in an update, and its user; no row stands for every
+/// row of the user.
+private struct ChangedRow {
+    let user: UInt32
+    let row: UserRow?
+}
+
+/// The rows an update changed, gathered while it folds them: their users, and the rows themselves
+/// while there are few. A large change (a window moved across a month) keeps only its users, each
+/// of whom is then folded again whole, as most of their rows changed anyway: its rows would have
+/// taken 16 bytes each and a sort (``LiveInsights/scopedRows``).
+private struct ChangedRows {
+    /// Rows kept at most.
+    let kept: Int
+    private var users: [UInt32] = []
+    /// Beside `users`, while there are at most `kept`; else empty.
+    private var rows: [UserRow] = []
+
+    init(kept: Int) { self.kept = kept }
+
+    private var keepsRows: Bool { rows.count == users.count }
+
+    mutating func append(user: UInt32, row: UserRow) {
+        if keepsRows, rows.count < kept {
+            rows.append(row)
+        } else if keepsRows {
+            rows = []
+        }
+        users.append(user)
+    }
+
+    mutating func append(_ other: ChangedRows) {
+        let both = keepsRows && other.keepsRows && users.count + other.users.count <= kept
+        users += other.users
+        rows = both ? rows + other.rows : []
+    }
+
+    /// The changes sorted by user, or each user once with no row when only users were kept.
+    func byUser(userCount: Int) -> [ChangedRow] {
+        if users.isEmpty { return [] }
+        if keepsRows {
+            return zip(users, rows).map { ChangedRow(user: $0, row: $1) }.sorted { $0.user < $1.user }
+        }
+        var seen = DistinctMarks()
+        seen.next(size: userCount)
+        return users.filter { seen.first(Int($0)) }.sorted().map { ChangedRow(user: $0, row: nil) }
+    }
+}
+
 /// One update's change of rows: those from `earlier` on are new; a row is in the old figures when
 /// it is older and `before` keeps it, and in the new ones when `after` keeps it.
 private struct RowChange {
@@ -190,9 +257,11 @@ private struct RowChange {
     let before: RowPredicate
     let after: RowPredicate
 
-    /// Folds the rows of `chunks` that entered and takes back those that left; returns their users.
-    func fold(_ snapshot: EventSnapshot, chunks: ArraySlice<Int>, into state: inout InsightSet) -> [UInt32] {
-        var users: [UInt32] = []
+    /// Folds the rows of `chunks` that entered and takes back those that left; adds them to
+    /// `changed`.
+    func fold(
+        _ snapshot: EventSnapshot, chunks: ArraySlice<Int>, into state: inout InsightSet, changed: inout ChangedRows
+    ) {
         for c in chunks {
             let chunk = snapshot.chunk(c)
             for i in 0..<chunk.count {
@@ -200,32 +269,54 @@ private struct RowChange {
                 let wasIn = chunk.start + i < earlier && before.accepts(chunk, i)
                 guard isIn != wasIn else { continue }
                 state.fold(chunk, i, sign: isIn ? 1 : -1)
-                users.append(chunk.user[i])
+                changed.append(user: chunk.user[i], row: UserRow(chunk, i))
             }
         }
-        return users
     }
 
-    /// For each user: what their old rows contributed taken back, what their new rows contribute
-    /// added.
+    /// For each user of `changed` (sorted by user): what their rows in the scope of the changes
+    /// contributed taken back, what they contribute now added; returns how many rows that folded.
     func refold(
-        _ users: ArraySlice<UInt32>, lists: UserRowLists, snapshot: EventSnapshot, into state: inout InsightSet
-    ) {
+        _ changed: ArraySlice<ChangedRow>, lists: UserRowLists, snapshot: EventSnapshot, into state: inout InsightSet
+    ) -> Int {
+        var folded = 0
         var old: [UserRow] = []
         var new: [UserRow] = []
-        for u in users {
+        var scope = UserScope()
+        let brandCount = snapshot.brandLabels.count
+        var i = changed.startIndex
+        while i < changed.endIndex {
+            let u = changed[i].user
+            scope.next(brandCount: brandCount)
+            while i < changed.endIndex, changed[i].user == u {
+                if let row = changed[i].row { state.widen(&scope, for: row) } else { scope.addEverything() }
+                i += 1
+            }
+            // The first row witnesses whether the user is in the figures at all only when it is in
+            // them both before and after, or new.
+            if scope.firstRow, let first = lists.first(of: Int(u)),
+                !(after.contains(time: first.time) && (first.row >= earlier || before.contains(time: first.time)))
+            {
+                scope.addEverything()
+            }
             old.removeAll(keepingCapacity: true)
             new.removeAll(keepingCapacity: true)
-            lists.forEachRow(of: Int(u)) { r in
-                let row = UserRow(snapshot, row: r)
-                if Int(r) < earlier, before.contains(time: row.time) { old.append(row) }
-                if after.contains(time: row.time) { new.append(row) }
+            var isFirst = scope.firstRow
+            lists.forEachEntry(of: Int(u)) { e in
+                let brand = e.brand(snapshot)
+                guard isFirst || scope.contains(time: e.time, brand: brand, type: e.type) else { return }
+                isFirst = false
+                let row = UserRow(row: e.row, time: e.time, brand: brand, type: e.type)
+                if Int(e.row) < earlier, before.contains(time: e.time) { old.append(row) }
+                if after.contains(time: e.time) { new.append(row) }
             }
             for (rows, sign) in [(old, -1), (new, 1)] where !rows.isEmpty {
                 rows.withUnsafeBufferPointer { rows in
                     state.fold(user: UserRows(user: u, rows: rows, snapshot: snapshot), sign: sign)
                 }
             }
+            folded += old.count + new.count
         }
+        return folded
     }
 }

@@ -55,6 +55,24 @@ struct TimeBuckets<Value> {
         for key in farKeys[k...] { body(key, far[key]!) }
     }
 
+    /// Calls `body` with every bucket held and its value, in falling bucket order, until it
+    /// returns false.
+    func forEachReversed(_ body: (Int64, Value) -> Bool) {
+        let farKeys = far.keys.sorted(by: >)
+        var k = 0
+        for i in values.indices.reversed() {
+            let bucket = first + Int64(i)
+            while k < farKeys.count, farKeys[k] > bucket {
+                guard body(farKeys[k], far[farKeys[k]]!) else { return }
+                k += 1
+            }
+            guard body(bucket, values[i]) else { return }
+        }
+        for key in farKeys[k...] {
+            guard body(key, far[key]!) else { return }
+        }
+    }
+
     /// Grows the dense range to hold `bucket` and returns its index, or nil when that would span
     /// more than `maxSpan` buckets.
     private mutating func grow(to bucket: Int64) -> Int? {
