@@ -4,6 +4,9 @@
 #
 #   tools/soak.sh MINUTES PACING [CSV]      PACING: --speed 600 | --rate 100000
 #
+# The replay loops the file with --shift-loops: each pass moves its times forward by the file's span
+# in whole days, so an hour at --rate 100000 is months of a shop going forward, not the same month
+# repeated (whose users' windows would fill with repeats of their own events).
 # Writes bench-data/soak-<pacing>-<minutes>m.tsv (one line a minute) and prints a summary: bytes held per row
 # at the start and at the end (flat means memory follows the rows held and nothing else grows), CPU
 # in the first and the last ten minutes, the append-to-screen latency (ECOMDASH_TRACE) and whether
@@ -34,7 +37,7 @@ if [ -z "$csv" ]; then
     "$bin" generate --rows 2000000 --out "$csv" >/dev/null
 fi
 "$bin" stream create "$work/stream" --shards 4 --retention 1 >/dev/null
-"$bin" replay "$csv" --stream "$work/stream" "$flag" "$value" --loop 1000 >"$work/replay.log" 2>&1 &
+"$bin" replay "$csv" --stream "$work/stream" "$flag" "$value" --loop 1000 --shift-loops >"$work/replay.log" 2>&1 &
 replay_pid=$!
 tmux -L "$socket" new-session -d -s soak -x 120 -y 40 \
     "ECOMDASH_TRACE=1 TERM=xterm-256color '$bin' --follow '$work/stream' 2>'$work/dash.err'; echo EXIT=\$? >'$work/dash.exit'"

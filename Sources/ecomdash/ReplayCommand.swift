@@ -61,6 +61,12 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .customLong("partition-key"), help: "What picks a record's shard.") var partitionKey: PartitionKey =
         .user
     @Option(help: "Replay the files this many times.") var loop: Int = 1
+    @Flag(
+        name: .customLong("shift-loops"),
+        help:
+            "With --loop: each pass moves its event times forward by the files' span in whole days, so the shop keeps going forward in time (else every pass repeats the same times)."
+    )
+    var shiftLoops = false
     @Option(help: ArgumentHelp("Only rows at or after this UTC time.", valueName: "time")) var from: String?
     @Option(help: ArgumentHelp("Only rows before this UTC time.", valueName: "time")) var to: String?
     @Option(
@@ -119,17 +125,19 @@ struct ReplayCommand: ParsableCommand {
         installStopHandlers()
         let showProgress = isatty(2) == 1
         var lastDraw = Date.distantPast
-        let summary = try Replayer(producer: producer, pace: pace, window: window, loops: loop, injectBots: injectBots)
-            .run(
-                opening: { try InputSources.text(files, aws: aws) },
-                shouldStop: { stopRequested.load(ordering: .relaxed) }
-            ) { s in
-                guard showProgress, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
-                lastDraw = Date()
-                let line = String(
-                    format: "\rsent %d records, %.0f/s ", s.sent, Double(s.sent) / Swift.max(s.elapsed, 0.001))
-                FileHandle.standardError.write(Data(line.utf8))
-            }
+        let summary = try Replayer(
+            producer: producer, pace: pace, window: window, loops: loop, shiftLoops: shiftLoops, injectBots: injectBots
+        )
+        .run(
+            opening: { try InputSources.text(files, aws: aws) },
+            shouldStop: { stopRequested.load(ordering: .relaxed) }
+        ) { s in
+            guard showProgress, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
+            lastDraw = Date()
+            let line = String(
+                format: "\rsent %d records, %.0f/s ", s.sent, Double(s.sent) / Swift.max(s.elapsed, 0.001))
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         var message = "sent \(summary.sent) records to \(stream) in \(String(format: "%.1f", summary.elapsed)) s"
         if summary.skipped > 0 { message += "; \(summary.skipped) unreadable rows skipped" }

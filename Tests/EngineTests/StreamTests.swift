@@ -278,6 +278,54 @@ struct StreamTests {
         #expect(try #require(consumer.arrivalWatermark) > now - 2_000)
     }
 
+    @Test("shifted loops move each pass forward by the first pass's span in whole days, with the same figures")
+    func shiftedLoops() throws {
+        let (dir, path) = try stream(shards: 3)
+        defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
+        let csv = try dir.generate(GeneratorOptions(rows: 6_000, seed: 3, days: 2))
+        let producer = try StreamProducer(directory: path, partitionKey: .user)
+        let summary = try Replayer(producer: producer, pace: .max, loops: 3, shiftLoops: true)
+            .run([csv], shouldStop: { false }) { _ in }
+        #expect(summary.sent == 18_000)
+        let streamed = EventStore()
+        try StreamConsumer(directory: path).drain(into: streamed)
+        let once = try ingest([csv]).store.snapshot()
+        let passDays = VisitorsPerDay(once, window: .all).days
+        let days = VisitorsPerDay(streamed.snapshot(), window: .all).days
+        let (low, high) = once.timeRange
+        let shift = (Int64(high) - Int64(low)) / 86_400 + 1
+        #expect(shift == 2)
+        #expect(days.count == 3 * passDays.count)
+        for pass in 0..<3 {
+            for (k, day) in passDays.enumerated() {
+                var moved = day
+                let dayNumber = try #require(UTCCalendar.parseInstant(day.day)) / 86_400 + Int64(pass) * shift
+                moved.day = UTCCalendar.dayString(days: dayNumber)
+                #expect(days[pass * passDays.count + k] == moved)
+            }
+        }
+    }
+
+    @Test("a shifted loop keeps a quoted time quoted, and the fields after it intact")
+    func shiftedQuotedTime() throws {
+        let (dir, path) = try stream(shards: 1)
+        defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
+        let csv = try dir.write(
+            "q.csv",
+            "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n"
+                + "\"2019-10-01 23:59:59 UTC\",purchase,44600062,2103807459595387724,,\"shi,seido\",35.79,541312140,s1\n"
+        )
+        let producer = try StreamProducer(directory: path, partitionKey: .user)
+        _ = try Replayer(producer: producer, pace: .max, loops: 2, shiftLoops: true)
+            .run([csv], shouldStop: { false }) { _ in }
+        let streamed = EventStore()
+        try StreamConsumer(directory: path).drain(into: streamed)
+        let days = VisitorsPerDay(streamed.snapshot(), window: .all).days
+        #expect(days.map(\.day) == ["2019-10-01", "2019-10-02"])
+        #expect(days.map(\.revenueCents) == [3579, 3579])
+        #expect(BrandMarketing(streamed.snapshot(), window: .all, minViews: 0).brands.map(\.label) == ["shi,seido"])
+    }
+
     @Test("insights over a replayed stream equal those over the file")
     func streamEqualsFile() throws {
         let (dir, path) = try stream(shards: 4)

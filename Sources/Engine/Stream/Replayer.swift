@@ -40,17 +40,25 @@ public final class Replayer {
     private let pace: ReplayPace
     private let window: TimeWindow
     private let loops: Int
+    private let shiftLoops: Bool
     private let injectBots: Int
 
-    /// - Parameter injectBots: bots to add on the fly: each bursts once (25–60 events within a
-    ///   few seconds, as user 980,000,000 + n) at a random point of the replay.
+    /// - Parameters:
+    ///   - shiftLoops: each pass after the first moves its event times forward by the first
+    ///     pass's span in whole days, so that a long replay keeps going forward in time as a shop
+    ///     does; without it every pass repeats the same times (and every user's windows fill up
+    ///     with repeats of their own events).
+    ///   - injectBots: bots to add on the fly: each bursts once (25–60 events within a few
+    ///     seconds, as user 980,000,000 + n) at a random point of the replay.
     public init(
-        producer: any RecordProducer, pace: ReplayPace, window: TimeWindow = .all, loops: Int = 1, injectBots: Int = 0
+        producer: any RecordProducer, pace: ReplayPace, window: TimeWindow = .all, loops: Int = 1,
+        shiftLoops: Bool = false, injectBots: Int = 0
     ) {
         self.producer = producer
         self.pace = pace
         self.window = window
         self.loops = max(1, loops)
+        self.shiftLoops = shiftLoops
         self.injectBots = max(0, injectBots)
     }
 
@@ -89,6 +97,10 @@ public final class Replayer {
             $0.row < $1.row
         }
         var failure: Error? = nil
+        // Shifted loops: the first pass's earliest and latest event times, and the current shift.
+        var span = (low: Int64.max, high: Int64.min)
+        var shift: Int64 = 0
+        var shiftedRow = TimeShiftedRow()
         for loop in 0..<loops {
             let inputs = try opened ?? open()
             opened = nil
@@ -105,18 +117,19 @@ public final class Replayer {
                             return
                         }
                         guard t >= low, UInt64(t) < high else { return }
+                        if loop == 0 { span = (min(span.low, Int64(t)), max(span.high, Int64(t))) }
                         row += 1
                         let shard = producer.shard(bytes, fields)
                         if resume[shard] >= row {
                             summary.resumed += 1
                             return
                         }
-                        let eventTime = Int64(t)
-                        if firstEvent == nil { firstEvent = eventTime }
+                        if firstEvent == nil { firstEvent = Int64(t) }
+                        let eventTime = Int64(t) + shift
                         // When is this row due?
                         var due: Double? = nil
                         switch pace {
-                        case .eventTime(let speed): due = loopOffset + Double(eventTime - firstEvent!) / speed
+                        case .eventTime(let speed): due = loopOffset + Double(Int64(t) - firstEvent!) / speed
                         case .rate(let r): due = Double(summary.sent + producer.pending) / r
                         case .max: break
                         }
@@ -135,7 +148,13 @@ public final class Replayer {
                             stop = true
                             return
                         }
-                        producer.add(bytes, fields: fields, sentAt: sentAt, row: row, shard: shard)
+                        if shift == 0 {
+                            producer.add(bytes, fields: fields, sentAt: sentAt, row: row, shard: shard)
+                        } else {
+                            shiftedRow.with(bytes, fields, at: eventTime) { b, f in
+                                producer.add(b, fields: f, sentAt: sentAt, row: row, shard: shard)
+                            }
+                        }
                         while let next = botAt.first, next.row <= row {
                             botAt.removeFirst()
                             Self.burst(bot: next.bot, at: eventTime, like: bytes, fields, rng: &rng) { b, f in
@@ -164,6 +183,10 @@ public final class Replayer {
                 // The next pass starts its event-time clock now.
                 firstEvent = nil
                 loopOffset = Date().timeIntervalSince(start)
+                if shiftLoops, span.low <= span.high {
+                    let day = UTCCalendar.secondsPerDay
+                    shift += (span.high - span.low + day) / day * day
+                }
             }
         }
         let last = flush(&summary, &lastFlush, start, progress)
