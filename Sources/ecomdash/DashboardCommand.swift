@@ -155,7 +155,7 @@ struct DashboardCommand: ParsableCommand {
         // Before curses starts, so that it keeps these handlers: a closed terminal (SIGHUP) or a
         // SIGTERM ends the loop as q does, and the terminal and the demo's directory are restored.
         installStopHandlers()
-        model.start(interval: 0.01)
+        model.start(interval: 0.01, refresh: 1 / Double(max(1, settings.refreshHz)))
         feed.start()
         startedFeed = feed
         let terminal = try NCursesTerminal(

@@ -271,4 +271,38 @@ struct AppTests {
         let line = terminal.screen?.text.split(separator: "\n").last.map(String.init) ?? ""
         #expect(line.contains("theme: \(themed.state.themeName) ("), "\(line)")
     }
+
+    @Test("a key is drawn at once, even right after a frame; new data alone waits for refresh_hz")
+    func keysDrawAtOnce() {
+        /// Types its keys only once a frame is on screen, as a user answering what they see.
+        final class AfterFirstFrame: Terminal {
+            let screen = MemoryTerminal(width: 120, height: 40)
+            var keys: [Key]
+            init(_ keys: [Key]) { self.keys = keys }
+            var size: (width: Int, height: Int) { screen.size }
+            var unicode: Bool { true }
+            func present(_ canvas: Canvas, theme: Theme) { screen.present(canvas, theme: theme) }
+            func readKey(milliseconds: Int) -> Key? {
+                screen.framesPresented > 0 && !keys.isEmpty ? keys.removeFirst() : nil
+            }
+            func invalidate() {}
+            func suspend() {}
+        }
+        let terminal = AfterFirstFrame([.character("5")])
+        let model = DashboardModel(store: Fixture.store, options: InsightOptions(minViews: 5))
+        model.start(interval: 0.01)
+        defer { model.stop() }
+        while model.latest.data == nil { Thread.sleep(forTimeInterval: 0.01) }
+        var config = DashboardConfig()
+        config.refreshHz = 1  // a data frame may follow another only 0.9 s later
+        let app = DashboardApp(
+            terminal: terminal, model: model, feed: StillFeed(), config: config, theme: .builtIn,
+            catalog: ThemeCatalog())
+        let began = Date()
+        app.run(maxFrames: 20)
+        #expect(Date().timeIntervalSince(began) < 0.9, "twenty frames without a wait for a key")
+        #expect(terminal.screen.framesPresented == 2)
+        #expect(terminal.screen.screen?.text.contains("Brands that need more marketing") == true)
+        #expect(app.state.panel == .brands)
+    }
 }

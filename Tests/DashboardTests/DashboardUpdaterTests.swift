@@ -1,8 +1,9 @@
-import Dashboard
 import Engine
 import Foundation
 import Report
 import Testing
+
+@testable import Dashboard
 
 /// The dashboard keeps its figures up to date batch by batch, sliding windows too; whatever the
 /// filter, the pauses and the order of events, what it shows must equal a recomputation from the
@@ -96,5 +97,30 @@ struct DashboardUpdaterTests {
             #expect(shown.comparison == fresh)
             #expect((fresh?.previousKPIs.events == compared.previousKPIs.events + 1) == landsInIt)
         }
+    }
+
+    @Test("under 'last day' the tiles' compared days slide with the data; clearing finds the unfiltered ones kept")
+    func periodsSlide() throws {
+        let rows = try Self.generatedRows()
+        let store = EventStore()
+        let appender = CSVAppender(name: "test")
+        let base = InsightOptions(minViews: 10)
+        var updater = DashboardUpdater()
+        var lastDay = DashboardFilter()
+        lastDay.preset = .lastDay
+        appender.append(Array(rows[..<4_000].joined().utf8), to: store)
+        _ = updater.data(store.snapshot(), filter: DashboardFilter(), base: base)
+        #expect(updater.newPeriods == 2)
+        let comparedDay = PeriodComparison.lastFullDay(store.snapshot())
+        for (k, start) in stride(from: 4_000, to: 4_800, by: 100).enumerated() {
+            appender.append(Array(rows[start..<(start + 100)].joined().utf8), to: store)
+            let snapshot = store.snapshot()
+            let filter = k < 5 ? lastDay : DashboardFilter()
+            let computed = updater.data(snapshot, filter: filter, base: base)
+            let shown = try #require(computed)
+            #expect(Self.figures(shown) == Self.figures(DashboardData(snapshot, filter: filter, base: base)))
+        }
+        try #require(PeriodComparison.lastFullDay(store.snapshot()) == comparedDay, "the rows stay in one day")
+        #expect(updater.newPeriods == 4, "two for the first 'last day'; none as it slid, none when it was cleared")
     }
 }

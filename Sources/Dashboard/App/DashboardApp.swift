@@ -2,7 +2,8 @@ import Engine
 import Foundation
 
 /// The interactive loop: keys change the state, the model's data and the feed's status are
-/// drawn at most `refreshHz` times a second and only when something changed.
+/// drawn only when something changed: at once for what a key did, at most `refreshHz` times a
+/// second for new data.
 public final class DashboardApp {
     private let terminal: Terminal
     private let model: DashboardModel
@@ -73,12 +74,13 @@ public final class DashboardApp {
                 shown = nil
                 mustRedraw = false
             }
-            let changed =
-                shown.map {
-                    $0.version != now.0 || $0.feed != now.1 || $0.state != now.2 || $0.size != now.3
-                        || $0.computing != now.4
-                } ?? true
-            guard changed, Date().timeIntervalSince(lastDraw) >= 1 / Double(refreshHz) * 0.9 else { continue }
+            // What a key did (the state, a size, a requested view computed or begun) is drawn at
+            // once; new data alone waits for the next of refreshHz frames a second.
+            let answersKey = shown.map { $0.state != now.2 || $0.size != now.3 || $0.computing != now.4 } ?? true
+            let changed = answersKey || shown.map { $0.version != now.0 || $0.feed != now.1 } ?? true
+            guard changed, answersKey || Date().timeIntervalSince(lastDraw) >= 1 / Double(refreshHz) * 0.9 else {
+                continue
+            }
             let canvas = DashboardRenderer.render(
                 data: data, feed: status, state: state, keys: keys, width: w, height: h,
                 glyphs: terminal.unicode ? .unicode : .ascii, computing: computing, window: model.baseOptions.window)

@@ -101,8 +101,10 @@ public final class DashboardModel: @unchecked Sendable {
 
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts the worker thread; it polls for changes every `interval` seconds.
-    public func start(interval: Double) {
+    /// Starts the worker thread; it polls for changes every `interval` seconds. New rows alone
+    /// are folded in at most once every `refresh` seconds — the screen shows no more — however
+    /// often a stream's batches land; a new filter, window or baseline is computed at once.
+    public func start(interval: Double, refresh: Double = 0) {
         shared.withLock { $0.running = true }
         let thread = Thread { [self] in
             var seenRows = -1
@@ -112,6 +114,8 @@ public final class DashboardModel: @unchecked Sendable {
             var updater = DashboardUpdater()
             // When the last fold from the snapshot ended and how long it took (a finite input).
             var lastFold: (end: ContinuousClock.Instant, took: Duration)? = nil
+            // When the last update began: the next one for new rows alone waits `refresh` after it.
+            var lastBegan = ContinuousClock.now - .seconds(refresh)
             // When the arenas' free memory was last given back (ProcessMemory): folds leave their
             // partial states' memory there.
             var lastRelease = ContinuousClock.now
@@ -144,9 +148,12 @@ public final class DashboardModel: @unchecked Sendable {
                 let complete = isComplete?() ?? false
                 let finite = complete || isFinite?() == true
                 if snapshot.count != seenRows || requested != seenRequest || closedBy != seenClosedBy {
-                    // A file still loading: new rows alone wait for their turn (a new filter does not).
-                    if finite, !complete, requested == seenRequest, let last = lastFold,
-                        ContinuousClock.now < last.end + last.took * 3
+                    // New rows alone wait for their turn (a new filter does not): the next frame,
+                    // or for a file still loading three times the last fold's time.
+                    if requested == seenRequest,
+                        ContinuousClock.now < lastBegan + .seconds(refresh)
+                            || finite && !complete
+                                && lastFold.map { ContinuousClock.now < $0.end + $0.took * 3 } ?? false
                     {
                         Thread.sleep(forTimeInterval: interval)
                         continue
@@ -160,6 +167,7 @@ public final class DashboardModel: @unchecked Sendable {
                             || (partial && isComplete?() == true)
                     }
                     let began = ContinuousClock.now
+                    lastBegan = began
                     guard
                         let data = updater.data(
                             snapshot, filter: filter, base: base, comparing: baseline, finite: finite,

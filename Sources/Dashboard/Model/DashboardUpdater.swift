@@ -14,8 +14,9 @@ public struct DashboardUpdater {
     /// For a complete input (nothing will change): the data of the last few views, so that going
     /// back to one — clearing a filter — shows it at once.
     private var kept: [(key: ViewKey, data: DashboardData)] = []
-    /// For a stream: the tiles' two periods, kept up to date like the panels' figures (refolding
-    /// a day twice on every refresh cost half a second with a month held).
+    /// For a stream: the tiles' two periods first, kept up to date like the panels' figures
+    /// (refolding a day twice on every refresh cost half a second with a month held), then those
+    /// of the view before.
     private var periods: [LiveInsights] = []
 
     /// What a complete input's data depends on.
@@ -64,12 +65,13 @@ public struct DashboardUpdater {
             var current = data.options
             current.window = period
             let previous = PeriodComparison.baseline(of: current, baseline)
-            let now = periodInsights(current)
-            let before = periodInsights(previous)
-            guard now.follow(snapshot, cancelled: cancelled), before.follow(snapshot, cancelled: cancelled) else {
-                return nil
-            }
-            periods = [now, before]
+            let slides = filter.slidesWithData
+            let now = periodInsights(current, at: 0, slides: slides)
+            let before = periodInsights(previous, at: 1, slides: slides)
+            guard now.follow(snapshot, window: current.window, cancelled: cancelled),
+                before.follow(snapshot, window: previous.window, cancelled: cancelled)
+            else { return nil }
+            periods = [now, before] + periods.filter { $0 !== now && $0 !== before }.prefix(2)
             data.comparison = PeriodComparison(
                 current: period, previous: previous.window, baseline: baseline, currentKPIs: now.kpis(),
                 previousKPIs: before.kpis())
@@ -78,10 +80,23 @@ public struct DashboardUpdater {
         return data
     }
 
-    /// The kept figures of one compared period, or new ones.
-    private func periodInsights(_ options: InsightOptions) -> LiveInsights {
-        periods.first { $0.options == options } ?? LiveInsights(options: options, fixedWindow: true)
+    /// The kept figures of one compared period (`position` 0 the current one, 1 the one before),
+    /// or new ones. A sliding window's periods slide with it (else every refresh would fold two
+    /// days again); the periods of the view before stay kept, so that going back to it — clearing
+    /// a filter — finds its figures.
+    private mutating func periodInsights(_ options: InsightOptions, at position: Int, slides: Bool) -> LiveInsights {
+        if periods.indices.contains(position),
+            periods[position].options == options || slides && periods[position].canFollow(options)
+        {
+            return periods[position]
+        }
+        if let kept = periods.first(where: { $0.options == options }) { return kept }
+        newPeriods += 1
+        return LiveInsights(options: options, fixedWindow: !slides)
     }
+
+    /// The compared periods whose figures were started from nothing (each a fold of its rows).
+    private(set) var newPeriods = 0
 
     /// The live figures for `options` — those made for them, else those that can slide to their
     /// window, else new ones; keeps them and the unfiltered ones under `base`. The unfiltered
