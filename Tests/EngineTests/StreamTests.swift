@@ -326,6 +326,21 @@ struct StreamTests {
         #expect(BrandMarketing(streamed.snapshot(), window: .all, minViews: 0).brands.map(\.label) == ["shi,seido"])
     }
 
+    @Test("a shifted row is its own record's fields, not the rest of the block it was read from")
+    func shiftedRowBytes() {
+        let block = Array(
+            "2019-10-01 00:00:01 UTC,view,1\n2019-10-01 00:00:02 UTC,cart,2\n2019-10-01 00:00:03 UTC,view,3\n".utf8)
+        let fields = [31..<54, 55..<59, 60..<61]  // the second record
+        var shifted = TimeShiftedRow()
+        let (text, count) = block.withUnsafeBufferPointer { row in
+            shifted.with(row, fields, at: 1_569_888_002 + 86_400) { bytes, ranges in
+                (ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }, bytes.count)
+            }
+        }
+        #expect(text == ["2019-10-02 00:00:02 UTC", "cart", "2"])
+        #expect(count == 30)
+    }
+
     @Test("insights over a replayed stream equal those over the file")
     func streamEqualsFile() throws {
         let (dir, path) = try stream(shards: 4)
