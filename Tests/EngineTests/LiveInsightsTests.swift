@@ -53,8 +53,7 @@ struct LiveInsightsTests {
 
     @Test("on the real rows, in batches of one to 97 rows")
     func real() throws {
-        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).dropFirst().map { String($0) + "\n" }
+        let lines = try realLines()
         #expect(lines.count == 1000)
         try Self.check(lines, options: InsightOptions(minViews: 3), seed: 7, maxBatch: 97)
         try Self.check(
@@ -64,8 +63,7 @@ struct LiveInsightsTests {
 
     @Test("timestamps years apart: figures stay exact, and no array spans the gap")
     func outliers() throws {
-        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8)
-        let real = text.split(separator: "\n").dropFirst().map { String($0) + "\n" }
+        let real = try realLines()
         // A burst in 2017 and one in 2022 around the real rows of 2019: 16 M ten-second windows.
         let early = (0..<12).map { "2017-01-01 00:00:0\($0 % 10) UTC,view,1,2,,acme,1.00,7,s\n" }
         let late = (0..<12).map { "2022-06-01 12:00:0\($0 % 10) UTC,cart,1,2,,acme,1.00,8,t\n" }
@@ -79,8 +77,7 @@ struct LiveInsightsTests {
 
     @Test("the dashboard's last active windows are the last of the full list, years apart too")
     func lastActiveWindows() throws {
-        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8)
-        let real = text.split(separator: "\n").dropFirst().map { String($0) + "\n" }
+        let real = try realLines()
         let early = (0..<3).map { "2017-01-01 00:00:0\($0) UTC,view,1,2,,acme,1.00,7,s\n" }
         let late = (0..<3).map { "2022-06-01 12:00:0\($0) UTC,cart,1,2,,acme,1.00,8,t\n" }
         let options = InsightOptions(burst: BurstRule(activeOver: 1, alertOver: 5))

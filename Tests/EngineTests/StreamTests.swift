@@ -187,9 +187,9 @@ struct StreamTests {
     func checkpoints() throws {
         let (dir, path) = try stream(shards: 2)
         defer { withExtendedLifetime(dir) {} }  // the directory lives until the test ends
-        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8).split(separator: "\n").dropFirst()
+        let real = try realLines()
         let p = try StreamProducer(directory: path, partitionKey: .user)
-        p.add(csvRows: Array((text.prefix(600).joined(separator: "\n") + "\n").utf8), sentAt: "t")
+        p.add(csvRows: Array(real.prefix(600).joined().utf8), sentAt: "t")
         try p.flush()
         let first = try StreamConsumer(directory: path, consumer: "c")
         try first.drain(into: EventStore())
@@ -197,7 +197,7 @@ struct StreamTests {
         try first.commit()
         // A run that dies before committing leaves the checkpoint where it was.
         let crashed = try StreamConsumer(directory: path, consumer: "c")
-        p.add(csvRows: Array((text.dropFirst(600).joined(separator: "\n") + "\n").utf8), sentAt: "t")
+        p.add(csvRows: Array(real.dropFirst(600).joined().utf8), sentAt: "t")
         try p.flush()
         try crashed.drain(into: EventStore())
         #expect(crashed.records == 400)
@@ -218,9 +218,9 @@ struct StreamTests {
     func checkpointFile() throws {
         let (dir, path) = try stream(shards: 3)
         defer { withExtendedLifetime(dir) {} }
-        let text = try String(contentsOfFile: realSamplePath, encoding: .utf8).split(separator: "\n").dropFirst()
+        let real = try realLines()
         let p = try StreamProducer(directory: path, partitionKey: .user)
-        p.add(csvRows: Array((text.prefix(500).joined(separator: "\n") + "\n").utf8), sentAt: "t")
+        p.add(csvRows: Array(real.prefix(500).joined().utf8), sentAt: "t")
         try p.flush()
         let first = try StreamConsumer(directory: path, consumer: "c")
         try first.drain(into: EventStore())
@@ -236,7 +236,7 @@ struct StreamTests {
         for l in lines {
             try "\(l[1])\n".write(toFile: consumerDir + "/shard-\(l[0]).checkpoint", atomically: true, encoding: .utf8)
         }
-        p.add(csvRows: Array((text.dropFirst(500).joined(separator: "\n") + "\n").utf8), sentAt: "t")
+        p.add(csvRows: Array(real.dropFirst(500).joined().utf8), sentAt: "t")
         try p.flush()
         let resumed = try StreamConsumer(directory: path, consumer: "c")
         try resumed.drain(into: EventStore())

@@ -32,6 +32,13 @@ let realSamplePath: String = {
     return dir.appendingPathComponent("Data/2019-Oct-head-1000.csv").path
 }()
 
+/// The real rows' 1,000 data lines, each with its newline, without the header.
+func realLines() throws -> [String] {
+    try String(contentsOfFile: realSamplePath, encoding: .utf8).split(separator: "\n").dropFirst().map {
+        String($0) + "\n"
+    }
+}
+
 let header = "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n"
 let goodRow =
     "2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c\n"
