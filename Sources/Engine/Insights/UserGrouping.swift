@@ -7,8 +7,10 @@
 ///
 /// Many rows are grouped by a parallel counting sort over the user column, where group `g` is user
 /// `g`, and copied a slice of users at a time, so that the copy's memory stays bounded: a slice
-/// holds at most an eighth of the rows (16 bytes each: 2 bytes a kept row, half what their row
-/// numbers alone would take), and at least a million, so that small data is one slice. A few
+/// holds at most an eighth of the store's rows (16 bytes each: 2 bytes a row, half what their row
+/// numbers alone would take), and at least a million, so that small data is one slice. The bound
+/// is the store's, not the kept rows': each slice lists the kept rows again, so a filter that
+/// keeps a third of a month is copied in three slices, not eight. A few
 /// rows (the last minutes, a narrow filter) are grouped by sorting (user, row) pairs, so that the
 /// cost follows the rows rather than the users.
 struct UserGrouping {
@@ -17,8 +19,9 @@ struct UserGrouping {
     private let offsets: [UInt32]
     /// The user code of each group; nil when group `g` is user `g`.
     private let codes: [UInt32]?
-    /// Counting: per worker and user, where the worker's first kept row of the user goes.
-    private let starts: [[UInt32]]
+    /// Counting: per worker `p` and user `u`, at `p * userCount + u`, where the worker's first
+    /// kept row of the user goes.
+    private let starts: [UInt32]
     /// Counting: per chunk, the highest user code among its kept rows. Users are coded as they
     /// first appear, so a slice of users who came late skips the chunks from before they came.
     private let chunkTopUser: [UInt32]
@@ -40,8 +43,7 @@ struct UserGrouping {
             (offsets, starts, chunkTopUser) = Self.counting(selection)
             codes = nil
             sorted = []
-            let rows = Int(offsets[offsets.count - 1])
-            slices = Self.slices(offsets, maxRows: sliceRows ?? max(1 << 20, rows / 8))
+            slices = Self.slices(offsets, maxRows: sliceRows ?? max(1 << 20, selection.snapshot.count / 8))
         }
     }
 
@@ -66,13 +68,17 @@ struct UserGrouping {
     private static func counting(
         _ selection: RowSelection
     ) -> (
-        offsets: [UInt32], starts: [[UInt32]], chunkTopUser: [UInt32]
+        offsets: [UInt32], starts: [UInt32], chunkTopUser: [UInt32]
     ) {
         let users = selection.snapshot.userCount
-        let counted: [(counts: [UInt32], tops: [UInt32])] = Parallel.map(selection.parts.count) { p in
-            var c = [UInt32](repeating: 0, count: users)
-            var tops: [UInt32] = []
-            c.withUnsafeMutableBufferPointer { c in
+        // Each worker counts into its own stretch of one array (`users` apart), so that the
+        // serial pass below reads them through plain pointers.
+        var starts = [UInt32](repeating: 0, count: users * selection.parts.count)
+        let tops: [[UInt32]] = starts.withUnsafeMutableBufferPointer { all in
+            let base = UnsafeSendable(all.baseAddress!)
+            return Parallel.map(selection.parts.count) { p in
+                let c = base.value + p * users
+                var tops: [UInt32] = []
                 for k in selection.parts[p] {
                     var top: UInt32 = 0
                     selection.forEachRow(inChunk: k) { chunk, i in
@@ -82,24 +88,27 @@ struct UserGrouping {
                     }
                     tops.append(top)
                 }
+                return tops
             }
-            return (c, tops)
         }
-        var starts = counted.map(\.counts)
-        let chunkTopUser = counted.flatMap(\.tops)
         // Counts become starts in place: part p of user u starts after u's rows in parts before p.
         var offsets = [UInt32](repeating: 0, count: users + 1)
-        var total = 0
-        for u in 0..<users {
-            offsets[u] = UInt32(total)
-            for p in starts.indices {
-                let c = Int(starts[p][u])
-                starts[p][u] = UInt32(total)
-                total += c
+        let partCount = selection.parts.count
+        starts.withUnsafeMutableBufferPointer { starts in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                var total: UInt32 = 0
+                for u in 0..<users {
+                    offsets[u] = total
+                    for p in 0..<partCount {
+                        let c = starts[p * users + u]
+                        starts[p * users + u] = total
+                        total &+= c
+                    }
+                }
+                offsets[users] = total
             }
         }
-        offsets[users] = UInt32(total)
-        return (offsets, starts, chunkTopUser)
+        return (offsets, starts, tops.flatMap { $0 })
     }
 
     /// Cuts the groups into consecutive slices of at most `maxRows` rows (at least one group each).
@@ -154,7 +163,8 @@ struct UserGrouping {
         let users = first..<UInt32(slice.upperBound)
         let target = UnsafeSendable(out)
         _ = Parallel.map(selection.parts.count) { p in
-            var next = Array(starts[p][slice])
+            let from = p * snapshot.userCount
+            var next = Array(starts[(from + slice.lowerBound)..<(from + slice.upperBound)])
             var found = [UInt16](repeating: 0, count: AppendOnlyColumn<UInt32>.chunkSize)
             next.withUnsafeMutableBufferPointer { next in
                 found.withUnsafeMutableBufferPointer { found in
