@@ -121,6 +121,42 @@ struct DashboardUpdaterTests {
             #expect(Self.figures(shown) == Self.figures(DashboardData(snapshot, filter: filter, base: base)))
         }
         try #require(PeriodComparison.lastFullDay(store.snapshot()) == comparedDay, "the rows stay in one day")
-        #expect(updater.newPeriods == 4, "two for the first 'last day'; none as it slid, none when it was cleared")
+        #expect(
+            updater.newPeriods == 3,
+            "the day before for the first 'last day' (the last day is the panels' own window); none as it slid, none when it was cleared"
+        )
+    }
+
+    @Test(
+        "a window's tiles are its panels' figures, equal to a fold of the period's rows; the whole range's are its last day's"
+    )
+    func windowTilesEqualAFold() throws {
+        let rows = try Self.generatedRows()
+        let store = EventStore()
+        _ = CSVAppender(name: "test").append(Array(rows.joined().utf8), to: store)
+        let snapshot = store.snapshot()
+        let base = InsightOptions(minViews: 10)
+        var lastDay = DashboardFilter()
+        lastDay.preset = .lastDay
+        var lastHourOfCarts = DashboardFilter()
+        lastHourOfCarts.preset = .lastHour
+        lastHourOfCarts.eventType = .cart
+        var fixed = DashboardFilter()
+        fixed.preset = .fixed
+        fixed.categoryPrefix = "electronics"
+        fixed.window = TimeWindow(from: UTCCalendar.parseInstant("2019-10-02 06:00"), to: nil)
+        for filter in [DashboardFilter(), lastDay, lastHourOfCarts, fixed] {
+            let options = filter.options(base: base, latest: Int64(snapshot.timeRange.1))
+            var period = options
+            period.window = try #require(PeriodComparison.period(options.window, in: snapshot))
+            let fold = PeriodComparison(snapshot, options: period)
+            #expect(DashboardData(snapshot, filter: filter, base: base).comparison == fold, "\(filter.summary())")
+            var updater = DashboardUpdater()
+            let computed = updater.data(snapshot, filter: filter, base: base)
+            let followed = try #require(computed)
+            #expect(followed.comparison == fold, "\(filter.summary()), followed")
+            // The whole range compares its last full day: both periods are folded apart.
+            #expect(updater.newPeriods == (filter.preset == .all ? 2 : 1), "only the period before is folded apart")
+        }
     }
 }

@@ -55,12 +55,14 @@ public struct DashboardData: Sendable {
         rows = snapshot.count
         self.latest = latest
         let totals: WindowTotals
+        let windowKPIs: PeriodKPIs
         if let live, live.canFollow(options), live.canFold(snapshot) {
             guard live.follow(snapshot, window: options.window, cancelled: cancelled) else { return nil }
             let fold = live.figures(snapshot, activeWindows: Self.activeWindows)
             insights = fold.insights
             hourly = fold.hourly
             totals = fold.totals
+            windowKPIs = fold.kpis
             keptUpToDate = true
         } else {
             keptUpToDate = false
@@ -73,12 +75,15 @@ public struct DashboardData: Sendable {
             insights = fold.insights
             hourly = fold.hourly
             totals = fold.totals
+            windowKPIs = fold.kpis
         }
         anomalies = HourlyAnomalies(snapshot, hourly: hourly, window: options.window)
         var period = options
         if let baseline, let window = PeriodComparison.period(options.window, in: snapshot) {
             period.window = window
-            comparison = PeriodComparison(snapshot, options: period, baseline: baseline)
+            comparison = PeriodComparison(
+                snapshot, options: period, baseline: baseline,
+                currentKPIs: PeriodComparison.isWindow(options.window) ? windowKPIs : nil)
         } else {
             comparison = nil
         }

@@ -16,8 +16,8 @@ public struct DashboardUpdater {
     private var kept: [(key: ViewKey, data: DashboardData)] = []
     /// For a stream: the tiles' two periods first, kept up to date like the panels' figures
     /// (refolding a day twice on every refresh cost half a second with a month held), then those
-    /// of the view before.
-    private var periods: [LiveInsights] = []
+    /// of the view before. The first is nil when the period is the panels' own window.
+    private var periods: [LiveInsights?] = []
 
     /// What a complete input's data depends on.
     private struct ViewKey: Equatable {
@@ -66,15 +66,18 @@ public struct DashboardUpdater {
             current.window = period
             let previous = PeriodComparison.baseline(of: current, baseline)
             let slides = filter.slidesWithData
-            let now = periodInsights(current, at: 0, slides: slides)
+            // A window with an end (last day, last hour) is its own period: the panels' figures
+            // are the tile's, and folding the same rows again cost a third of a new window.
+            let now =
+                PeriodComparison.isWindow(data.options.window) ? nil : periodInsights(current, at: 0, slides: slides)
             let before = periodInsights(previous, at: 1, slides: slides)
-            guard now.follow(snapshot, window: current.window, cancelled: cancelled),
+            guard now?.follow(snapshot, window: current.window, cancelled: cancelled) ?? true,
                 before.follow(snapshot, window: previous.window, cancelled: cancelled)
             else { return nil }
-            periods = [now, before] + periods.filter { $0 !== now && $0 !== before }.prefix(2)
+            periods = [now, before] + periods.filter { $0 != nil && $0 !== now && $0 !== before }.prefix(2)
             data.comparison = PeriodComparison(
-                current: period, previous: previous.window, baseline: baseline, currentKPIs: now.kpis(),
-                previousKPIs: before.kpis())
+                current: period, previous: previous.window, baseline: baseline,
+                currentKPIs: now?.kpis() ?? shown.kpis(), previousKPIs: before.kpis())
             data.computeSeconds += (ContinuousClock.now - clock).seconds
         }
         return data
@@ -85,12 +88,12 @@ public struct DashboardUpdater {
     /// days again); the periods of the view before stay kept, so that going back to it — clearing
     /// a filter — finds its figures.
     private mutating func periodInsights(_ options: InsightOptions, at position: Int, slides: Bool) -> LiveInsights {
-        if periods.indices.contains(position),
-            periods[position].options == options || slides && periods[position].canFollow(options)
+        if periods.indices.contains(position), let kept = periods[position],
+            kept.options == options || slides && kept.canFollow(options)
         {
-            return periods[position]
+            return kept
         }
-        if let kept = periods.first(where: { $0.options == options }) { return kept }
+        if let kept = periods.lazy.compactMap({ $0 }).first(where: { $0.options == options }) { return kept }
         newPeriods += 1
         return LiveInsights(options: options, fixedWindow: !slides)
     }

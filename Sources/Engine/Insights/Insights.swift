@@ -65,11 +65,15 @@ public struct FoldedInsights: Sendable {
     /// Hourly activity over the window's part of the data.
     public var hourly: ActivitySeries
     public var totals: WindowTotals
+    /// The window's key figures (the dashboard's tiles), equal to `PeriodKPIs(snapshot, options:)`
+    /// for the same rows: a tile comparing this very window needs no fold of its own.
+    public var kpis: PeriodKPIs
 
     init(_ snapshot: EventSnapshot, _ set: InsightSet, window: TimeWindow, activeWindows: Int? = nil) {
         insights = set.insights(snapshot, activeWindows: activeWindows)
         hourly = set.hourlySeries(snapshot, window: window)
         totals = set.totals
+        kpis = PeriodKPIs(daily: set.daily, abandonment: set.abandonment)
     }
 
     /// Folds every row `options` keep, on every core.

@@ -61,12 +61,16 @@ public struct PeriodComparison: Sendable, Equatable {
     }
 
     /// Compares the rows `options` keep in its window (both ends set) with those it keeps in the
-    /// baseline period.
-    public init(_ snapshot: EventSnapshot, options: InsightOptions, baseline: Baseline = .previousPeriod) {
+    /// baseline period; `currentKPIs`, when given, are the figures of the first (folded already).
+    public init(
+        _ snapshot: EventSnapshot, options: InsightOptions, baseline: Baseline = .previousPeriod,
+        currentKPIs: PeriodKPIs? = nil
+    ) {
         let before = Self.baseline(of: options, baseline)
         self.init(
             current: options.window, previous: before.window, baseline: baseline,
-            currentKPIs: PeriodKPIs(snapshot, options: options), previousKPIs: PeriodKPIs(snapshot, options: before))
+            currentKPIs: currentKPIs ?? PeriodKPIs(snapshot, options: options),
+            previousKPIs: PeriodKPIs(snapshot, options: before))
     }
 
     /// The comparison of figures computed elsewhere (kept up to date as a stream grows).
@@ -102,6 +106,11 @@ public struct PeriodComparison: Sendable, Equatable {
             from: window.from ?? Int64(snapshot.timeRange.0), to: window.to ?? Int64(snapshot.timeRange.1) + 1)
         return period.from! < period.to! ? period : nil
     }
+
+    /// Whether the period of `window` (``period(_:in:)``) holds exactly the window's rows: when the
+    /// window has an end, its open end takes the data's first or last time, which keeps every row
+    /// the window keeps. Then its figures are the window's, and need no fold of their own.
+    public static func isWindow(_ window: TimeWindow) -> Bool { window.from != nil || window.to != nil }
 
     /// The period to compare when the user names none: the data's last whole UTC day. The newest
     /// event's day counts as whole once the data reaches its last hour (a month's file ends at
