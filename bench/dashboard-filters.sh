@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Dashboard filters on a whole month (#10): the time from a key to the frame with the new figures,
 # read from the screen in tmux as a user sees it. Usage: bench/dashboard-filters.sh FILE
-# (a generated month: `ecomdash generate --rows 42448764 --out FILE`). Release build.
+# (a generated month: `ecomdash generate --rows 42448764 --out FILE`). Release build. Three rounds
+# of the top brand and the top category (Enter on the panel's first row; the second and third find
+# the figures kept), then, once each, "last day", event type "view" (the most rows a filter keeps)
+# and "purchase" from the filter form, each cleared with Escape.
 set -euo pipefail
 file=${1:?usage: bench/dashboard-filters.sh FILE}
 bin=${ECOMDASH:-.build/release/ecomdash}
@@ -30,5 +33,16 @@ for round in 1 2 3; do
   echo "category filter (Categories panel, Enter) #$round: $(wait_for "· category [^ ]+ ·" "$t") s"
   t=$(now); tmux -L "$sock" send-keys -t b Escape
   echo "clear #$round: $(wait_for "whole range · $grouped of" "$t") s"
+done
+# The filter form (/): a time window, then the event type's first and last choice.
+for form in "Right:last day" "Tab Tab Tab Tab Tab Right:type view" "Tab Tab Tab Tab Tab Left:type purchase"; do
+  keys=${form%%:*}; shown=${form#*:}
+  tmux -L "$sock" send-keys -t b /; sleep 0.5
+  for k in $keys; do tmux -L "$sock" send-keys -t b "$k"; sleep 0.2; done
+  sleep 0.5
+  t=$(now); tmux -L "$sock" send-keys -t b Enter
+  echo "$shown (/ form, Enter): $(wait_for "$shown ·" "$t") s"
+  t=$(now); tmux -L "$sock" send-keys -t b Escape
+  echo "clear: $(wait_for "whole range · $grouped of" "$t") s"
 done
 tmux -L "$sock" send-keys -t b q
