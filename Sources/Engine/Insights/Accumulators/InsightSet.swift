@@ -64,6 +64,25 @@ struct InsightSet: InsightAccumulator {
         bursts.fold(user: user, sign: sign)
     }
 
+    /// A live refold of one user's rows in a ``UserScope``: the figures keyed by time (days, hours,
+    /// burst windows) get only the rows in the scope's stretches of time, `timed` — the days also
+    /// the first row, their witness that the user is there at all (`witnessed`) — and those keyed
+    /// by brand or by carts every row in the scope, `scoped`. The rows one group leaves out are in
+    /// the scope for the other's keys: taken back and added again unchanged, they add nothing
+    /// but work, and a burst window's figures spanned the user's whole history for them on every
+    /// refresh (a looped replay's users, months long, made a refresh cost more each hour).
+    mutating func refold(scoped: UserRows, witnessed: UserRows, timed: UserRows, sign: Int) {
+        if !witnessed.rows.isEmpty { daily.fold(user: witnessed, sign: sign) }
+        if !timed.rows.isEmpty {
+            hourly.fold(user: timed, sign: sign)
+            bursts.fold(user: timed, sign: sign)
+        }
+        if !scoped.rows.isEmpty {
+            brands.fold(user: scoped, sign: sign)
+            abandonment.fold(user: scoped, sign: sign)
+        }
+    }
+
     /// The days first: they contain the hours and (mostly) the burst windows, which then add
     /// nothing to test.
     func widen(_ scope: inout UserScope, for row: UserRow) {

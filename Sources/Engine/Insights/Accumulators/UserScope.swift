@@ -52,13 +52,21 @@ struct UserScope {
     /// The rows of brand `brand` are needed.
     mutating func addBrand(_ brand: UInt32) { _ = brands.first(Int(brand)) }
 
-    /// Whether a row with this time, brand and event type is needed (the first row aside).
+    /// Whether a row at this time is needed by its time (every row, or one in a stretch): the
+    /// rows that figures keyed by time (days, hours, burst windows) need.
     @inline(__always)
-    func contains(time: UInt32, brand: UInt32, type: UInt8) -> Bool {
-        if everything || brands.isMarked(Int(brand)) { return true }
-        if cartsAndPurchases, type == EventType.cart.rawValue || type == EventType.purchase.rawValue { return true }
+    func contains(time: UInt32) -> Bool {
+        if everything { return true }
         let t = Int64(time)
         for s in times where s.low <= t && t < s.high { return true }
         return false
+    }
+
+    /// Whether a row with this brand and event type is needed by them: the rows that figures keyed
+    /// by brand or by the carts and purchases need.
+    @inline(__always)
+    func contains(brand: UInt32, type: UInt8) -> Bool {
+        if brands.isMarked(Int(brand)) { return true }
+        return cartsAndPurchases && (type == EventType.cart.rawValue || type == EventType.purchase.rawValue)
     }
 }

@@ -280,8 +280,8 @@ private struct RowChange {
         _ changed: ArraySlice<ChangedRow>, lists: UserRowLists, snapshot: EventSnapshot, into state: inout InsightSet
     ) -> Int {
         var folded = 0
-        var old: [UserRow] = []
-        var new: [UserRow] = []
+        var old = ScopedRows()
+        var new = ScopedRows()
         var scope = UserScope()
         let brandCount = snapshot.brandLabels.count
         var i = changed.startIndex
@@ -299,24 +299,58 @@ private struct RowChange {
             {
                 scope.addEverything()
             }
-            old.removeAll(keepingCapacity: true)
-            new.removeAll(keepingCapacity: true)
+            old.clear()
+            new.clear()
             var isFirst = scope.firstRow
             lists.forEachEntry(of: Int(u)) { e in
                 let brand = e.brand(snapshot)
-                guard isFirst || scope.contains(time: e.time, brand: brand, type: e.type) else { return }
+                let first = isFirst
                 isFirst = false
+                let timed = scope.contains(time: e.time)
+                guard first || timed || scope.contains(brand: brand, type: e.type) else { return }
                 let row = UserRow(row: e.row, time: e.time, brand: brand, type: e.type)
-                if Int(e.row) < earlier, before.contains(time: e.time) { old.append(row) }
-                if after.contains(time: e.time) { new.append(row) }
+                if Int(e.row) < earlier, before.contains(time: e.time) { old.append(row, first: first, timed: timed) }
+                if after.contains(time: e.time) { new.append(row, first: first, timed: timed) }
             }
-            for (rows, sign) in [(old, -1), (new, 1)] where !rows.isEmpty {
-                rows.withUnsafeBufferPointer { rows in
-                    state.fold(user: UserRows(user: u, rows: rows, snapshot: snapshot), sign: sign)
-                }
-            }
-            folded += old.count + new.count
+            old.fold(user: u, snapshot: snapshot, into: &state, sign: -1)
+            new.fold(user: u, snapshot: snapshot, into: &state, sign: 1)
+            folded += old.scoped.count + new.scoped.count
         }
         return folded
+    }
+}
+
+/// One side (before or after) of a user's refold: the rows in the scope, and the two subsets that
+/// figures keyed by time fold (``InsightSet/refold(scoped:witnessed:timed:sign:)``).
+private struct ScopedRows {
+    var scoped: [UserRow] = []
+    /// The rows in the scope's stretches of time, and the first row.
+    var witnessed: [UserRow] = []
+    /// The rows in the scope's stretches of time.
+    var timed: [UserRow] = []
+
+    mutating func clear() {
+        scoped.removeAll(keepingCapacity: true)
+        witnessed.removeAll(keepingCapacity: true)
+        timed.removeAll(keepingCapacity: true)
+    }
+
+    mutating func append(_ row: UserRow, first: Bool, timed isTimed: Bool) {
+        scoped.append(row)
+        if isTimed || first { witnessed.append(row) }
+        if isTimed { timed.append(row) }
+    }
+
+    func fold(user u: UInt32, snapshot: EventSnapshot, into state: inout InsightSet, sign: Int) {
+        scoped.withUnsafeBufferPointer { scoped in
+            witnessed.withUnsafeBufferPointer { witnessed in
+                timed.withUnsafeBufferPointer { timed in
+                    state.refold(
+                        scoped: UserRows(user: u, rows: scoped, snapshot: snapshot),
+                        witnessed: UserRows(user: u, rows: witnessed, snapshot: snapshot),
+                        timed: UserRows(user: u, rows: timed, snapshot: snapshot), sign: sign)
+                }
+            }
+        }
     }
 }
