@@ -31,12 +31,7 @@ enum LivePanel: DashboardPanel {
         let withAxis = box.height >= types.count + 1
         let (axisRow, chartArea) = withAxis ? box.splitBottom(1) : (Rect(x: 0, y: 0, width: 0, height: 0), box)
         let bands = chartArea.rows(types.count, gap: 0)
-        let axis = Rect(x: axisRow.x + 18, y: axisRow.y, width: max(0, axisRow.width - 18), height: axisRow.height)
-        ChartAxis(
-            count: recent.count,
-            label: ChartAxis.timeLabels(
-                start: recent.start, bucketSeconds: recent.bucketSeconds, count: recent.count, width: axis.width)
-        ).draw(in: axis, on: &canvas, glyphs: ctx.glyphs)
+        ChartAxis.drawTime(of: recent, in: axisRow, margin: 18, on: &canvas, glyphs: ctx.glyphs)
         for (i, (type, role)) in types.enumerated() where bands[i].height > 0 {
             let values = recent.byType.isEmpty ? [] : recent.byType[Int(type.rawValue)]
             let last = values.last ?? 0

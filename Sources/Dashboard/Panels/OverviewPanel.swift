@@ -69,12 +69,7 @@ enum OverviewPanel: DashboardPanel {
                 in: Rect(x: band.x + 17, y: band.y, width: band.width - 17, height: band.height), on: &canvas,
                 glyphs: ctx.glyphs)
         }
-        let axis = Rect(x: axisRow.x + 17, y: axisRow.y, width: max(0, axisRow.width - 17), height: axisRow.height)
-        ChartAxis(
-            count: series.count,
-            label: ChartAxis.timeLabels(
-                start: series.start, bucketSeconds: series.bucketSeconds, count: series.count, width: axis.width)
-        ).draw(in: axis, on: &canvas, glyphs: ctx.glyphs)
+        ChartAxis.drawTime(of: series, in: axisRow, margin: 17, on: &canvas, glyphs: ctx.glyphs)
         let mixInner = Box.draw("Event mix", in: mix, on: &canvas, glyphs: ctx.glyphs)
         let total = max(1, d.events)
         let bars = EventType.allCases.map { t in

@@ -41,11 +41,6 @@ enum VisitorsPanel: DashboardPanel {
         Sparkline(perHour.map(Double.init), style: Style(.chartThird)).draw(
             in: Rect(x: bars.x + 15, y: bars.y, width: bars.width - 15, height: bars.height), on: &canvas,
             glyphs: ctx.glyphs)
-        let axis = Rect(x: axisRow.x + 15, y: axisRow.y, width: max(0, axisRow.width - 15), height: axisRow.height)
-        ChartAxis(
-            count: perHour.count,
-            label: ChartAxis.timeLabels(
-                start: hourly.start, bucketSeconds: hourly.bucketSeconds, count: perHour.count, width: axis.width)
-        ).draw(in: axis, on: &canvas, glyphs: ctx.glyphs)
+        ChartAxis.drawTime(of: hourly, in: axisRow, margin: 15, on: &canvas, glyphs: ctx.glyphs)
     }
 }

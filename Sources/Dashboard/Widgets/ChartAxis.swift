@@ -30,6 +30,20 @@ public struct ChartAxis: Widget {
         }
     }
 
+    /// Draws the time axis of `series` on `row`, right of its first `margin` columns (where the
+    /// charts above keep their labels): the axis the time charts of the Overview, Visitors and Live
+    /// panels share.
+    public static func drawTime(
+        of series: ActivitySeries, in row: Rect, margin: Int, on canvas: inout Canvas, glyphs: Glyphs
+    ) {
+        let axis = Rect(x: row.x + margin, y: row.y, width: max(0, row.width - margin), height: row.height)
+        ChartAxis(
+            count: series.count,
+            label: timeLabels(
+                start: series.start, bucketSeconds: series.bucketSeconds, count: series.count, width: axis.width)
+        ).draw(in: axis, on: &canvas, glyphs: glyphs)
+    }
+
     /// Labels for a time series of `count` buckets of `bucketSeconds` from `start` (epoch seconds)
     /// drawn `width` columns wide: ticks on round times of a unit large enough for the labels to
     /// fit, written as the unit reads best (`10-01` for days, `14:00` for hours, `14:05:30` below).
