@@ -31,11 +31,10 @@ struct ChunkTally {
     /// and the hourly figures both read them).
     private var hourTotals: [ActivityCounts] = []
 
-    /// Counts the rows of chunk `k` that `selection` keeps, calling `each` with every one as well;
-    /// false, having counted nothing, when the chunk spans more than ``maxHours`` hours or keeps
-    /// fewer than ``minRows`` rows.
+    /// Counts the rows of chunk `k` that `selection` keeps; false, having counted nothing, when the
+    /// chunk spans more than ``maxHours`` hours or keeps fewer than ``minRows`` rows.
     @inline(__always)
-    mutating func count(_ selection: RowSelection, chunk k: Int, _ each: (EventChunk, Int) -> Void) -> Bool {
+    mutating func count(_ selection: RowSelection, chunk k: Int) -> Bool {
         guard selection.rowBound(inChunk: k) >= Self.minRows else { return false }
         let snapshot = selection.snapshot
         let times = snapshot.chunk(k).times
@@ -68,7 +67,6 @@ struct ChunkTally {
                         revenue[cell] &+= cents
                         brandRevenue[brand] &+= cents
                     }
-                    each(chunk, i)
                 }
             }
         }

@@ -54,6 +54,15 @@ struct DailyAccumulator: InsightAccumulator {
         }
     }
 
+    /// Adds the sessions of the rows of chunk `k` that `selection` keeps, each on its day.
+    mutating func foldSessions(_ selection: RowSelection, chunk k: Int) {
+        sessions.addRows { body in
+            selection.forEachRow(inChunk: k) { chunk, i in
+                body(chunk.session[i], Int64(chunk.time[i]) / UTCCalendar.secondsPerDay)
+            }
+        }
+    }
+
     /// Adds (`sign` 1) or takes back (−1) one row's session on its day.
     @inline(__always)
     mutating func foldSession(_ chunk: EventChunk, _ i: Int, sign: Int) {

@@ -38,17 +38,18 @@ struct InsightSet: InsightAccumulator {
         brands.fold(chunk, i, sign: sign)
     }
 
-    /// A chunk's rows tallied first (``ChunkTally``) but for their sessions, which are distinct
+    /// A chunk's rows tallied first (``ChunkTally``), then their sessions, which are distinct
     /// counts; a chunk spanning too many hours, or with few kept rows, goes row by row.
     mutating func fold(_ selection: RowSelection, chunk k: Int) {
         var tally = ChunkTally()
         swap(&tally, &self.tally)  // uniquely held while it counts: no copy, no check per row
         defer { swap(&tally, &self.tally) }
-        let counted = tally.count(selection, chunk: k) { chunk, i in daily.foldSession(chunk, i, sign: 1) }
+        let counted = tally.count(selection, chunk: k)
         guard counted else {
             selection.forEachRow(inChunk: k) { chunk, i in fold(chunk, i, sign: 1) }
             return
         }
+        daily.foldSessions(selection, chunk: k)
         daily.fold(tally)
         hourly.fold(tally)
         categories.fold(tally)

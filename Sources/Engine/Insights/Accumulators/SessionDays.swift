@@ -60,6 +60,53 @@ struct SessionDays {
         }
     }
 
+    /// Adds one row for each (session, day) that `forEachRow` gives — a chunk's kept rows; it is
+    /// called twice, first for the range of sessions — as ``add(session:day:rows:)`` would a row at
+    /// a time. The slots are written through a pointer (an array's write checks its uniqueness
+    /// first: a few percent of a month's fold) and a day's new sessions counted once; a row whose
+    /// session already has another day (or a negative count, from rows taken back) waits for the
+    /// row-at-a-time path after the others, which gives the same figures: such a slot cannot turn
+    /// free while rows are only added.
+    mutating func addRows(_ forEachRow: ((UInt32, Int64) -> Void) -> Void) {
+        var low = UInt32.max
+        var high: UInt32 = 0
+        forEachRow { s, _ in
+            if s != 0 {
+                low = min(low, s)
+                high = max(high, s)
+            }
+        }
+        guard low <= high else { return }
+        _ = makeRoom(for: Int(low))
+        _ = makeRoom(for: Int(high))
+        var added = TimeBuckets<Int>(empty: 0)
+        var rest: [(session: UInt32, day: Int64)] = []
+        let base = self.base
+        slots.withUnsafeMutableBufferPointer { slots in
+            hasOthers.withUnsafeBufferPointer { hasOthers in
+                forEachRow { s, day in
+                    guard s != 0 else { return }
+                    let i = Int(s) &- base
+                    let d = Int32(truncatingIfNeeded: day)
+                    let slot = slots[i]
+                    if slot.day == d, slot.rows > 0 {
+                        slots[i].rows = slot.rows &+ 1
+                    } else if slot.day < 0, !hasOthers[i] {
+                        slots[i] = Slot(day: d, rows: 1)
+                        added.update(day) { $0 += 1 }
+                    } else {
+                        rest.append((s, day))
+                    }
+                }
+            }
+        }
+        added.forEach { day, n in
+            perDay.update(day) { $0 += n }
+            total += n
+        }
+        for r in rest { add(session: r.session, day: r.day, rows: 1) }
+    }
+
     /// Grows the slots geometrically to cover session code `s` (codes mostly grow, and a state that
     /// never sees a row — a core's share of the users — allocates nothing); returns its slot.
     private mutating func makeRoom(for s: Int) -> Int {
