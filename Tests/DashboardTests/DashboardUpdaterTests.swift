@@ -127,6 +127,50 @@ struct DashboardUpdaterTests {
         )
     }
 
+    @Test("a file's unfiltered view stays kept through any number of filters: clearing one never folds again")
+    func unfilteredViewKept() throws {
+        let store = EventStore()
+        _ = CSVAppender(name: "test").append(Array(try Self.generatedRows().joined().utf8), to: store)
+        let snapshot = store.snapshot()
+        let base = InsightOptions(minViews: 10)
+        var updater = DashboardUpdater()
+        var filters: [DashboardFilter] = []
+        for brand in snapshot.brandLabels.filter({ !$0.isEmpty }).prefix(6) {
+            var f = DashboardFilter()
+            f.brand = brand
+            filters.append(f)
+        }
+        _ = updater.data(snapshot, filter: DashboardFilter(), base: base, finite: true)
+        for (k, filter) in filters.enumerated() {
+            _ = updater.data(snapshot, filter: filter, base: base, finite: true)
+            let cleared = updater.data(snapshot, filter: DashboardFilter(), base: base, finite: true)
+            #expect(updater.foldedViews == k + 2, "filter \(k + 1): only the filter is folded")
+            #expect(cleared?.events == snapshot.count)
+        }
+        // The last views shown stay too: going back to the one before is immediate.
+        _ = updater.data(snapshot, filter: filters[4], base: base, finite: true)
+        #expect(updater.foldedViews == filters.count + 1)
+        // Five filters one after another, then cleared: the unfiltered view is still there.
+        var other = DashboardFilter()
+        for type in EventType.allCases {
+            other.eventType = type
+            _ = updater.data(snapshot, filter: other, base: base, finite: true)
+        }
+        let folded = updater.foldedViews
+        other.eventType = nil
+        other.categoryPrefix = "electronics"
+        _ = updater.data(snapshot, filter: other, base: base, finite: true)
+        _ = updater.data(snapshot, filter: DashboardFilter(), base: base, finite: true)
+        #expect(updater.foldedViews == folded + 1, "the unfiltered view was kept")
+        // Kept in the order last shown: a view shown again outlives those shown once since.
+        let views = Array(filters.prefix(4))
+        let before = updater.foldedViews
+        for f in views.prefix(3) + [views[0], views[3], views[0]] {
+            _ = updater.data(snapshot, filter: f, base: base, finite: true)
+        }
+        #expect(updater.foldedViews == before + 4, "the first brand, shown again, stayed kept")
+    }
+
     @Test(
         "a window's tiles are its panels' figures, equal to a fold of the period's rows; the whole range's are its last day's"
     )

@@ -42,14 +42,22 @@ public struct DashboardUpdater {
             // Only the unfiltered live figures stay: the alert sinks read them.
             live = live.filter { $0.options == base }
             let key = ViewKey(filter: filter, base: base, baseline: baseline, rows: snapshot.count)
-            if let hit = kept.first(where: { $0.key == key }) { return hit.data }
+            if let k = kept.firstIndex(where: { $0.key == key }) {
+                let hit = kept.remove(at: k)
+                kept.append(hit)  // the views in the order last shown
+                return hit.data
+            }
             guard
                 let data = DashboardData(
                     snapshot, filter: filter, base: base, live: nil, comparing: baseline, cancelled: cancelled)
             else { return nil }
+            foldedViews += 1
             kept.removeAll { $0.key.rows != snapshot.count || $0.key == key }
             kept.append((key, data))
-            if kept.count > 4 { kept.removeFirst() }
+            // Four views: the unfiltered one always, so that clearing a filter is immediate (a
+            // fifth view evicted it as the first kept: clearing then refolded the month, 4.8 s),
+            // then the last shown.
+            if kept.count > 4 { kept.remove(at: kept.firstIndex { $0.key.filter != DashboardFilter() } ?? 0) }
             return data
         }
         kept = []
@@ -100,6 +108,8 @@ public struct DashboardUpdater {
 
     /// The compared periods whose figures were started from nothing (each a fold of its rows).
     private(set) var newPeriods = 0
+    /// The views of a complete input folded from the snapshot (the others were kept).
+    private(set) var foldedViews = 0
 
     /// The live figures for `options` — those made for them, else those that can slide to their
     /// window, else new ones; keeps them and the unfiltered ones under `base`. The unfiltered
