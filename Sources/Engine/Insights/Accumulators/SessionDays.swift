@@ -100,11 +100,16 @@ struct SessionDays {
                 }
             }
         }
+        count(added)
+        for r in rest { add(session: r.session, day: r.day, rows: 1) }
+    }
+
+    /// Counts the sessions that new slots added, by day, into the figures.
+    private mutating func count(_ added: TimeBuckets<Int>) {
         added.forEach { day, n in
             perDay.update(day) { $0 += n }
             total += n
         }
-        for r in rest { add(session: r.session, day: r.day, rows: 1) }
     }
 
     /// Grows the slots geometrically to cover session code `s` (codes mostly grow, and a state that
@@ -152,10 +157,15 @@ struct SessionDays {
     /// This merge is serial: with a call of ``add(session:day:rows:)`` a slot it took a tenth of a
     /// new filter's time on a month.
     mutating func merge(_ o: SessionDays) {
-        guard !o.slots.isEmpty else {
-            for (key, rows) in o.otherRows { add(session: UInt32(key >> 24), day: Int64(key & 0xFF_FFFF), rows: rows) }
-            return
+        if !o.slots.isEmpty { mergeSlots(o) }
+        for (key, rows) in o.otherRows {
+            // Days since 1970 fit in 24 bits until the year 47,000.
+            add(session: UInt32(key >> 24), day: Int64(key & 0xFF_FFFF), rows: rows)
         }
+    }
+
+    /// The other state's slots added: those free here copied, the rest a slot at a time.
+    private mutating func mergeSlots(_ o: SessionDays) {
         _ = makeRoom(for: o.base)
         _ = makeRoom(for: o.base + o.slots.count - 1)
         var added = TimeBuckets<Int>(empty: 0)
@@ -176,16 +186,9 @@ struct SessionDays {
                 }
             }
         }
-        added.forEach { day, n in
-            perDay.update(day) { $0 += n }
-            total += n
-        }
+        count(added)
         for k in rest {
             add(session: UInt32(o.base + k), day: Int64(o.slots[k].day), rows: o.slots[k].rows)
-        }
-        for (key, rows) in o.otherRows {
-            // Days since 1970 fit in 24 bits until the year 47,000.
-            add(session: UInt32(key >> 24), day: Int64(key & 0xFF_FFFF), rows: rows)
         }
     }
 }
