@@ -86,6 +86,7 @@ struct DashboardCommand: ParsableCommand {
         let store = EventStore()
         let feed: Feed
         var holdWhileLoading = false
+        var savedViews: SavedViews?
         var temporaryStream: String? = nil
         var startedFeed: Feed? = nil
         defer {
@@ -141,9 +142,13 @@ struct DashboardCommand: ParsableCommand {
             try OutputGuard.check(alertOptions.alertsJSONL, option: "--alerts-jsonl", inputs: input.files)
             let source = try InputSources.open(input.files, window: options.window, aws: aws)
             feed = FileFeed(store: store, source: source, rejectsPath: rejects)
-            if source is LakeSource { holdWhileLoading = true }
+            if let lake = source as? LakeSource {
+                holdWhileLoading = true
+                savedViews = SavedViews(lake: lake.lake)
+            }
         }
         let model = DashboardModel(store: store, options: options)
+        model.savedViews = savedViews
         if holdWhileLoading { model.holdWhile = { [feed] in feed.status.loading } }
         model.isComplete = { [feed] in !feed.follows && !feed.status.loading }
         model.isFinite = { [feed] in !feed.follows }

@@ -57,6 +57,16 @@ struct DashboardTmuxTests {
             return false
         }
 
+        /// Waits until the screen no longer shows `text` (a progress bar gone).
+        func waitWithout(_ text: String, seconds: Double = 15) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if !screen.contains(text) { return true }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return false
+        }
+
         func keys(_ k: String...) throws { try run(["send-keys", "-t", "dash"] + k) }
 
         deinit { _ = try? run(["kill-server"]) }
@@ -234,6 +244,7 @@ struct DashboardTmuxTests {
         ])
         #expect(tmux.waitFor("60,000 of 60,000 events"), "\(tmux.screen)")
         #expect(tmux.waitFor("change of 10-14 against 10-13 (the period before)"), "\(tmux.screen)")
+        let folded = tmux.screen
         try tmux.keys("c")
         #expect(tmux.waitFor("change of 10-14 against 10-07 (a week earlier)"), "\(tmux.screen)")
         try tmux.keys("2")
@@ -246,6 +257,30 @@ struct DashboardTmuxTests {
         #expect(tmux.screen.contains(grouped), "\(tmux.screen)")
         try tmux.keys("q")
         #expect(tmux.waitFor("EXIT=0"))
+        // The views folded unfiltered (one per baseline) were saved with the lake: opened again,
+        // the same screen, from the saved figures.
+        let views = try FileManager.default.contentsOfDirectory(atPath: lake + "/views").sorted()
+        #expect(views.count == 2 && views.allSatisfy { $0.hasSuffix(".json") }, "\(views)")
+        let stamps = {
+            try views.map {
+                try FileManager.default.attributesOfItem(atPath: lake + "/views/" + $0)[.modificationDate] as! Date
+            }
+        }
+        let saved = try stamps()
+        let again = Tmux()
+        try again.run([
+            "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40",
+            "TERM=xterm-256color '\(Binary.url.path)' '\(lake)'; echo EXIT=$?; sleep 10",
+        ])
+        #expect(again.waitFor("60,000 of 60,000 events"), "\(again.screen)")
+        #expect(again.waitFor("change of 10-14 against 10-13 (the period before)"), "\(again.screen)")
+        #expect(again.waitWithout("reading"), "\(again.screen)")
+        #expect(again.screen == folded)
+        try again.keys("q")
+        #expect(again.waitFor("EXIT=0"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: lake + "/views").sorted() == views)
+        #expect(try stamps() == saved, "read, not folded and saved again")
+        #expect(try Binary.run(["lake", "describe", lake]).status == 0)
     }
 
     @Test(

@@ -2,7 +2,7 @@ import Engine
 
 /// Everything the panels show, computed from one snapshot of the store and the filter. Panels are
 /// pure functions of this value, which is what makes them testable.
-public struct DashboardData: Sendable {
+public struct DashboardData: Sendable, Codable {
     /// Windows with active users that the bursts keep: more than a terminal is wide, and far
     /// fewer than a month's (the Live panel draws the last ones).
     static let activeWindows = 1024
@@ -30,6 +30,9 @@ public struct DashboardData: Sendable {
     /// True when the figures came from ``LiveInsights`` (kept up to date batch by batch), false
     /// when they were recomputed from the snapshot.
     public var keptUpToDate: Bool
+    /// True when the figures were read from a lake's saved view (``SavedViews``) rather than
+    /// computed in this run: shown while the rows load.
+    public var restored = false
 
     /// - Parameter live: figures kept up to date for this filter (see ``LiveInsights``), brought to
     ///   the snapshot and the filter's window; when it is missing, or was made for another filter,

@@ -2,8 +2,8 @@ import Engine
 
 /// The one filter every panel obeys, shown in the status bar: a time window (relative to the
 /// latest event, or fixed), a category prefix, a brand and an event type.
-public struct DashboardFilter: Equatable, Sendable {
-    public enum TimePreset: String, CaseIterable, Sendable {
+public struct DashboardFilter: Equatable, Sendable, Codable {
+    public enum TimePreset: String, CaseIterable, Sendable, Codable {
         case all = "whole range"
         case lastDay = "last day"
         case lastHour = "last hour"

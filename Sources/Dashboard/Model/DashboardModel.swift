@@ -43,6 +43,9 @@ public final class DashboardModel: @unchecked Sendable {
     /// True while figures on part of the rows are not worth computing: a lake loads in a second
     /// or two, and computing the panels on each segment as it lands would only delay the whole.
     public var holdWhile: (@Sendable () -> Bool)?
+    /// A lake's saved views (``SavedViews``): the opening view is shown from them at once, while
+    /// the rows load, and saved once folded when it was not there.
+    public var savedViews: SavedViews?
 
     public init(store: EventStore, options: InsightOptions) {
         self.store = store
@@ -119,6 +122,19 @@ public final class DashboardModel: @unchecked Sendable {
             // When the arenas' free memory was last given back (ProcessMemory): folds leave their
             // partial states' memory there.
             var lastRelease = ContinuousClock.now
+            if let savedViews {
+                let (filter, base, baseline) = shared.withLock { ($0.filter, $0.base, $0.baseline) }
+                if let saved = savedViews.load(filter: filter, base: base, baseline: baseline) {
+                    updater.keep(saved, filter: filter, base: base, baseline: baseline)
+                    shared.withLock {
+                        // Unless the user chose another view meanwhile, this one answers.
+                        if $0.filter == filter, $0.base == base, $0.baseline == baseline {
+                            $0.data = saved
+                            $0.version += 1
+                        }
+                    }
+                }
+            }
             // Delivers the alerts, on every row, of the windows `closedBy` closed (without a stream
             // watermark: the newest event); all of them once the input is complete.
             func deliverAlerts(_ snapshot: EventSnapshot, base: InsightOptions, closedBy: Int64?) {
@@ -182,6 +198,9 @@ public final class DashboardModel: @unchecked Sendable {
                         $0.data = data
                         $0.version += 1
                         $0.published = requested
+                    }
+                    if let savedViews, complete, filter.isEmpty, !data.restored, frozen == nil {
+                        savedViews.save(data, filter: filter, base: base, baseline: baseline)
                     }
                     if ContinuousClock.now - lastRelease > .seconds(10) {
                         ProcessMemory.releaseFree()

@@ -123,6 +123,14 @@ public struct DashboardUpdater {
         return found
     }
 
+    /// Keeps figures made before this run (a lake's saved view) for a complete input of
+    /// `data.rows` rows: once those rows are loaded, the view is shown without a fold.
+    public mutating func keep(
+        _ data: DashboardData, filter: DashboardFilter, base: InsightOptions, baseline: PeriodComparison.Baseline?
+    ) {
+        kept.append((ViewKey(filter: filter, base: base, baseline: baseline, rows: data.rows), data))
+    }
+
     /// The burst alerts of every row under the base options, whatever the filter shows.
     public mutating func alertsOnAllRows(_ snapshot: EventSnapshot, base: InsightOptions) -> [BurstAlert] {
         let all: LiveInsights

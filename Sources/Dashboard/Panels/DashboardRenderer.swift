@@ -37,8 +37,12 @@ public enum DashboardRenderer {
         var (status, body) = rest.splitBottom(1)
         if feed.loading {
             let (bar, below) = body.splitTop(1)
+            // A lake's saved figures are complete while its rows load: the rows are then for
+            // what the figures cannot answer yet (a new filter, a user's events).
+            let reading =
+                data?.restored == true ? "figures saved with the lake; reading its rows for filters" : "reading"
             let label =
-                "reading \(feed.source): \(NumberFormat.grouped(feed.rows)) rows, "
+                "\(reading) \(feed.source): \(NumberFormat.grouped(feed.rows)) rows, "
                 + "\(NumberFormat.grouped(Int(feed.rowsPerSecond))) rows/s, \(NumberFormat.percent(feed.fraction))"
             ProgressBar(fraction: feed.fraction, label: label).draw(in: bar, on: &canvas, glyphs: glyphs)
             body = below

@@ -1,10 +1,10 @@
 /// The figures kept per category cell and the one "top" ranks by.
-public enum ActivityMetric: String, CaseIterable, Sendable {
+public enum ActivityMetric: String, CaseIterable, Sendable, Codable {
     case events, views, carts, purchases, revenue
 }
 
 /// Event counts and revenue of one cell (a category in an hour, a brand, …).
-public struct ActivityCounts: Sendable, Equatable {
+public struct ActivityCounts: Sendable, Equatable, Codable {
     public var events = 0
     public var views = 0
     public var carts = 0

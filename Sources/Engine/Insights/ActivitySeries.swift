@@ -1,6 +1,6 @@
 /// Activity over time in fixed buckets: events by type, revenue and distinct visitors per bucket.
 /// The dashboard's sparklines are these series.
-public struct ActivitySeries: Sendable, Equatable {
+public struct ActivitySeries: Sendable, Equatable, Codable {
     /// Epoch second where bucket 0 starts, and the bucket length in seconds.
     public var start: Int64
     public var bucketSeconds: Int64

@@ -5,8 +5,8 @@
 /// opportunity is (median visitors − visitors) × revenue / visitors. The `(none)` label (rows with
 /// no brand) is listed in the funnel but takes no part in the medians or the ranking: nobody can
 /// market "no brand".
-public struct BrandMarketing: Sendable {
-    public struct Brand: Sendable, Equatable {
+public struct BrandMarketing: Sendable, Codable {
+    public struct Brand: Sendable, Equatable, Codable {
         public var label: String
         public var counts: ActivityCounts
         /// Distinct users with any event on the brand, and with a purchase of it.

@@ -1,6 +1,6 @@
 /// Insight 3: activity of each category by UTC hour of day and by ISO weekday.
-public struct CategoryActivity: Sendable {
-    public struct Category: Sendable, Equatable {
+public struct CategoryActivity: Sendable, Codable {
+    public struct Category: Sendable, Equatable, Codable {
         public var label: String
         public var total: ActivityCounts
         /// Indexed by hour 0–23.

@@ -9,8 +9,8 @@
 /// absolute deviation scaled by 1.2533 stands in. An hour is an anomaly when its robust score
 /// `(value − median) ÷ spread` is beyond ±3.5 (Iglewicz and Hoaglin's cut-off) and its hour of
 /// the day has at least five days to judge by. Values that never vary are never anomalous.
-public struct HourlyAnomalies: Sendable, Equatable {
-    public enum Metric: Int, CaseIterable, Sendable {
+public struct HourlyAnomalies: Sendable, Equatable, Codable {
+    public enum Metric: Int, CaseIterable, Sendable, Codable {
         case events, purchases, revenue
 
         public var name: String {
@@ -22,7 +22,7 @@ public struct HourlyAnomalies: Sendable, Equatable {
         }
     }
 
-    public struct Anomaly: Sendable, Equatable {
+    public struct Anomaly: Sendable, Equatable, Codable {
         /// Epoch second where the hour starts (UTC).
         public var hour: Int64
         public var metric: Metric

@@ -1,6 +1,6 @@
 /// What the user chose to look at: the window, the dashboard's filter, and the knobs of each
 /// insight.
-public struct InsightOptions: Sendable, Equatable {
+public struct InsightOptions: Sendable, Equatable, Codable {
     public var window: TimeWindow
     /// Category codes are cut to this many dot-separated parts; `nil` keeps them whole.
     public var categoryLevel: Int?
@@ -35,7 +35,7 @@ public struct InsightOptions: Sendable, Equatable {
 
 /// The five insights of one snapshot, folded together (``InsightSet``) so they share one pass over
 /// the rows and one grouping by user. The dashboard and `report` both show exactly these values.
-public struct Insights: Sendable {
+public struct Insights: Sendable, Codable {
     public var visitors: VisitorsPerDay
     public var abandonment: CartAbandonment
     public var categories: CategoryActivity

@@ -1,6 +1,6 @@
 /// The key figures of one period — what the Overview's tiles show — and their comparison with the
 /// period of the same length just before it (QuickSight's period-over-period).
-public struct PeriodKPIs: Sendable, Equatable {
+public struct PeriodKPIs: Sendable, Equatable, Codable {
     public var events: Int
     /// Distinct users over the whole period (not a sum of days).
     public var visitors: Int
@@ -42,9 +42,9 @@ public struct PeriodKPIs: Sendable, Equatable {
 
 /// A period's figures beside those of an earlier period of the same length: the one that ends
 /// where it starts, or the same hours a week earlier.
-public struct PeriodComparison: Sendable, Equatable {
+public struct PeriodComparison: Sendable, Equatable, Codable {
     /// What a period is compared with.
-    public enum Baseline: String, CaseIterable, Sendable {
+    public enum Baseline: String, CaseIterable, Sendable, Codable {
         case previousPeriod = "the period before"
         case weekBefore = "a week earlier"
     }

@@ -1,6 +1,6 @@
 /// The half-open UTC window `[from, to)` every insight is computed over. Rows outside take part
 /// in no figure.
-public struct TimeWindow: Sendable, Equatable {
+public struct TimeWindow: Sendable, Equatable, Codable {
     /// Epoch seconds; `nil` means unbounded.
     public var from: Int64?
     public var to: Int64?

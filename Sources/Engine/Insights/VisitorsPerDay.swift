@@ -1,6 +1,6 @@
 /// Insight 1: unique visitors per UTC day, with sessions, events, purchases and revenue.
-public struct VisitorsPerDay: Sendable, Equatable {
-    public struct Day: Sendable, Equatable {
+public struct VisitorsPerDay: Sendable, Equatable, Codable {
+    public struct Day: Sendable, Equatable, Codable {
         /// `YYYY-MM-DD`.
         public var day: String
         /// Distinct `user_id` with any event that day.

@@ -1,6 +1,6 @@
 /// Insight 5 over stored rows (event time): every alert of the window, and how many users were
 /// active in each window — what `report` lists and the dashboard draws.
-public struct BurstAlerts: Sendable {
+public struct BurstAlerts: Sendable, Codable {
     public var rule: BurstRule
     /// Sorted by window start, then user id.
     public var alerts: [BurstAlert]
@@ -16,5 +16,31 @@ public struct BurstAlerts: Sendable {
     public init(_ snapshot: EventSnapshot, options: InsightOptions) {
         self = InsightFolding.fold(snapshot, options: options, into: BurstAccumulator(rule: options.burst))
             .evaluate(snapshot)
+    }
+}
+
+extension BurstAlerts {
+    private enum CodingKeys: String, CodingKey { case rule, alerts, windowStarts, activeUsers }
+
+    /// The active users as two arrays (window starts, users): tuples have no coding of their own.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let starts = try c.decode([Int64].self, forKey: .windowStarts)
+        let users = try c.decode([Int].self, forKey: .activeUsers)
+        guard starts.count == users.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .activeUsers, in: c, debugDescription: "as many window starts as counts of users")
+        }
+        self.init(
+            rule: try c.decode(BurstRule.self, forKey: .rule), alerts: try c.decode([BurstAlert].self, forKey: .alerts),
+            activeUsers: zip(starts, users).map { (start: $0, users: $1) })
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(alerts, forKey: .alerts)
+        try c.encode(activeUsers.map(\.start), forKey: .windowStarts)
+        try c.encode(activeUsers.map(\.users), forKey: .activeUsers)
     }
 }

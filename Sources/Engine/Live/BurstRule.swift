@@ -1,7 +1,7 @@
 /// The tutorial's real-time rule (docs/insights.md, insight 5): each user's events counted in tumbling windows
 /// aligned to the epoch (`floor(t / window) * window`); more than `activeOver` events make the user
 /// active in that window, more than `alertOver` raise an alert ("possible DDoS").
-public struct BurstRule: Sendable, Equatable {
+public struct BurstRule: Sendable, Equatable, Codable {
     public var windowSeconds: Int64
     public var activeOver: Int
     public var alertOver: Int
@@ -39,7 +39,7 @@ public struct BurstRule: Sendable, Equatable {
 }
 
 /// One alert: a user whose events in one window exceeded the alert threshold.
-public struct BurstAlert: Sendable, Equatable, Hashable {
+public struct BurstAlert: Sendable, Equatable, Hashable, Codable {
     public var userId: UInt64
     /// Epoch seconds.
     public var windowStart: Int64

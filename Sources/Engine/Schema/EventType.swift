@@ -2,7 +2,7 @@
 ///
 /// The raw values are the on-disk codes of the columnar store and index the per-type counters of
 /// every insight, so they are dense and never reordered.
-public enum EventType: UInt8, CaseIterable, Sendable, Comparable {
+public enum EventType: UInt8, CaseIterable, Sendable, Comparable, Codable {
     case view = 0
     case cart = 1
     case removeFromCart = 2
