@@ -99,6 +99,8 @@ struct ReportCommand: ParsableCommand {
         let store = EventStore()
         let sink = RejectsFile(path: rejects)
         var consumer: RecordStream? = nil
+        // A lake's figures are saved beside it once folded (docs/lake.md, "Saved views").
+        var savedFigures: (views: LakeViews, view: ReportFigures.View)? = nil
         var txnBursts: TxnBurstWindows? = nil
         var streamBursts: ([BurstAlert], [(start: Int64, users: Int)])? = nil
         let summary: IngestSummary
@@ -132,6 +134,16 @@ struct ReportCommand: ParsableCommand {
             }
         } else {
             let source = try InputSources.open(input.files, window: options.window, aws: aws)
+            if let lake = source as? LakeSource {
+                let views = LakeViews(lake: lake.lake)
+                let view = ReportFigures.View(options: options, tiles: format == .html && !compare, compare: compare)
+                if let saved = views.load(ReportFigures.self, kind: ReportFigures.kind, view: view) {
+                    trace.mark("ingest")
+                    try print(saved, sources: source.names, options: options, trace: &trace)
+                    return
+                }
+                savedFigures = (views, view)
+            }
             var meter = ProgressMeter(totalBytes: source.totalBytes)
             summary = try source.load(into: store, rejects: sink) { meter.update($0) }
             meter.finish()
@@ -159,36 +171,24 @@ struct ReportCommand: ParsableCommand {
             insights.bursts.activeUsers = active
         }
         trace.mark("insights")
-        let sinks = try alertOptions.sinks(aws: aws)
-        if !sinks.isEmpty {
-            AlertDispatcher(sinks: sinks).dispatch(insights.bursts.alerts, rule: options.burst, latest: 0, final: true)
-            for s in sinks { s.drain() }
-            for p in sinks.compactMap(\.problem) { printError("ecomdash: " + p) }
-        }
-        var document = ReportDocument(
-            source: ReportSource(
-                inputs: summary.sources, rows: summary.rows, rejected: summary.rejected,
-                window: options.window, rejectsPath: summary.rejected > 0 ? rejects : nil),
-            insights: insights, options: options, top: top)
-        document.anomalies = HourlyAnomalies(snapshot, hourly: folded.hourly, window: options.window)
+        var figures = ReportFigures(
+            rows: summary.rows, rejected: summary.rejected, insights: insights,
+            anomalies: HourlyAnomalies(snapshot, hourly: folded.hourly, window: options.window))
         trace.mark("anomalies")
         // The page's tiles: the compared period's figures under --compare (computed there), else the window's.
-        if format == .html, !compare { document.kpis = PeriodKPIs(store.snapshot(), window: options.window) }
+        if format == .html, !compare { figures.kpis = PeriodKPIs(snapshot, window: options.window) }
         if compare {
             if let period = PeriodComparison.period(options.window, in: snapshot) {
-                document.comparison = PeriodComparison(snapshot, window: period)
+                figures.comparison = PeriodComparison(snapshot, window: period)
             } else {
                 printError("ecomdash: --compare: no period to compare (no rows, or --from is not before --to)")
             }
             trace.mark("comparison")
         }
-        switch format {
-        case .json: print(document.json.rendered())
-        case .csv: print(document.csv(section!), terminator: "")
-        case .table: print(document.table, terminator: "")
-        case .html: print(document.html, terminator: "")
-        }
-        trace.mark("render")
+        try print(
+            figures, sources: summary.sources, options: options, trace: &trace,
+            rejectsPath: summary.rejected > 0 ? rejects : nil)
+        if let (views, view) = savedFigures { views.save(figures, kind: ReportFigures.kind, view: view) }
         // The report is out — written, not only buffered: only then do these records count as
         // processed. A run killed after saving its checkpoints had lost the buffered report.
         if consumer != nil, fflush(nil) != 0 {
@@ -196,5 +196,34 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try consumer?.commit()
+    }
+
+    /// Sends the alerts to their sinks and prints the report of `figures`.
+    private func print(
+        _ figures: ReportFigures, sources: [String], options: InsightOptions, trace: inout PhaseTrace,
+        rejectsPath: String? = nil
+    ) throws {
+        let sinks = try alertOptions.sinks(aws: aws)
+        if !sinks.isEmpty {
+            AlertDispatcher(sinks: sinks).dispatch(
+                figures.insights.bursts.alerts, rule: options.burst, latest: 0, final: true)
+            for s in sinks { s.drain() }
+            for p in sinks.compactMap(\.problem) { printError("ecomdash: " + p) }
+        }
+        var document = ReportDocument(
+            source: ReportSource(
+                inputs: sources, rows: figures.rows, rejected: figures.rejected, window: options.window,
+                rejectsPath: rejectsPath),
+            insights: figures.insights, options: options, top: top)
+        document.anomalies = figures.anomalies
+        document.kpis = figures.kpis
+        document.comparison = figures.comparison
+        switch format {
+        case .json: Swift.print(document.json.rendered())
+        case .csv: Swift.print(document.csv(section!), terminator: "")
+        case .table: Swift.print(document.table, terminator: "")
+        case .html: Swift.print(document.html, terminator: "")
+        }
+        trace.mark("render")
     }
 }

@@ -15,11 +15,17 @@ enum Binary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// - Parameter environment: variables set for this run, beside the test's own.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws
+        -> Result
+    {
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = directory }
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         // Output goes to files, so a large output can never fill a pipe and block the process.
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent("ecomdash-out-\(UUID().uuidString)")

@@ -27,6 +27,57 @@ struct LakeCLITests {
     }
 
     @Test(
+        "a lake's report is saved beside it: the next one reads it back, the same in every format; a landing or other options fold again"
+    )
+    func savedReport() throws {
+        let scratch = try Scratch()
+        let csv = scratch.path("month.csv")
+        _ = try Binary.run(["generate", "--rows", "60000", "--days", "10", "--bots", "2", "--out", csv])
+        let lake = scratch.path("lake")
+        #expect(try Binary.run(["ingest", csv, "--into", lake]).status == 0)
+        /// The report's output and whether it folded the rows (the trace's insights phase).
+        func report(_ arguments: [String]) throws -> (output: String, folded: Bool) {
+            let r = try Binary.run(["report", lake] + arguments, environment: ["ECOMDASH_TRACE": "1"])
+            #expect(r.status == 0, "\(arguments): \(r.stderr)")
+            return (r.stdout, r.stderr.contains("trace: insights"))
+        }
+        // The figures are shared by the formats that print the same ones (json, table, csv): the
+        // page's tiles, --compare's periods and another window are other views.
+        let formats: [([String], folds: Bool)] = [
+            (["--format", "json"], true), (["--format", "table", "--top", "3"], false),
+            (["--format", "csv", "--section", "abandoned_products"], false), (["--format", "html"], true),
+            (["--format", "html", "--compare"], true),
+            (["--format", "json", "--from", "2019-10-03", "--to", "2019-10-06"], true),
+        ]
+        var saved: [String] = []
+        for (arguments, folds) in formats {
+            let first = try report(arguments)
+            let again = try report(arguments)
+            #expect(first.folded == folds && !again.folded, "\(arguments)")
+            saved.append(again.output)
+        }
+        // Each output read back equals a fold's: with a lake that cannot be written to (its views
+        // a file), every report folds, and still reports.
+        let views = lake + "/views"
+        try FileManager.default.moveItem(atPath: views, toPath: views + ".aside")
+        try "not a directory".write(toFile: views, atomically: true, encoding: .utf8)
+        for ((arguments, _), output) in zip(formats, saved) {
+            let folded = try report(arguments)
+            #expect(folded.folded && folded.output == output, "\(arguments)")
+        }
+        try FileManager.default.removeItem(atPath: views)
+        try FileManager.default.moveItem(atPath: views + ".aside", toPath: views)
+        #expect(try Self.figures([lake]) == Self.figures([csv]))
+        // Other options are another view; another landing another lake.
+        #expect(try report(["--format", "json", "--min-views", "3"]).folded)
+        let more = scratch.path("more.csv")
+        _ = try Binary.run(["generate", "--rows", "3000", "--days", "1", "--seed", "9", "--out", more])
+        #expect(try Binary.run(["ingest", more, "--into", lake]).status == 0)
+        #expect(try report(["--format", "json"]).folded)
+        #expect(try Self.figures([lake]) == Self.figures([csv, more]))
+    }
+
+    @Test(
         "the dashboard follows a lake as ingests land into it and a compaction merges them: each landing once, its export equals report LAKE",
         .enabled(if: DashboardTmuxTests.tmuxAvailable, "tmux (.ci/run installs it)"))
     func dashboardFollowsLake() throws {

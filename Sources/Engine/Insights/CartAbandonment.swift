@@ -166,8 +166,8 @@ extension CartAbandonment: Codable {
         case productIds, productCarted, productAbandoned, productValueCents
     }
 
-    /// The products as four columns: a month has about 100,000 of them, and one object each made
-    /// a saved view ten times larger and a second slower to read back.
+    /// The products as four packed columns (``PackedIntegers``): a month has about 100,000 of
+    /// them, and one object each made a saved view ten times larger and a second slower to read.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         total = try c.decode(Tally.self, forKey: .total)
@@ -176,10 +176,10 @@ extension CartAbandonment: Codable {
         byDay = try c.decode([Day].self, forKey: .byDay)
         topCategories = try c.decode([Group].self, forKey: .topCategories)
         topBrands = try c.decode([Group].self, forKey: .topBrands)
-        let ids = try c.decode([UInt64].self, forKey: .productIds)
-        let carted = try c.decode([Int].self, forKey: .productCarted)
-        let abandoned = try c.decode([Int].self, forKey: .productAbandoned)
-        let value = try c.decode([Int64].self, forKey: .productValueCents)
+        let ids = try c.decode(PackedIntegers<UInt64>.self, forKey: .productIds).values
+        let carted = try c.decode(PackedIntegers<Int>.self, forKey: .productCarted).values
+        let abandoned = try c.decode(PackedIntegers<Int>.self, forKey: .productAbandoned).values
+        let value = try c.decode(PackedIntegers<Int64>.self, forKey: .productValueCents).values
         guard carted.count == ids.count, abandoned.count == ids.count, value.count == ids.count else {
             throw DecodingError.dataCorruptedError(
                 forKey: .productIds, in: c, debugDescription: "the product columns differ in length")
@@ -199,9 +199,9 @@ extension CartAbandonment: Codable {
         try c.encode(byDay, forKey: .byDay)
         try c.encode(topCategories, forKey: .topCategories)
         try c.encode(topBrands, forKey: .topBrands)
-        try c.encode(abandonedProducts.map(\.productId), forKey: .productIds)
-        try c.encode(abandonedProducts.map(\.tally.cartedPairs), forKey: .productCarted)
-        try c.encode(abandonedProducts.map(\.tally.abandonedPairs), forKey: .productAbandoned)
-        try c.encode(abandonedProducts.map(\.tally.abandonedValueCents), forKey: .productValueCents)
+        try c.encode(PackedIntegers(abandonedProducts.map(\.productId)), forKey: .productIds)
+        try c.encode(PackedIntegers(abandonedProducts.map(\.tally.cartedPairs)), forKey: .productCarted)
+        try c.encode(PackedIntegers(abandonedProducts.map(\.tally.abandonedPairs)), forKey: .productAbandoned)
+        try c.encode(PackedIntegers(abandonedProducts.map(\.tally.abandonedValueCents)), forKey: .productValueCents)
     }
 }

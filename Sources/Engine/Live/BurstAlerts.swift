@@ -22,11 +22,12 @@ public struct BurstAlerts: Sendable, Codable {
 extension BurstAlerts {
     private enum CodingKeys: String, CodingKey { case rule, alerts, windowStarts, activeUsers }
 
-    /// The active users as two arrays (window starts, users): tuples have no coding of their own.
+    /// The active users as two packed columns (window starts, users; ``PackedIntegers``): tuples
+    /// have no coding of their own, and a month has 270,000 windows.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let starts = try c.decode([Int64].self, forKey: .windowStarts)
-        let users = try c.decode([Int].self, forKey: .activeUsers)
+        let starts = try c.decode(PackedIntegers<Int64>.self, forKey: .windowStarts).values
+        let users = try c.decode(PackedIntegers<Int>.self, forKey: .activeUsers).values
         guard starts.count == users.count else {
             throw DecodingError.dataCorruptedError(
                 forKey: .activeUsers, in: c, debugDescription: "as many window starts as counts of users")
@@ -40,7 +41,7 @@ extension BurstAlerts {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(rule, forKey: .rule)
         try c.encode(alerts, forKey: .alerts)
-        try c.encode(activeUsers.map(\.start), forKey: .windowStarts)
-        try c.encode(activeUsers.map(\.users), forKey: .activeUsers)
+        try c.encode(PackedIntegers(activeUsers.map(\.start)), forKey: .windowStarts)
+        try c.encode(PackedIntegers(activeUsers.map(\.users)), forKey: .activeUsers)
     }
 }
