@@ -14,7 +14,9 @@ struct DashboardCommand: ParsableCommand {
             it reads a stream (see `ecomdash stream`) and keeps up as records arrive; with --follow \
             LAKE it shows a lake and each landing of an ingest into it (`ingest --follow`); with no file, \
             or with --demo, it shows generated shop events arriving live. Press ? for the keys. \
-            Figures are kept up to date as rows arrive; a new filter recomputes them once.
+            Figures are kept up to date as rows arrive; a new filter recomputes them once. A lake \
+            opens with the figures saved in it by the last dashboard on it (LAKE/views/) while its rows \
+            load for filters; the first opening after a landing folds them and saves them.
 
             ECOMDASH_TRACE=1 with --follow measures, for every record appended while the dashboard \
             runs, the time from its append to the first frame that shows it, and prints p50, p99 \

@@ -21,6 +21,10 @@ struct ReportCommand: ParsableCommand {
             Rows that cannot be read are rejected: they count in no figure, the first ones are listed \
             on standard error as file:line: reason, and all of them are written, byte for byte, to \
             the rejects file (default ./ecomdash-rejects.csv, created only when a row is rejected).
+
+            A lake (`ecomdash ingest`) keeps the figures a report folded from it in LAKE/views/: the \
+            next report of the same lake with the same options reads them back and loads no row; a \
+            landing, a compaction or other options fold again (docs/lake.md, "Saved views").
             """)
 
     @OptionGroup var input: InputOptions
