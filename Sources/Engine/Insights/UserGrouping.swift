@@ -49,12 +49,13 @@ struct UserGrouping {
 
     private static func sorting(_ selection: RowSelection) -> (offsets: [UInt32], codes: [UInt32], rows: [UInt32]) {
         var pairs: [UInt64] = []
+        pairs.reserveCapacity(selection.rowBound)
         for k in 0..<selection.snapshot.chunkCount {
             selection.forEachRow(inChunk: k) { chunk, i in
                 pairs.append(UInt64(chunk.user[i]) << 32 | UInt64(chunk.start + i))
             }
         }
-        pairs.sort()
+        pairs.sortByHighHalf()  // listed in row order: each user's rows stay in row order
         var offsets: [UInt32] = []
         var codes: [UInt32] = []
         for (k, p) in pairs.enumerated() where k == 0 || pairs[k - 1] >> 32 != p >> 32 {
