@@ -76,4 +76,22 @@ struct StreamRecordFormatsTests {
         #expect(try ingest([csv]).rejects.map(\.reason) == [.fieldCount(found: 1)])
         #expect(Set(result.store.snapshot().brandLabels).isSuperset(of: ["a}{b", "q\"{"]))
     }
+
+    @Test("a record with a field missing leaves nothing of itself: the record after it is read")
+    func missingFieldLeavesNothing() {
+        let valid =
+            "{\"event_time\": \"2019-10-01 00:00:01 UTC\", \"event_type\": \"view\", \"product_id\": \"44600062\", "
+            + "\"category_id\": \"2103807459595387724\", \"category_code\": \"\", \"brand\": \"shiseido\", \"price\": \"35.79\", "
+            + "\"user_id\": \"541312140\", \"user_session\": \"s1\"}"
+        let cut = #"{"event_time": "2019-10-01 00:00:00 UTC", "event_type": "view", "product_id": "1"}"#
+        let store = EventStore()
+        let appender = StreamRecordAppender(name: "stream")
+        for (k, text) in [cut, valid].enumerated() {
+            Array(text.utf8).withUnsafeBufferPointer { appender.add($0, source: "shard 0 record", position: k + 1) }
+        }
+        appender.flush(into: store)
+        #expect(store.count == 1)
+        #expect(
+            appender.rejected.map(\.message) == ["shard 0 record:1: not an event record: record has no category_id"])
+    }
 }

@@ -250,8 +250,11 @@ public enum EventRecordCodec {
             guard i < n, p[i] == 0x7D else { return "payload is not valid JSON" }
             break
         }
+        // Every field checked before any is written: a record cut short left its first fields,
+        // with no line end, in front of the next record's row, which was rejected with it.
+        if let k = values.firstIndex(where: { $0 == nil }) { return "record has no \(EventSchema.columns[k])" }
         for (k, v) in values.enumerated() {
-            guard let v else { return "record has no \(EventSchema.columns[k])" }
+            let v = v ?? []
             if k > 0 { out.append(0x2C) }
             if v.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
                 out.append(0x22)
