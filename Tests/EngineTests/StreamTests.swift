@@ -364,3 +364,56 @@ struct StreamTests {
 extension String {
     fileprivate func leftPad(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }
+
+@Suite("A stream read on every core")
+struct ParallelStreamReadTests {
+    @Test("the shards read side by side give the rows and rejects of a read one shard after another")
+    func sameAsSerial() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("stream")
+        _ = try StreamDescriptor.create(at: path, shards: 4, retentionHours: 24)
+        let producer = try StreamProducer(directory: path, partitionKey: .user)
+        let csv = try dir.generate(GeneratorOptions(rows: 40_000, seed: 23, days: 3, bots: 2))
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+        _ = producer.add(csvRows: Array((lines.joined(separator: "\n") + "\n").utf8), sentAt: "2019-10-01 00:00:00")
+        try producer.flush()
+        // Records that are not events, and one whose row the CSV reader rejects, in two shards.
+        let w0 = try ShardWriter(streamDirectory: path, shard: 0, retentionHours: 24)
+        let w2 = try ShardWriter(streamDirectory: path, shard: 2, retentionHours: 24)
+        for (w, text) in [
+            (w0, "not json"),
+            (w2, #"{"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":"x1"}"#),
+        ] {
+            let p = Array(text.utf8)
+            try w.append(p, ranges: [0..<p.count], arrivalMilliseconds: 1)
+        }
+        /// Every row of a store, its columns' codes and ids, in row order (codes follow first
+        /// appearance: the same rows in the same order give the same codes).
+        func rows(_ store: EventStore) -> [[UInt64]] {
+            let s = store.snapshot()
+            var out: [[UInt64]] = []
+            for k in 0..<s.chunkCount {
+                let c = s.chunk(k)
+                for i in 0..<c.count {
+                    out.append([
+                        UInt64(c.time[i]), UInt64(c.type[i]), s.productId(c.product[i]), UInt64(c.category[i]),
+                        UInt64(c.brand[i]), UInt64(c.price[i]), s.userId(c.user[i]), UInt64(c.session[i]),
+                    ])
+                }
+            }
+            return out
+        }
+        let side = try StreamConsumer(directory: path)
+        let sideStore = EventStore()
+        // Small reads, so that every shard is read in several polls.
+        while try side.poll(into: sideStore, maxBytesPerShard: 256 << 10) > 0 {}
+        let serial = try StreamConsumer(directory: path)
+        let serialStore = EventStore()
+        while try serial.poll(into: serialStore, maxBytesPerShard: 256 << 10, visible: { _ in }) > 0 {}
+        #expect(sideStore.count == 40_000)
+        #expect(rows(sideStore) == rows(serialStore))
+        #expect(side.rejected.count == 2, "\(side.rejected.map(\.message))")
+        #expect(side.rejected.map(\.message) == serial.rejected.map(\.message))
+        #expect(side.positions == serial.positions && side.records == serial.records)
+    }
+}

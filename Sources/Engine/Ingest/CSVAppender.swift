@@ -1,5 +1,9 @@
 /// Appends CSV records held in memory (no header) to a store: the path for events that arrive
 /// a few at a time, such as the dashboard's demo feed, with the same parser as file ingest.
+///
+/// Parsing and appending are two steps, so that records from several places (a stream's shards)
+/// can be parsed on several cores (``parse(_:with:)``) and appended in a fixed order, their
+/// rejects numbered as one sequence (``append(parsed:to:)``).
 public final class CSVAppender: @unchecked Sendable {
     private let parser = RowParser()
     private var block = ParsedBlock()
@@ -16,10 +20,27 @@ public final class CSVAppender: @unchecked Sendable {
         block.reset(source: 0, sequence: 0)
         block.bytes = bytes
         parser.parse(&block)
+        return append(parsed: block, to: store)
+    }
+
+    /// Whole records parsed into a block, on any thread: `parser` is that thread's own.
+    static func parse(_ bytes: [UInt8], with parser: RowParser) -> ParsedBlock {
+        var block = ParsedBlock()
+        block.reset(source: 0, sequence: 0)
+        block.bytes = bytes
+        if !bytes.isEmpty { parser.parse(&block) }
+        return block
+    }
+
+    /// Appends a block ``parse(_:with:)`` made; its rejects are numbered after the records
+    /// appended before it.
+    func append(parsed block: ParsedBlock, to store: EventStore) -> (rows: Int, rejected: [RejectedRow]) {
+        guard !block.bytes.isEmpty else { return (0, []) }
         store.append(block)
         let rejects = block.rejects.map {
             RejectedRow(
-                file: name, line: line + $0.lineInBlock, reason: $0.reason, raw: Array(bytes[$0.start..<$0.end]))
+                file: name, line: line + $0.lineInBlock, reason: $0.reason,
+                raw: Array(block.bytes[$0.start..<$0.end]))
         }
         line += block.lines
         return (block.count, rejects)

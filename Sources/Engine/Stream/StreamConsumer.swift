@@ -103,17 +103,48 @@ public final class StreamConsumer: RecordStream {
         var total = 0
         var arrivals: [UInt64] = []
         var appended: [(shard: Int, rows: Range<Int>)] = []
-        for reader in readers {
-            let source = "\(directory) shard \(reader.shard) record"
-            let n = try reader.read(maxBytes: maxBytesPerShard) { seq, arrival, payload in
-                if let onEvent, let e = EventRecordCodec.userAndType(payload) { onEvent(arrival, e.user, e.type) }
-                if visible != nil { arrivals.append(arrival) }
-                appender.add(payload, source: source, position: Int(seq))
+        // A shard that failed mid-read, read beside the others: thrown once every row read is in.
+        var failure: Error?
+        if onEvent == nil, visible == nil, onRecord == nil, readers.count > 1 {
+            // Nothing watches the records one by one in order: the shards are read and their
+            // records parsed on every core, then appended one shard after another as below.
+            let shards = readers.count
+            let staged = Parallel.map(shards) { k in
+                let reader = readers[k]
+                let source = "\(directory) shard \(reader.shard) record"
+                var s = StreamRecordAppender.Staged()
+                var n = 0
+                var failed: Error?
+                do {
+                    n = try reader.read(maxBytes: maxBytesPerShard) { seq, _, payload in
+                        s.add(payload, source: source, position: Int(seq))
+                    }
+                } catch {
+                    failed = error  // what was read before it is appended first: nothing is lost
+                }
+                s.parse(with: RowParser())
+                return (n, s, failed)
             }
-            let before = store.count
-            appender.flush(into: store)
-            appended.append((reader.shard, before..<store.count))
-            total += n
+            for (k, (n, s, _)) in staged.enumerated() {
+                let before = store.count
+                appender.append(s, to: store)
+                appended.append((readers[k].shard, before..<store.count))
+                total += n
+            }
+            failure = staged.lazy.compactMap(\.2).first
+        } else {
+            for reader in readers {
+                let source = "\(directory) shard \(reader.shard) record"
+                let n = try reader.read(maxBytes: maxBytesPerShard) { seq, arrival, payload in
+                    if let onEvent, let e = EventRecordCodec.userAndType(payload) { onEvent(arrival, e.user, e.type) }
+                    if visible != nil { arrivals.append(arrival) }
+                    appender.add(payload, source: source, position: Int(seq))
+                }
+                let before = store.count
+                appender.flush(into: store)
+                appended.append((reader.shard, before..<store.count))
+                total += n
+            }
         }
         if total > 0 {
             let snapshot = store.snapshot()
@@ -124,6 +155,7 @@ public final class StreamConsumer: RecordStream {
             }
         }
         records += total
+        if let failure { throw failure }
         if let visible, !arrivals.isEmpty { visible(arrivals) }
         return total
     }
