@@ -2,8 +2,8 @@
 /// a few at a time, such as the dashboard's demo feed, with the same parser as file ingest.
 ///
 /// Parsing and appending are two steps, so that records from several places (a stream's shards)
-/// can be parsed on several cores (``parse(_:with:)``) and appended in a fixed order, their
-/// rejects numbered as one sequence (``append(parsed:to:)``).
+/// can be parsed on several cores, each with its own ``RowParser``, and appended in a fixed
+/// order, their rejects numbered as one sequence (``append(parsed:to:)``).
 public final class CSVAppender: @unchecked Sendable {
     private let parser = RowParser()
     private var block = ParsedBlock()
@@ -23,17 +23,8 @@ public final class CSVAppender: @unchecked Sendable {
         return append(parsed: block, to: store)
     }
 
-    /// Whole records parsed into a block, on any thread: `parser` is that thread's own.
-    static func parse(_ bytes: [UInt8], with parser: RowParser) -> ParsedBlock {
-        var block = ParsedBlock()
-        block.reset(source: 0, sequence: 0)
-        block.bytes = bytes
-        if !bytes.isEmpty { parser.parse(&block) }
-        return block
-    }
-
-    /// Appends a block ``parse(_:with:)`` made; its rejects are numbered after the records
-    /// appended before it.
+    /// Appends a block of whole records a ``RowParser`` parsed; its rejects are numbered after
+    /// the records appended before it.
     func append(parsed block: ParsedBlock, to store: EventStore) -> (rows: Int, rejected: [RejectedRow]) {
         guard !block.bytes.isEmpty else { return (0, []) }
         store.append(block)

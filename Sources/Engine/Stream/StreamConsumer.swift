@@ -12,6 +12,9 @@ public final class StreamConsumer: RecordStream {
     private let name: String?
     private let readers: [ShardReader]
     private let appender = StreamRecordAppender(name: "stream")
+    /// Per shard, for a read on every core: its records staged and parsed, its parser.
+    private var staging: [StreamRecordAppender.Staged]
+    private let parsers: [RowParser]
     public private(set) var records = 0
     public var rejected: [RejectedRow] { appender.rejected }
     /// Called with every event read — its arrival time (epoch ms), `user_id` and type — in order:
@@ -52,6 +55,8 @@ public final class StreamConsumer: RecordStream {
         }
         self.readers = readers
         newestEventTime = Array(repeating: nil, count: readers.count)
+        staging = readers.map { _ in StreamRecordAppender.Staged() }  // each its own buffers
+        parsers = readers.map { _ in RowParser() }
     }
 
     /// The event time the whole stream has been read up to, as a stream processor's watermark:
@@ -108,30 +113,32 @@ public final class StreamConsumer: RecordStream {
         if onEvent == nil, visible == nil, onRecord == nil, readers.count > 1 {
             // Nothing watches the records one by one in order: the shards are read and their
             // records parsed on every core, then appended one shard after another as below.
-            let shards = readers.count
-            let staged = Parallel.map(shards) { k in
-                let reader = readers[k]
-                let source = "\(directory) shard \(reader.shard) record"
-                var s = StreamRecordAppender.Staged()
-                var n = 0
-                var failed: Error?
-                do {
-                    n = try reader.read(maxBytes: maxBytesPerShard) { seq, _, payload in
-                        s.add(payload, source: source, position: Int(seq))
+            let read: [(Int, Error?)] = staging.withUnsafeMutableBufferPointer { staging in
+                let staging = UnsafeSendable(staging)
+                return Parallel.map(readers.count) { k in
+                    let reader = readers[k]
+                    let source = "\(directory) shard \(reader.shard) record"
+                    var n = 0
+                    var failed: Error?
+                    do {
+                        n = try reader.read(maxBytes: maxBytesPerShard) { seq, _, payload in
+                            staging.value[k].add(payload, source: source, position: Int(seq))
+                        }
+                    } catch {
+                        failed = error  // what was read before it is appended first: nothing is lost
                     }
-                } catch {
-                    failed = error  // what was read before it is appended first: nothing is lost
+                    staging.value[k].parse(with: parsers[k])
+                    return (n, failed)
                 }
-                s.parse(with: RowParser())
-                return (n, s, failed)
             }
-            for (k, (n, s, _)) in staged.enumerated() {
+            for (k, (n, _)) in read.enumerated() {
                 let before = store.count
-                appender.append(s, to: store)
+                appender.append(staging[k], to: store)
+                staging[k].clear()
                 appended.append((readers[k].shard, before..<store.count))
                 total += n
             }
-            failure = staged.lazy.compactMap(\.2).first
+            failure = read.lazy.compactMap(\.1).first
         } else {
             for reader in readers {
                 let source = "\(directory) shard \(reader.shard) record"

@@ -10,6 +10,7 @@
 public final class StreamRecordAppender {
     public private(set) var rejected: [RejectedRow] = []
     private var batch = Staged()
+    private let parser = RowParser()
     private let appender: CSVAppender
     /// Called with each record's payload (each user record of a KPL aggregate), for what is read
     /// from records rather than rows: burst windows on `txn_timestamp`.
@@ -17,12 +18,12 @@ public final class StreamRecordAppender {
 
     public init(name: String) { appender = CSVAppender(name: name) }
 
-    /// Records turned into CSV rows, and the records that could not be: one shard's read, made on
-    /// any thread, parsed there with ``parse(with:)``.
+    /// Records turned into CSV rows, parsed, and the records that could not be: one shard's read,
+    /// staged and parsed on any thread, its buffers kept from one read to the next.
     struct Staged {
-        var rows: [UInt8] = []
+        /// The rows, as CSV in its `bytes`, then parsed.
+        var block = ParsedBlock()
         var rejected: [RejectedRow] = []
-        var parsed: ParsedBlock?
 
         /// Adds one record's payload; `source` and `position` name it in a reject. A KPL
         /// aggregate is de-aggregated: each user record is an event of its own, given to
@@ -33,7 +34,7 @@ public final class StreamRecordAppender {
         ) {
             guard KPLAggregate.isAggregated(payload) else {
                 onRecord?(payload)
-                if let why = EventRecordCodec.csvRow(payload, into: &rows) {
+                if let why = EventRecordCodec.csvRow(payload, into: &block.bytes) {
                     rejected.append(
                         RejectedRow(file: source, line: position, reason: .badRecord(why), raw: Array(payload)))
                 }
@@ -47,7 +48,7 @@ public final class StreamRecordAppender {
                 for (k, r) in records.enumerated() {
                     let data = UnsafeBufferPointer(rebasing: payload[r])
                     onRecord?(data)
-                    if let why = EventRecordCodec.csvRow(data, into: &rows) {
+                    if let why = EventRecordCodec.csvRow(data, into: &block.bytes) {
                         rejected.append(
                             RejectedRow(
                                 file: source, line: position,
@@ -59,7 +60,15 @@ public final class StreamRecordAppender {
         }
 
         /// Parses the rows, with this thread's own parser.
-        mutating func parse(with parser: RowParser) { parsed = CSVAppender.parse(rows, with: parser) }
+        mutating func parse(with parser: RowParser) {
+            if !block.bytes.isEmpty { parser.parse(&block) }
+        }
+
+        /// Empties it for the next read, keeping its buffers.
+        mutating func clear() {
+            block.reset(source: 0, sequence: 0)
+            rejected.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Adds one record's payload; `source` and `position` name it in a reject.
@@ -69,17 +78,14 @@ public final class StreamRecordAppender {
 
     /// Appends the rows added since the last flush to `store`.
     public func flush(into store: EventStore) {
+        batch.parse(with: parser)
         append(batch, to: store)
-        batch.rows.removeAll(keepingCapacity: true)
-        batch.rejected = []
+        batch.clear()
     }
 
-    /// Appends staged records (parsed there or not) after what was appended before.
+    /// Appends staged and parsed records after what was appended before.
     func append(_ staged: Staged, to store: EventStore) {
         rejected += staged.rejected
-        guard !staged.rows.isEmpty else { return }
-        let (_, bad) =
-            staged.parsed.map { appender.append(parsed: $0, to: store) } ?? appender.append(staged.rows, to: store)
-        rejected += bad
+        rejected += appender.append(parsed: staged.block, to: store).rejected
     }
 }
