@@ -28,6 +28,15 @@ struct SavedViewsTests {
         return store.snapshot()
     }
 
+    /// The lake's views with its unfiltered view (minimum views 5) folded and saved.
+    private func savedView(_ path: String) throws -> (SavedViews, InsightOptions, DashboardData) {
+        let base = InsightOptions(minViews: 5)
+        let views = SavedViews(lake: try Lake(opening: path))
+        let folded = DashboardData(try loaded(path), filter: DashboardFilter(), base: base)
+        views.save(folded, filter: DashboardFilter(), base: base, baseline: .previousPeriod)
+        return (views, base, folded)
+    }
+
     private func screens(_ data: DashboardData) -> [String] {
         PanelKind.allCases.map { panel in
             var state = DashboardState()
@@ -69,10 +78,7 @@ struct SavedViewsTests {
     @Test("a view is not shown for a lake that changed, other options, another baseline, or a damaged file")
     func keyed() throws {
         try withLake { path, dir in
-            let base = InsightOptions(minViews: 5)
-            let views = SavedViews(lake: try Lake(opening: path))
-            let data = DashboardData(try loaded(path), filter: DashboardFilter(), base: base)
-            views.save(data, filter: DashboardFilter(), base: base, baseline: .previousPeriod)
+            let (views, base, _) = try savedView(path)
             #expect(views.load(filter: DashboardFilter(), base: base, baseline: .previousPeriod) != nil)
             #expect(views.load(filter: DashboardFilter(), base: InsightOptions(), baseline: .previousPeriod) == nil)
             #expect(views.load(filter: DashboardFilter(), base: base, baseline: nil) == nil)
@@ -118,10 +124,7 @@ struct SavedViewsTests {
     @Test("the dashboard shows a lake's saved view before its rows are loaded, and folds nothing once they are")
     func modelShowsSavedView() throws {
         try withLake { path, _ in
-            let base = InsightOptions(minViews: 5)
-            let views = SavedViews(lake: try Lake(opening: path))
-            let folded = DashboardData(try loaded(path), filter: DashboardFilter(), base: base)
-            views.save(folded, filter: DashboardFilter(), base: base, baseline: .previousPeriod)
+            let (views, base, folded) = try savedView(path)
             let store = EventStore()
             let model = DashboardModel(store: store, options: base)
             let loading = Mutex(true)

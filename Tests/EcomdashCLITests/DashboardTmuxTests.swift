@@ -237,13 +237,18 @@ struct DashboardTmuxTests {
             try JSONSerialization.jsonObject(
                 with: Data(try Binary.run(["report", csv, "--format", "json"]).stdout.utf8)) as! [String: Any]
         let visitors = (report["visitors_per_day"] as! [[String: Any]]).last!["visitors"] as! Int
-        let tmux = Tmux()
-        try tmux.run([
-            "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40",
-            "TERM=xterm-256color '\(Binary.url.path)' '\(lake)'; echo EXIT=$?; sleep 10",
-        ])
-        #expect(tmux.waitFor("60,000 of 60,000 events"), "\(tmux.screen)")
-        #expect(tmux.waitFor("change of 10-14 against 10-13 (the period before)"), "\(tmux.screen)")
+        /// The dashboard on the lake in a new tmux, once its figures and tiles are on screen.
+        func opened() throws -> Tmux {
+            let tmux = Tmux()
+            try tmux.run([
+                "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40",
+                "TERM=xterm-256color '\(Binary.url.path)' '\(lake)'; echo EXIT=$?; sleep 10",
+            ])
+            #expect(tmux.waitFor("60,000 of 60,000 events"), "\(tmux.screen)")
+            #expect(tmux.waitFor("change of 10-14 against 10-13 (the period before)"), "\(tmux.screen)")
+            return tmux
+        }
+        let tmux = try opened()
         let folded = tmux.screen
         try tmux.keys("c")
         #expect(tmux.waitFor("change of 10-14 against 10-07 (a week earlier)"), "\(tmux.screen)")
@@ -267,13 +272,7 @@ struct DashboardTmuxTests {
             }
         }
         let saved = try stamps()
-        let again = Tmux()
-        try again.run([
-            "new-session", "-d", "-s", "dash", "-x", "120", "-y", "40",
-            "TERM=xterm-256color '\(Binary.url.path)' '\(lake)'; echo EXIT=$?; sleep 10",
-        ])
-        #expect(again.waitFor("60,000 of 60,000 events"), "\(again.screen)")
-        #expect(again.waitFor("change of 10-14 against 10-13 (the period before)"), "\(again.screen)")
+        let again = try opened()
         #expect(again.waitWithout("reading"), "\(again.screen)")
         #expect(again.screen == folded)
         try again.keys("q")
