@@ -140,7 +140,7 @@ struct ReportCommand: ParsableCommand {
             let source = try InputSources.open(input.files, window: options.window, aws: aws)
             if let lake = source as? LakeSource {
                 let views = LakeViews(lake: lake.lake)
-                let view = ReportFigures.View(options: options, tiles: format == .html && !compare, compare: compare)
+                let view = ReportFigures.View(options: options, tiles: holdsTiles, compare: compare)
                 if let saved = views.load(ReportFigures.self, kind: ReportFigures.kind, view: view) {
                     trace.mark("ingest")
                     try print(saved, sources: source.names, options: options, trace: &trace)
@@ -180,7 +180,7 @@ struct ReportCommand: ParsableCommand {
             anomalies: HourlyAnomalies(snapshot, hourly: folded.hourly, window: options.window))
         trace.mark("anomalies")
         // The page's tiles: the compared period's figures under --compare (computed there), else the window's.
-        if format == .html, !compare { figures.kpis = PeriodKPIs(snapshot, window: options.window) }
+        if holdsTiles { figures.kpis = PeriodKPIs(snapshot, window: options.window) }
         if compare {
             if let period = PeriodComparison.period(options.window, in: snapshot) {
                 figures.comparison = PeriodComparison(snapshot, window: period)
@@ -201,6 +201,10 @@ struct ReportCommand: ParsableCommand {
         }
         try consumer?.commit()
     }
+
+    /// Whether the report holds the window's key figures: the HTML page's tiles, unless
+    /// `--compare` gives them its periods.
+    private var holdsTiles: Bool { format == .html && !compare }
 
     /// Sends the alerts to their sinks and prints the report of `figures`.
     private func print(

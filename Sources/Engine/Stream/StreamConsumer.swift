@@ -12,7 +12,8 @@ public final class StreamConsumer: RecordStream {
     private let name: String?
     private let readers: [ShardReader]
     private let appender = StreamRecordAppender(name: "stream")
-    /// Per shard, for a read on every core: its records staged and parsed, its parser.
+    /// Per shard: its records staged and parsed (on a core of its own when read on every core),
+    /// its parser.
     private var staging: [StreamRecordAppender.Staged]
     private let parsers: [RowParser]
     public private(set) var records = 0
@@ -108,51 +109,48 @@ public final class StreamConsumer: RecordStream {
         var total = 0
         var arrivals: [UInt64] = []
         var appended: [(shard: Int, rows: Range<Int>)] = []
-        // A shard that failed mid-read, read beside the others: thrown once every row read is in.
-        var failure: Error?
-        if onEvent == nil, visible == nil, onRecord == nil, readers.count > 1 {
-            // Nothing watches the records one by one in order: the shards are read and their
-            // records parsed on every core, then appended one shard after another as below.
-            let read: [(Int, Error?)] = staging.withUnsafeMutableBufferPointer { staging in
-                let staging = UnsafeSendable(staging)
-                return Parallel.map(readers.count) { k in
-                    let reader = readers[k]
-                    let source = "\(directory) shard \(reader.shard) record"
-                    var n = 0
-                    var failed: Error?
-                    do {
-                        n = try reader.read(maxBytes: maxBytesPerShard) { seq, _, payload in
-                            staging.value[k].add(payload, source: source, position: Int(seq))
-                        }
-                    } catch {
-                        failed = error  // what was read before it is appended first: nothing is lost
-                    }
-                    staging.value[k].parse(with: parsers[k])
-                    return (n, failed)
-                }
-            }
-            for (k, (n, _)) in read.enumerated() {
-                let before = store.count
-                appender.append(staging[k], to: store)
-                staging[k].clear()
-                appended.append((readers[k].shard, before..<store.count))
-                total += n
-            }
-            failure = read.lazy.compactMap(\.1).first
-        } else {
-            for reader in readers {
+        // Each shard's records are staged and parsed, then appended one shard after another.
+        // When nothing watches them one by one in order, the shards are read on every core; else
+        // one after another, up to one that fails. A shard that fails mid-read is thrown once
+        // every row read before it is in: nothing read is lost.
+        let (readers, parsers, directory, onEvent, onRecord) = (readers, parsers, directory, onEvent, onRecord)
+        let watched = onEvent != nil || visible != nil || onRecord != nil
+        let read: [(records: Int, failure: Error?)] = staging.withUnsafeMutableBufferPointer { buffer in
+            let staging = UnsafeSendable(buffer)
+            let readShard = { (k: Int) -> (Int, Error?) in
+                let reader = readers[k]
                 let source = "\(directory) shard \(reader.shard) record"
-                let n = try reader.read(maxBytes: maxBytesPerShard) { seq, arrival, payload in
-                    if let onEvent, let e = EventRecordCodec.userAndType(payload) { onEvent(arrival, e.user, e.type) }
-                    if visible != nil { arrivals.append(arrival) }
-                    appender.add(payload, source: source, position: Int(seq))
+                var n = 0
+                var failed: Error?
+                do {
+                    n = try reader.read(maxBytes: maxBytesPerShard) { seq, arrival, payload in
+                        if watched {
+                            if let onEvent, let e = EventRecordCodec.userAndType(payload) {
+                                onEvent(arrival, e.user, e.type)
+                            }
+                            if visible != nil { arrivals.append(arrival) }
+                        }
+                        staging.value[k].add(payload, source: source, position: Int(seq), onRecord: onRecord)
+                    }
+                } catch {
+                    failed = error
                 }
-                let before = store.count
-                appender.flush(into: store)
-                appended.append((reader.shard, before..<store.count))
-                total += n
+                staging.value[k].parse(with: parsers[k])
+                return (n, failed)
             }
+            guard watched else { return Parallel.map(readers.count, readShard) }
+            var read: [(Int, Error?)] = []
+            for k in readers.indices where read.last?.1 == nil { read.append(readShard(k)) }
+            return read
         }
+        for (k, r) in read.enumerated() {
+            let before = store.count
+            appender.append(staging[k], to: store)
+            staging[k].clear()
+            appended.append((readers[k].shard, before..<store.count))
+            total += r.records
+        }
+        let failure = read.lazy.compactMap(\.failure).first
         if total > 0 {
             let snapshot = store.snapshot()
             for (shard, rows) in appended where !rows.isEmpty {
